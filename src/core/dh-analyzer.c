@@ -1,0 +1,1882 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-analyzer.c: finds bounces in text or mail (GMime for MIME and charsets) and fills DhReports.
+ *
+ * The work is line based and linear: text is normalised, folded lines are joined into logical
+ * lines (each capped), cheap byte tests pick the few lines worth a regex, and the facts of each
+ * recipient are gathered into events that are merged into reports per message. */
+#include "config.h"
+
+#include "dh-analyzer.h"
+#include "dh-rules.h"
+
+#include <gmime/gmime.h>
+#include <string.h>
+
+G_DEFINE_QUARK (dh-analyzer-error-quark, dh_analyzer_error)
+
+/* GMime 3.2 defines no g_autoptr cleanups; local aliases cannot clash with a later GMime's. */
+typedef GMimeStream DhMimeStream;
+typedef GMimeParser DhMimeParser;
+typedef GMimeMessage DhMimeMessage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeMessage, g_object_unref)
+
+/* Longest logical line examined; longer ones are cut (a diagnostic is a few hundred bytes). */
+#define MAX_LINE 8192
+/* Longest diagnostic kept. */
+#define MAX_DIAGNOSTIC 4096
+/* Events (recipients or diagnostics) kept per message. */
+#define MAX_EVENTS 2000
+
+typedef enum {
+  ROLE_BODY,
+  ROLE_DSN,
+} Role;
+
+typedef enum {
+  SENDER_NONE,
+  SENDER_OUTER_TO,     /* the bounce was addressed to the user */
+  SENDER_ORIGINAL,     /* the returned original's From / Return-Path */
+  SENDER_MAIL_FROM,    /* MAIL FROM:<..> in a transcript */
+  SENDER_DSN,          /* X-Postfix-Sender / X-Original-Sender */
+} SenderPriority;
+
+typedef struct {
+  char *recipient;
+  char *recipient_line;
+  char *diagnostic;
+  char *diagnostic_line;
+  gboolean diagnostic_has_code;
+  char *remote_host;
+  char *remote_host_line;
+  char *remote_ip;
+  char *status;
+  char *action;
+} Event;
+
+typedef struct {
+  DhRules   *rules;
+  guint      index;
+  GPtrArray *events;          /* Event* */
+  Event     *dsn_event;       /* open per-recipient DSN block */
+  Event     *text_event;      /* open recipient paragraph */
+  gboolean   dsn_block_open;  /* inside a DSN field block, per-message or per-recipient */
+
+  char      *sender;
+  char      *sender_line;
+  SenderPriority sender_priority;
+  char      *reporting_host;
+  char      *reporting_line;
+  int        reporting_priority;
+  GDateTime *date;            /* the bounce's own Date: header */
+  char      *date_line;
+  GDateTime *dsn_date;
+  char      *dsn_date_line;
+  char      *pending_remote_host;
+  char      *pending_remote_line;
+  GPtrArray *received;        /* char*, unfolded Received: values of the bounce, top first */
+  gboolean   is_feedback;
+  guint      n_events_dropped;
+} Scan;
+
+typedef struct {
+  DhAnalysis         *analysis;
+  DhRules            *rules;
+  GMimeParserOptions *options;
+} Context;
+
+static void scan_text (Scan *scan, const char *text, gsize length, Role role);
+static void analyze_message (Context *ctx, GMimeMessage *message, guint index);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Small helpers */
+
+static void
+event_free (gpointer data)
+{
+  Event *event = data;
+
+  g_free (event->recipient);
+  g_free (event->recipient_line);
+  g_free (event->diagnostic);
+  g_free (event->diagnostic_line);
+  g_free (event->remote_host);
+  g_free (event->remote_host_line);
+  g_free (event->remote_ip);
+  g_free (event->status);
+  g_free (event->action);
+  g_free (event);
+}
+
+static void
+replace_str (char       **dest,
+             const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*dest);
+  *dest = copy;
+}
+
+static void
+fill_str (char       **dest,
+          const char  *value)
+{
+  if (*dest == NULL && value != NULL && *value != '\0')
+    *dest = g_strdup (value);
+}
+
+/* ASCII case-insensitive substring search within the first @len bytes. */
+static const char *
+find_ci (const char *haystack,
+         gsize       len,
+         const char *needle)
+{
+  gsize nlen = strlen (needle);
+
+  if (nlen == 0 || len < nlen)
+    return NULL;
+  for (gsize i = 0; i + nlen <= len; i++)
+    if (g_ascii_tolower (haystack[i]) == g_ascii_tolower (needle[0]) &&
+        g_ascii_strncasecmp (haystack + i, needle, nlen) == 0)
+      return haystack + i;
+  return NULL;
+}
+
+static gboolean
+has_prefix_ci (const char *s,
+               const char *prefix)
+{
+  return g_ascii_strncasecmp (s, prefix, strlen (prefix)) == 0;
+}
+
+static gboolean
+is_host_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '.' || c == '-' || c == '_';
+}
+
+/* A host name at @s (letters, digits, dots, dashes), without a trailing dot; NULL if too short. */
+static char *
+take_host (const char *s)
+{
+  gsize n = 0;
+
+  while (s[n] && is_host_char (s[n]) && n < 255)
+    n++;
+  while (n > 0 && s[n - 1] == '.')
+    n--;
+  if (n < 3 || memchr (s, '.', n) == NULL)
+    return NULL;
+  return g_ascii_strdown (s, n);
+}
+
+/* An address in <...> or bare at @s: returns a new lower-case string or NULL. */
+static char *
+take_address (const char *s)
+{
+  const char *start, *end, *at;
+
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (has_prefix_ci (s, "rfc822;"))
+    s += 7;
+  else if (has_prefix_ci (s, "utf-8;"))
+    s += 6;
+  while (*s == ' ' || *s == '\t' || *s == '<' || *s == '"')
+    s++;
+  start = s;
+  end = s;
+  while (*end && *end != '>' && *end != ' ' && *end != '\t' && *end != '"' && *end != ',' &&
+         *end != ';' && *end != ')' && *end != '(')
+    end++;
+  while (end > start && (end[-1] == '.' || end[-1] == ':'))
+    end--;
+  at = memchr (start, '@', end - start);
+  if (at == NULL || at == start || at + 1 >= end || end - start > 254)
+    return NULL;
+  if (memchr (at + 1, '.', end - at - 1) == NULL)
+    return NULL;
+  return g_ascii_strdown (start, end - start);
+}
+
+static const char *
+domain_of (const char *address)
+{
+  const char *at = address ? strrchr (address, '@') : NULL;
+  return at ? at + 1 : NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Text normalisation: valid UTF-8, LF line ends, ASCII quotes, no NULs. */
+
+static char *
+normalize_text (const char *data,
+                gsize       length,
+                gsize      *out_length)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p, *end;
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      valid = g_utf8_make_valid (data, length);
+      data = valid;
+      length = strlen (valid);
+    }
+
+  out = g_string_sized_new (length + 1);
+  p = data;
+  end = data + length;
+  while (p < end)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\r')
+        {
+          g_string_append_c (out, '\n');
+          p += (p + 1 < end && p[1] == '\n') ? 2 : 1;
+        }
+      else if (c == '\0')
+        {
+          g_string_append_c (out, ' ');
+          p++;
+        }
+      else if (c == 0xE2 && p + 2 < end && (guchar) p[1] == 0x80 &&
+               ((guchar) p[2] == 0x98 || (guchar) p[2] == 0x99))
+        {
+          g_string_append_c (out, '\''); /* ‘ ’ */
+          p += 3;
+        }
+      else if (c == 0xE2 && p + 2 < end && (guchar) p[1] == 0x80 &&
+               ((guchar) p[2] == 0x9C || (guchar) p[2] == 0x9D))
+        {
+          g_string_append_c (out, '"'); /* “ ” */
+          p += 3;
+        }
+      else if (c == 0xE3 && p + 2 < end && (guchar) p[1] == 0x80 && (guchar) p[2] == 0x80)
+        {
+          g_string_append_c (out, ' '); /* ideographic space */
+          p += 3;
+        }
+      else
+        {
+          g_string_append_c (out, (char) c);
+          p++;
+        }
+    }
+
+  if (out_length)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Diagnostics */
+
+/* Finds where an SMTP reply (e.g. "550 5.7.1 ...") starts in @line, or -1. */
+static gssize
+find_reply_start (const char *line,
+                  gsize       len)
+{
+  const char *p;
+
+  /* Explicit markers first: the text after them is the remote server's reply. */
+  if ((p = find_ci (line, len, "smtp;")) != NULL)
+    {
+      p += 5;
+      while (*p == ' ')
+        p++;
+      if (*p)
+        return p - line;
+    }
+  if ((p = find_ci (line, len, "Remote Server returned '")) != NULL)
+    {
+      p += strlen ("Remote Server returned '");
+      if (*p == '<')
+        {
+          const char *q = find_ci (p, len - (p - line), "smtp;");
+          if (q == NULL)
+            return p - line;
+          p = q + 5;
+        }
+      while (*p == ' ')
+        p++;
+      return p - line;
+    }
+  if ((p = find_ci (line, len, "said:")) != NULL)
+    {
+      p += 5;
+      while (*p == ' ')
+        p++;
+      if (*p)
+        return p - line;
+    }
+
+  for (gsize i = 0; i + 3 <= len; i++)
+    {
+      const char *c = line + i;
+      gboolean at_start, has_status, has_code;
+      const char *after;
+
+      if (!(c[0] >= '2' && c[0] <= '5') || !g_ascii_isdigit (c[1]) || !g_ascii_isdigit (c[2]))
+        continue;
+      if (i > 0 && (g_ascii_isalnum (c[-1]) || c[-1] == '.' || c[-1] == '-' || c[-1] == ':' ||
+                    c[-1] == '/' || c[-1] == '='))
+        continue;
+      if (c[3] != ' ' && c[3] != '-' && c[3] != '\0')
+        continue;
+
+      after = c[3] ? c + 4 : c + 3;
+      while (*after == ' ' || *after == '#')
+        after++;
+      has_status = (after[0] >= '2' && after[0] <= '5' && after[1] == '.' && g_ascii_isdigit (after[2]));
+      has_code = (g_ascii_isupper (after[0]) && g_ascii_isupper (after[1]) && after[2] == '-' &&
+                  after[3] == '0' && after[4] == '0');
+      at_start = (i == 0);
+      if (!at_start && i >= 4 && strncmp (c - 4, "<<< ", 4) == 0)
+        at_start = TRUE;
+      if (!at_start && i >= 2 && c[-1] == ' ' && (c[-2] == ':' || c[-2] == '(' || c[-2] == ';'))
+        at_start = TRUE;
+      if (!at_start && i >= 1 && (c[-1] == '\'' || c[-1] == '"' || c[-1] == '(' || c[-1] == '['))
+        at_start = TRUE;
+
+      if (has_status || has_code || (at_start && c[0] != '2'))
+        return i;
+    }
+  return -1;
+}
+
+static gboolean
+starts_with_reply (const char *s)
+{
+  return s[0] >= '2' && s[0] <= '5' && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2]) &&
+         (s[3] == ' ' || s[3] == '-' || s[3] == '\0');
+}
+
+/* Cleans a diagnostic: trims, strips enclosing quotes and repeated multi-line reply prefixes. */
+static char *
+clean_diagnostic (const char *start)
+{
+  GString *out = g_string_new (NULL);
+  char code[4] = { 0 };
+  const char *p = start;
+  gsize len;
+
+  while (*p == ' ' || *p == '\'' || *p == '"' || *p == '<')
+    p++;
+  if (starts_with_reply (p))
+    memcpy (code, p, 3);
+
+  while (*p && out->len < MAX_DIAGNOSTIC)
+    {
+      /* " 550-5.7.1 " or " <<< 550 5.7.1 " repeated inside a joined multi-line reply. */
+      if (code[0] && out->len > 0 && p[-1] == ' ')
+        {
+          const char *q = p;
+          if (strncmp (q, "<<< ", 4) == 0)
+            q += 4;
+          if (strncmp (q, code, 3) == 0 && (q[3] == '-' || q[3] == ' '))
+            {
+              q += 4;
+              if (q[0] >= '2' && q[0] <= '5' && q[1] == '.')
+                {
+                  while (*q && *q != ' ')
+                    q++;
+                  while (*q == ' ')
+                    q++;
+                }
+              p = q;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p++);
+    }
+
+  /* A multi-line reply's first prefix: "550-5.7.1" reads as "550 5.7.1". */
+  if (code[0] && out->len > 3 && out->str[3] == '-')
+    out->str[3] = ' ';
+
+  len = out->len;
+  while (len > 0 && (out->str[len - 1] == ' ' || out->str[len - 1] == '\'' ||
+                     out->str[len - 1] == '"' || out->str[len - 1] == '>'))
+    len--;
+  g_string_truncate (out, len);
+  return g_string_free (out, FALSE);
+}
+
+/* A key that is the same for one diagnostic however it was folded or prefixed. */
+static char *
+diagnostic_key (const char *diagnostic)
+{
+  GString *key = g_string_new (NULL);
+  const char *p = diagnostic;
+
+  if (diagnostic == NULL)
+    return g_string_free (key, FALSE);
+
+  while (*p && key->len < 96)
+    {
+      if (starts_with_reply (p) && (p == diagnostic || p[-1] == ' '))
+        {
+          p += 3;
+          if (*p)
+            p++;
+          while (*p == ' ')
+            p++;
+          if (p[0] >= '2' && p[0] <= '5' && p[1] == '.')
+            while (*p && *p != ' ')
+              p++;
+          continue;
+        }
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (key, g_ascii_tolower (*p));
+      p++;
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Events */
+
+static Event *
+scan_new_event (Scan *scan)
+{
+  Event *event;
+
+  if (scan->events->len >= MAX_EVENTS)
+    {
+      scan->n_events_dropped++;
+      return NULL;
+    }
+  event = g_new0 (Event, 1);
+  g_ptr_array_add (scan->events, event);
+  return event;
+}
+
+static void
+event_set_diagnostic (Event      *event,
+                      const char *text,
+                      const char *line)
+{
+  g_autofree char *diag = clean_diagnostic (text);
+  gboolean has_code = starts_with_reply (diag);
+
+  if (*diag == '\0')
+    return;
+  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code))
+    return;
+  replace_str (&event->diagnostic, diag);
+  replace_str (&event->diagnostic_line, line);
+  event->diagnostic_has_code = has_code;
+}
+
+static void
+scan_set_sender (Scan           *scan,
+                 const char     *address,
+                 const char     *line,
+                 SenderPriority  priority)
+{
+  if (address == NULL || priority <= scan->sender_priority)
+    return;
+  replace_str (&scan->sender, address);
+  replace_str (&scan->sender_line, line);
+  scan->sender_priority = priority;
+}
+
+static void
+scan_set_reporting (Scan       *scan,
+                    const char *host,
+                    const char *line,
+                    int         priority)
+{
+  if (host == NULL || priority <= scan->reporting_priority)
+    return;
+  replace_str (&scan->reporting_host, host);
+  replace_str (&scan->reporting_line, line);
+  scan->reporting_priority = priority;
+}
+
+static GDateTime *
+parse_date (const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+  if (*trimmed == '\0')
+    return NULL;
+  return g_mime_utils_header_decode_date (trimmed);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* One logical line */
+
+static void
+scan_dsn_field (Scan       *scan,
+                const char *name,
+                gsize       name_len,
+                const char *value,
+                const char *line)
+{
+#define IS(s) (name_len == strlen (s) && g_ascii_strncasecmp (name, s, name_len) == 0)
+  const char *v = value;
+  Event *event;
+
+  scan->dsn_block_open = TRUE;
+
+  if (IS ("Reporting-MTA") || IS ("Received-From-MTA"))
+    {
+      if (IS ("Reporting-MTA"))
+        {
+          const char *semi = strchr (v, ';');
+          g_autofree char *host = take_host (semi ? semi + 1 + strspn (semi + 1, " ") : v);
+          scan_set_reporting (scan, host, line, 3);
+        }
+      return;
+    }
+  if (IS ("X-Postfix-Sender") || IS ("X-Original-Sender"))
+    {
+      g_autofree char *address = take_address (v);
+      scan_set_sender (scan, address, line, SENDER_DSN);
+      return;
+    }
+  if (IS ("Arrival-Date"))
+    {
+      if (scan->dsn_date == NULL && (scan->dsn_date = parse_date (v)) != NULL)
+        replace_str (&scan->dsn_date_line, line);
+      return;
+    }
+
+  if (!(IS ("Final-Recipient") || IS ("Original-Recipient") || IS ("X-Actual-Recipient") ||
+        IS ("Action") || IS ("Status") || IS ("Remote-MTA") || IS ("Diagnostic-Code") ||
+        IS ("Last-Attempt-Date") || IS ("Will-Retry-Until") || IS ("X-Display-Name")))
+    return;
+
+  if (scan->dsn_event == NULL)
+    scan->dsn_event = scan_new_event (scan);
+  if ((event = scan->dsn_event) == NULL)
+    return;
+
+  if (IS ("Final-Recipient") || IS ("X-Actual-Recipient"))
+    {
+      g_autofree char *address = take_address (v);
+      if (address != NULL && (event->recipient == NULL || IS ("Final-Recipient")))
+        {
+          replace_str (&event->recipient, address);
+          replace_str (&event->recipient_line, line);
+        }
+    }
+  else if (IS ("Original-Recipient"))
+    {
+      g_autofree char *address = take_address (v);
+      if (event->recipient == NULL && address != NULL)
+        {
+          event->recipient = g_steal_pointer (&address);
+          replace_str (&event->recipient_line, line);
+        }
+    }
+  else if (IS ("Action"))
+    {
+      g_autofree char *action = g_ascii_strdown (v, -1);
+      replace_str (&event->action, g_strstrip (action));
+    }
+  else if (IS ("Status"))
+    {
+      char status[16] = { 0 };
+      gsize n = 0;
+
+      while (v[n] && (g_ascii_isdigit (v[n]) || v[n] == '.') && n < sizeof status - 1)
+        {
+          status[n] = v[n];
+          n++;
+        }
+      if (n >= 5)
+        replace_str (&event->status, status);
+    }
+  else if (IS ("Remote-MTA"))
+    {
+      const char *semi = strchr (v, ';');
+      const char *h = semi ? semi + 1 + strspn (semi + 1, " ") : v;
+      g_autofree char *host = NULL;
+
+      if (*h == '[')
+        {
+          g_autofree char *ip = dh_ip_normalize (h);
+          if (ip)
+            replace_str (&event->remote_ip, ip);
+        }
+      else if ((host = take_host (h)) != NULL)
+        {
+          const char *br = strchr (h, '[');
+          replace_str (&event->remote_host, host);
+          replace_str (&event->remote_host_line, line);
+          if (br)
+            {
+              g_autofree char *ip = NULL;
+              g_autofree char *inner = g_strndup (br + 1, strcspn (br + 1, "]"));
+              if ((ip = dh_ip_normalize (inner)) != NULL)
+                replace_str (&event->remote_ip, ip);
+            }
+        }
+    }
+  else if (IS ("Diagnostic-Code"))
+    {
+      const char *semi = strchr (v, ';');
+      const char *text = (semi && semi - v < 12) ? semi + 1 : v;
+      while (*text == ' ')
+        text++;
+      if (*text)
+        event_set_diagnostic (event, text, line);
+    }
+#undef IS
+}
+
+static gboolean
+scan_remote_host (Scan       *scan,
+                  Event      *event,
+                  const char *line,
+                  gsize       len)
+{
+  const char *p = line;
+  const char *end = line + len;
+
+  /* Postfix "host X[ip] said:", "connect to X[ip]:25:", Exim "host X [ip]". */
+  while ((p = find_ci (p, end - p, "host ")) != NULL)
+    {
+      const char *h = p + 5;
+      g_autofree char *host = take_host (h);
+
+      p = h;
+      if (host == NULL)
+        continue;
+      h += strspn (h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+      if (*h == ' ')
+        h++;
+      if (*h != '[')
+        continue;
+      if (event)
+        {
+          g_autofree char *inner = g_strndup (h + 1, strcspn (h + 1, "]"));
+          g_autofree char *ip = dh_ip_normalize (inner);
+
+          replace_str (&event->remote_host, host);
+          replace_str (&event->remote_host_line, line);
+          if (ip)
+            replace_str (&event->remote_ip, ip);
+        }
+      else
+        {
+          replace_str (&scan->pending_remote_host, host);
+          replace_str (&scan->pending_remote_line, line);
+        }
+      return TRUE;
+    }
+
+  if ((p = find_ci (line, len, "connect to ")) != NULL)
+    {
+      g_autofree char *host = take_host (p + 11);
+      if (host && event)
+        {
+          replace_str (&event->remote_host, host);
+          replace_str (&event->remote_host_line, line);
+          return TRUE;
+        }
+    }
+
+  /* Sendmail "... while talking to X.:" */
+  if ((p = find_ci (line, len, "while talking to ")) != NULL)
+    {
+      g_autofree char *host = take_host (p + 17);
+      if (host)
+        {
+          if (event)
+            {
+              replace_str (&event->remote_host, host);
+              replace_str (&event->remote_host_line, line);
+            }
+          else
+            {
+              replace_str (&scan->pending_remote_host, host);
+              replace_str (&scan->pending_remote_line, line);
+            }
+          return TRUE;
+        }
+    }
+
+  /* qmail "52.101.1.1 does not like recipient." */
+  if (event && (p = find_ci (line, len, " does not like ")) != NULL)
+    {
+      g_autofree char *token = g_strndup (line, p - line);
+      g_autofree char *ip = dh_ip_normalize (token);
+      if (ip)
+        replace_str (&event->remote_ip, ip);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+scan_reporting_host (Scan       *scan,
+                     const char *line,
+                     gsize       len)
+{
+  static const struct {
+    const char *marker;
+    int priority;
+  } markers[] = {
+    { "This is the mail system at host ", 2 },
+    { "This is the qmail-send program at ", 2 },
+    { "Generating server: ", 2 },
+    { "This is a delivery status notification from ", 2 },
+    { "Courier mail server at ", 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      const char *p;
+
+      if ((p = find_ci (line, len, markers[i].marker)) != NULL)
+        {
+          g_autofree char *host = take_host (p + strlen (markers[i].marker));
+          scan_set_reporting (scan, host, line, markers[i].priority);
+          return;
+        }
+    }
+}
+
+static void
+scan_logical_line (Scan       *scan,
+                   const char *line,
+                   gsize       len,
+                   Role        role)
+{
+  const char *colon;
+  Event *event = NULL;
+  const char *content = line;
+  gssize reply;
+  const char *p;
+
+  /* Field lines: DSN fields, and Date: in pasted text. */
+  if (g_ascii_isalpha (line[0]) && (colon = memchr (line, ':', MIN (len, 40))) != NULL &&
+      colon[1] != ':' && (colon[1] == ' ' || colon[1] == '\t' || colon[1] == '\0'))
+    {
+      gsize name_len = colon - line;
+      gboolean is_name = TRUE;
+
+      for (gsize i = 0; i < name_len; i++)
+        if (!g_ascii_isalnum (line[i]) && line[i] != '-')
+          is_name = FALSE;
+      if (is_name)
+        {
+          const char *value = colon + 1 + strspn (colon + 1, " \t");
+
+          if (name_len == 4 && g_ascii_strncasecmp (line, "Date", 4) == 0)
+            {
+              if (scan->dsn_date == NULL && (scan->dsn_date = parse_date (value)) != NULL)
+                replace_str (&scan->dsn_date_line, line);
+              return;
+            }
+          if (role == ROLE_DSN || memchr (line, '-', name_len) != NULL)
+            {
+              guint before = scan->events->len;
+              gboolean was_open = scan->dsn_block_open;
+
+              scan_dsn_field (scan, line, name_len, value, line);
+              if (scan->dsn_block_open && (!was_open || scan->events->len != before))
+                scan->text_event = NULL;
+              if (scan->dsn_block_open)
+                return;
+            }
+        }
+    }
+
+  if (role == ROLE_DSN)
+    return;
+
+  /* Reporting host and envelope sender stated in the text. */
+  scan_reporting_host (scan, line, len);
+  if ((p = find_ci (line, len, "MAIL FROM:")) != NULL)
+    {
+      g_autofree char *address = take_address (p + 10);
+      scan_set_sender (scan, address, line, SENDER_MAIL_FROM);
+    }
+
+  /* A recipient opens a paragraph: Postfix/qmail "<a@b>: ...", Sendmail "<a@b>... ",
+   * Exim "a@b host ..." or an address alone on its line. */
+  if (line[0] == '<' || (g_ascii_isalnum (line[0]) && memchr (line, '@', MIN (len, 256))))
+    {
+      g_autofree char *address = take_address (line);
+
+      if (address != NULL)
+        {
+          const char *rest = line;
+          gboolean opens = FALSE;
+
+          if (line[0] == '<')
+            {
+              rest = strchr (line, '>');
+              if (rest)
+                {
+                  rest++;
+                  if (strncmp (rest, " (expanded from ", 16) == 0)
+                    rest = strchr (rest, ')') ? strchr (rest, ')') + 1 : rest;
+                  while (*rest == '.' || *rest == ':' || *rest == ' ')
+                    rest++;
+                  opens = TRUE;
+                }
+            }
+          else
+            {
+              rest = line + strcspn (line, " \t");
+              while (*rest == ' ' || *rest == '\t')
+                rest++;
+              if (*rest == '<')
+                {
+                  /* "a@b <a@b>": a display form of the same address */
+                  const char *gt = strchr (rest, '>');
+                  rest = gt ? gt + 1 + strspn (gt + 1, " ") : rest;
+                }
+              opens = (*rest == '\0' || has_prefix_ci (rest, "host ") ||
+                       has_prefix_ci (rest, "SMTP error") || has_prefix_ci (rest, "(") ||
+                       has_prefix_ci (rest, "Unrouteable") || has_prefix_ci (rest, "retry ") ||
+                       has_prefix_ci (rest, "all relevant MX") || find_reply_start (rest, strlen (rest)) >= 0);
+            }
+
+          if (opens && (event = scan_new_event (scan)) != NULL)
+            {
+              event->recipient = g_steal_pointer (&address);
+              event->recipient_line = g_strdup (line);
+              scan->text_event = event;
+              content = rest;
+              if (has_prefix_ci (content, "(reason: "))
+                content += 9;
+            }
+        }
+    }
+
+  event = scan->text_event;
+  scan_remote_host (scan, event, line, len);
+
+  reply = find_reply_start (content, strlen (content));
+  if (reply >= 0)
+    {
+      const char *text = content + reply;
+
+      if (event == NULL)
+        {
+          /* A diagnostic on its own: keep it only if it looks like a real SMTP rejection. */
+          if (!starts_with_reply (text) && find_ci (line, len, "smtp;") == NULL)
+            return;
+          if ((event = scan_new_event (scan)) == NULL)
+            return;
+          if (scan->pending_remote_host)
+            {
+              event->remote_host = g_steal_pointer (&scan->pending_remote_host);
+              event->remote_host_line = g_steal_pointer (&scan->pending_remote_line);
+            }
+          scan->text_event = event;
+        }
+      event_set_diagnostic (event, text, line);
+    }
+  else if (event != NULL && event->diagnostic == NULL && content != line && *content)
+    {
+      /* "<a@b>: unknown user", "<a@b>: connect to ...: Connection timed out" */
+      event_set_diagnostic (event, content, line);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Lines and paragraphs */
+
+static gsize
+strip_quote_marks (const char **line,
+                   gsize        len)
+{
+  const char *s = *line;
+  gsize n = len;
+
+  while (n > 0 && *s == '>' && !(n >= 4 && strncmp (s, ">>> ", 4) == 0))
+    {
+      s++;
+      n--;
+      if (n > 0 && *s == ' ')
+        {
+          s++;
+          n--;
+        }
+    }
+  *line = s;
+  return n;
+}
+
+static void
+flush_logical (Scan    *scan,
+               GString *logical,
+               Role     role)
+{
+  if (logical->len > 0)
+    scan_logical_line (scan, logical->str, logical->len, role);
+  g_string_truncate (logical, 0);
+}
+
+static void
+end_paragraph (Scan *scan)
+{
+  scan->dsn_event = NULL;
+  scan->text_event = NULL;
+  scan->dsn_block_open = FALSE;
+  g_clear_pointer (&scan->pending_remote_host, g_free);
+  g_clear_pointer (&scan->pending_remote_line, g_free);
+}
+
+static void
+scan_text (Scan       *scan,
+           const char *text,
+           gsize       length,
+           Role        role)
+{
+  g_autofree char *norm = NULL;
+  g_autoptr(GString) logical = g_string_sized_new (256);
+  gsize norm_len;
+  const char *p, *end;
+
+  norm = normalize_text (text, length, &norm_len);
+  p = norm;
+  end = norm + norm_len;
+  end_paragraph (scan);
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line = p;
+      gsize len = (nl ? nl : end) - p;
+      gboolean blank = TRUE;
+
+      p = nl ? nl + 1 : end;
+      len = strip_quote_marks (&line, len);
+      if (len > MAX_LINE)
+        len = MAX_LINE;
+      for (gsize i = 0; i < len; i++)
+        if (line[i] != ' ' && line[i] != '\t')
+          {
+            blank = FALSE;
+            break;
+          }
+
+      if (blank)
+        {
+          flush_logical (scan, logical, role);
+          end_paragraph (scan);
+          continue;
+        }
+
+      if ((line[0] == ' ' || line[0] == '\t') && logical->len > 0)
+        {
+          /* A folded continuation: join with one space. */
+          while (len > 0 && (*line == ' ' || *line == '\t'))
+            {
+              line++;
+              len--;
+            }
+          if (logical->len + 1 + len <= MAX_LINE)
+            {
+              g_string_append_c (logical, ' ');
+              g_string_append_len (logical, line, len);
+            }
+          continue;
+        }
+
+      /* A multi-line reply: "550-5.7.1 a" then "550 5.7.1 b" on the next line. */
+      if (logical->len > 4 && len > 4)
+        {
+          const char *l = logical->str;
+          const char *c = line;
+          if (strncmp (l, "<<< ", 4) == 0)
+            l += 4;
+          if (strncmp (c, "<<< ", 4) == 0)
+            c += 4;
+          if (starts_with_reply (l) && l[3] == '-' && strncmp (l, c, 3) == 0 &&
+              (c[3] == '-' || c[3] == ' ') && logical->len + 1 + len <= MAX_LINE)
+            {
+              g_string_append_c (logical, ' ');
+              g_string_append_len (logical, line, len);
+              continue;
+            }
+        }
+
+      flush_logical (scan, logical, role);
+      while (len > 0 && (*line == ' ' || *line == '\t'))
+        {
+          line++;
+          len--;
+        }
+      while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+      g_string_append_len (logical, line, len);
+    }
+  flush_logical (scan, logical, role);
+  end_paragraph (scan);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* From events to reports */
+
+static void
+report_fill (DhReport   *report,
+             DhFactId    id,
+             const char *value,
+             const char *line)
+{
+  if (dh_report_get (report, id) == NULL && value != NULL)
+    dh_report_set (report, id, value, line);
+}
+
+static void
+merge_event (DhReport *report,
+             Event    *event)
+{
+  const char *diag = dh_report_get (report, DH_FACT_DIAGNOSTIC);
+
+  if (event->recipient)
+    {
+      if (dh_report_add_recipient (report, event->recipient) &&
+          dh_report_get_line (report, DH_FACT_RECIPIENT) == NULL)
+        dh_report_set (report, DH_FACT_RECIPIENT, event->recipient, event->recipient_line);
+    }
+  if (event->diagnostic &&
+      (diag == NULL || (!starts_with_reply (diag) && event->diagnostic_has_code)))
+    dh_report_set (report, DH_FACT_DIAGNOSTIC, event->diagnostic, event->diagnostic_line);
+  report_fill (report, DH_FACT_REMOTE_HOST, event->remote_host, event->remote_host_line);
+  fill_str (&report->remote_ip, event->remote_ip);
+  fill_str (&report->status, event->status);
+  fill_str (&report->action, event->action);
+}
+
+static char *
+find_report_key (DhReport *report)
+{
+  return diagnostic_key (dh_report_get (report, DH_FACT_DIAGNOSTIC));
+}
+
+/* The last Received: hop with a public address, as a guess for the sending IP. */
+static char *
+guess_from_received (Scan   *scan,
+                     char  **line)
+{
+  DhRules *rules = scan->rules;
+
+  for (guint i = scan->received->len; i > 0; i--)
+    {
+      const char *value = g_ptr_array_index (scan->received, i - 1);
+      const char *from = find_ci (value, strlen (value), "from ");
+      const char *by = find_ci (value, strlen (value), " by ");
+      g_autofree char *segment = NULL;
+      g_autofree char *ip = NULL;
+
+      if (from == NULL)
+        continue;
+      segment = g_strndup (from, by && by > from ? (gsize) (by - from) : strlen (from));
+      ip = dh_rules_find_sending_ip (rules, segment, NULL);
+      if (ip != NULL)
+        {
+          g_autoptr(GInetAddress) address = dh_ip_parse (ip);
+          if (address && dh_ip_is_public (address))
+            {
+              *line = g_strdup (value);
+              return g_steal_pointer (&ip);
+            }
+        }
+    }
+  return NULL;
+}
+
+/* Microsoft's reference hosts carry a UTC time stamp: "... 2026-01-24T07:00:10.851Z ...". */
+static GRegex *
+timestamp_regex (void)
+{
+  static GRegex *regex;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      regex = g_regex_new ("\\b(20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})?Z)\\b", 0, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+  return regex;
+}
+
+static void
+finish_report (Scan     *scan,
+               DhReport *report)
+{
+  DhRules *rules = scan->rules;
+  const char *diag = dh_report_get (report, DH_FACT_DIAGNOSTIC);
+  const char *diag_line = dh_report_get_line (report, DH_FACT_DIAGNOSTIC);
+  g_autofree char *code = NULL;
+  g_autofree char *ip = NULL;
+  const char *system = NULL;
+  DhRuleInput input = { 0 };
+  DhRuleResult result = { 0 };
+  gboolean all_consumer;
+
+  report->message_index = scan->index;
+
+  /* Message-level facts. */
+  report_fill (report, DH_FACT_SENDER, scan->sender, scan->sender_line);
+  report_fill (report, DH_FACT_REPORTING_HOST, scan->reporting_host, scan->reporting_line);
+  if (scan->date)
+    {
+      report->date = g_date_time_ref (scan->date);
+      dh_report_set (report, DH_FACT_DATE, NULL, scan->date_line);
+    }
+  else if (scan->dsn_date)
+    {
+      report->date = g_date_time_ref (scan->dsn_date);
+      dh_report_set (report, DH_FACT_DATE, NULL, scan->dsn_date_line);
+    }
+  if (dh_report_get (report, DH_FACT_SENDER))
+    report->sender_domain = g_strdup (domain_of (dh_report_get (report, DH_FACT_SENDER)));
+
+  if (diag != NULL)
+    {
+      const char *s = diag;
+
+      if (starts_with_reply (s))
+        {
+          report->reply_code = g_strndup (s, 3);
+          s += s[3] ? 4 : 3;
+          while (*s == ' ' || *s == '#')
+            s++;
+          if (s[0] >= '2' && s[0] <= '5' && s[1] == '.' && g_ascii_isdigit (s[2]))
+            {
+              gsize n = strspn (s, "0123456789.");
+              while (n > 0 && s[n - 1] == '.')
+                n--;
+              g_free (report->status);
+              report->status = g_strndup (s, n);
+            }
+        }
+      code = dh_rules_find_provider_code (rules, diag);
+      if (code)
+        dh_report_set (report, DH_FACT_PROVIDER_CODE, code, diag_line);
+      report->reference_host = dh_rules_find_reference_host (rules, diag);
+      ip = dh_rules_find_sending_ip (rules, diag, report->remote_ip);
+      if (ip)
+        dh_report_set (report, DH_FACT_SENDING_IP, ip, diag_line);
+
+      if (report->date == NULL)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+          if (g_regex_match (timestamp_regex (), diag, 0, &match))
+            {
+              g_autofree char *when = g_match_info_fetch (match, 1);
+              if ((report->date = g_date_time_new_from_iso8601 (when, NULL)) != NULL)
+                dh_report_set (report, DH_FACT_DATE, NULL, diag_line);
+            }
+        }
+    }
+
+  /* Which system refused. */
+  system = dh_rules_system_for_host (rules, dh_report_get (report, DH_FACT_REMOTE_HOST));
+  all_consumer = report->recipient_domains->len > 0;
+  for (guint i = 0; i < report->recipient_domains->len; i++)
+    if (!dh_rules_is_consumer_domain (rules, g_ptr_array_index (report->recipient_domains, i)))
+      all_consumer = FALSE;
+  if (system == NULL && dh_rules_is_consumer_code (rules, code))
+    system = "microsoft-consumer";
+  if (system == NULL && (report->reference_host || dh_rules_is_microsoft_code (rules, code)))
+    system = all_consumer ? "microsoft-consumer" : "microsoft-365";
+  if (system == NULL && all_consumer && dh_report_get (report, DH_FACT_REMOTE_HOST) == NULL)
+    system = "microsoft-consumer";
+  if (system == NULL)
+    system = "other";
+
+  input.diagnostic = diag;
+  input.status = report->status;
+  input.reply_code = report->reply_code;
+  input.provider_code = code;
+  input.system = system;
+  input.action = report->action;
+  dh_rules_classify (rules, &input, &result);
+
+  report->is_block = result.is_block;
+  report->system = g_intern_string (result.set_system ? result.set_system : system);
+  report->kind = result.kind;
+  report->remedy = result.remedy;
+  report->rule = g_intern_string (result.id);
+
+  if (report->is_block && dh_report_get (report, DH_FACT_SENDING_IP) == NULL)
+    {
+      g_autofree char *line = NULL;
+      g_autofree char *guess = guess_from_received (scan, &line);
+
+      if (guess)
+        {
+          dh_report_set (report, DH_FACT_SENDING_IP, guess, line);
+          report->sending_ip_guess = TRUE;
+        }
+    }
+  if (dh_report_get (report, DH_FACT_SENDING_IP))
+    {
+      g_autoptr(GInetAddress) address = dh_ip_parse (dh_report_get (report, DH_FACT_SENDING_IP));
+      if (address)
+        report->ip_flags = dh_ip_classify (address);
+    }
+}
+
+static void
+scan_finish (Scan       *scan,
+             DhAnalysis *analysis)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
+  g_autoptr(GHashTable) by_recipient = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (scan->is_feedback)
+    {
+      analysis->n_feedback_reports++;
+      return;
+    }
+
+  /* 1. One report per recipient; diagnostics without a recipient join the report with the same
+   *    diagnostic, or stand alone. */
+  for (guint i = 0; i < scan->events->len; i++)
+    {
+      Event *event = g_ptr_array_index (scan->events, i);
+      DhReport *report = NULL;
+
+      if (event->diagnostic == NULL && event->status == NULL)
+        continue;
+      if (event->recipient)
+        report = g_hash_table_lookup (by_recipient, event->recipient);
+      if (report == NULL && event->diagnostic)
+        {
+          g_autofree char *key = diagnostic_key (event->diagnostic);
+          DhReport *same = g_hash_table_lookup (by_key, key);
+
+          if (same && (event->recipient == NULL || same->recipients->len == 0))
+            report = same;
+        }
+      if (report == NULL)
+        {
+          report = dh_report_new ();
+          g_ptr_array_add (reports, report);
+        }
+      merge_event (report, event);
+      if (event->recipient && !g_hash_table_contains (by_recipient, event->recipient))
+        g_hash_table_insert (by_recipient, event->recipient, report);
+      if (event->diagnostic)
+        {
+          g_autofree char *key = diagnostic_key (event->diagnostic);
+          if (*key && !g_hash_table_contains (by_key, key))
+            g_hash_table_insert (by_key, g_steal_pointer (&key), report);
+        }
+    }
+
+  /* 2. Recipients with the same diagnostic make one report. */
+  g_hash_table_remove_all (by_key);
+  for (guint i = 0; i < reports->len;)
+    {
+      DhReport *report = g_ptr_array_index (reports, i);
+      g_autofree char *key = find_report_key (report);
+      DhReport *first = *key ? g_hash_table_lookup (by_key, key) : NULL;
+
+      if (first != NULL && first != report)
+        {
+          for (guint r = 0; r < report->recipients->len; r++)
+            dh_report_add_recipient (first, g_ptr_array_index (report->recipients, r));
+          report_fill (first, DH_FACT_REMOTE_HOST, dh_report_get (report, DH_FACT_REMOTE_HOST),
+                       dh_report_get_line (report, DH_FACT_REMOTE_HOST));
+          fill_str (&first->remote_ip, report->remote_ip);
+          fill_str (&first->status, report->status);
+          fill_str (&first->action, report->action);
+          g_ptr_array_remove_index (reports, i);
+          continue;
+        }
+      if (*key)
+        g_hash_table_insert (by_key, g_steal_pointer (&key), report);
+      i++;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      DhReport *report = g_ptr_array_index (reports, i);
+
+      finish_report (scan, report);
+      if (analysis->reports->len < DH_ANALYZER_MAX_REPORTS)
+        g_ptr_array_add (analysis->reports, g_ptr_array_steal_index (reports, i--));
+      else
+        analysis->dropped_reports++;
+    }
+  analysis->dropped_reports += scan->n_events_dropped;
+}
+
+static void
+scan_init (Scan    *scan,
+           DhRules *rules,
+           guint    index)
+{
+  memset (scan, 0, sizeof *scan);
+  scan->rules = rules;
+  scan->index = index;
+  scan->events = g_ptr_array_new_with_free_func (event_free);
+  scan->received = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+scan_clear (Scan *scan)
+{
+  g_ptr_array_unref (scan->events);
+  g_ptr_array_unref (scan->received);
+  g_free (scan->sender);
+  g_free (scan->sender_line);
+  g_free (scan->reporting_host);
+  g_free (scan->reporting_line);
+  g_clear_pointer (&scan->date, g_date_time_unref);
+  g_free (scan->date_line);
+  g_clear_pointer (&scan->dsn_date, g_date_time_unref);
+  g_free (scan->dsn_date_line);
+  g_free (scan->pending_remote_host);
+  g_free (scan->pending_remote_line);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* MIME (GMime) */
+
+static char *
+part_text (Context   *ctx,
+           GMimePart *part,
+           gsize     *length)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  g_autoptr(DhMimeStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  const char *charset;
+  char *text;
+
+  if (content == NULL)
+    return NULL;
+
+  if (GMIME_IS_TEXT_PART (part) &&
+      (charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset")) != NULL &&
+      g_ascii_strcasecmp (charset, "us-ascii") != 0 && g_ascii_strcasecmp (charset, "utf-8") != 0)
+    {
+      /* GMime converts the declared charset (ISO-2022-JP, Shift_JIS, EUC-JP ...) to UTF-8. */
+      text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+      if (text != NULL)
+        {
+          *length = strlen (text);
+          return text;
+        }
+    }
+
+  bytes = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  g_mime_data_wrapper_write_to_stream (content, stream);
+
+  if (g_utf8_validate_len ((const char *) bytes->data, bytes->len, NULL))
+    {
+      *length = bytes->len;
+      return g_strndup ((const char *) bytes->data, bytes->len);
+    }
+  /* No or a wrong charset label: let GMime try its fallback charsets (UTF-8, ISO-2022-JP, ...). */
+  text = g_mime_utils_decode_8bit (ctx->options, (const char *) bytes->data, bytes->len);
+  *length = text ? strlen (text) : 0;
+  return text;
+}
+
+/* Turns an HTML NDR body into lines of text; only for bodies without a text/plain alternative. */
+static char *
+html_to_text (const char *html)
+{
+  static GRegex *breaks, *tags;
+  static gsize initialized = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      breaks = g_regex_new ("<(br|/p|/div|/tr|/li|/h[1-6]|p|div|tr)\\b[^>]{0,200}>", G_REGEX_CASELESS, 0, NULL);
+      tags = g_regex_new ("<[^>]{0,2000}>|<!--.{0,4000}?-->", G_REGEX_DOTALL, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  a = g_regex_replace_literal (breaks, html, -1, 0, "\n", 0, NULL);
+  b = g_regex_replace_literal (tags, a ? a : html, -1, 0, "", 0, NULL);
+  if (b == NULL)
+    return g_strdup (html);
+  {
+    g_autoptr(GString) out = g_string_new (b);
+    g_string_replace (out, "&lt;", "<", 0);
+    g_string_replace (out, "&gt;", ">", 0);
+    g_string_replace (out, "&quot;", "\"", 0);
+    g_string_replace (out, "&#39;", "'", 0);
+    g_string_replace (out, "&apos;", "'", 0);
+    g_string_replace (out, "&nbsp;", " ", 0);
+    g_string_replace (out, "&amp;", "&", 0);
+    return g_string_free (g_steal_pointer (&out), FALSE);
+  }
+}
+
+static void
+read_original_headers (Scan         *scan,
+                       GMimeMessage *original)
+{
+  InternetAddressList *list;
+  const char *value;
+
+  value = g_mime_object_get_header (GMIME_OBJECT (original), "Return-Path");
+  if (value)
+    {
+      g_autofree char *address = take_address (value);
+      g_autofree char *line = g_strdup_printf ("Return-Path: %s", value);
+      scan_set_sender (scan, address, line, SENDER_ORIGINAL);
+    }
+  list = g_mime_message_get_from (original);
+  if (list && internet_address_list_length (list) > 0)
+    {
+      InternetAddress *ia = internet_address_list_get_address (list, 0);
+      if (INTERNET_ADDRESS_IS_MAILBOX (ia))
+        {
+          g_autofree char *address = g_ascii_strdown (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), -1);
+          g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
+          g_autofree char *line = g_strdup_printf ("From: %s", shown);
+          if (strchr (address, '@'))
+            scan_set_sender (scan, address, line, SENDER_ORIGINAL);
+        }
+    }
+}
+
+static void
+read_headers_text (Context    *ctx,
+                   Scan       *scan,
+                   const char *text,
+                   gsize       length)
+{
+  g_autoptr(DhMimeStream) stream = NULL;
+  g_autoptr(DhMimeParser) parser = NULL;
+  g_autoptr(DhMimeMessage) original = NULL;
+  g_autoptr(GString) block = g_string_new_len (text, length);
+
+  /* Headers alone: give the parser an empty body. */
+  g_string_append (block, "\n\n");
+  stream = g_mime_stream_mem_new_with_buffer (block->str, block->len);
+  parser = g_mime_parser_new_with_stream (stream);
+  original = g_mime_parser_construct_message (parser, ctx->options);
+  if (original)
+    read_original_headers (scan, original);
+}
+
+static void
+walk (Context    *ctx,
+      Scan       *scan,
+      GMimeObject *object,
+      gboolean    in_report)
+{
+  GMimeContentType *type = g_mime_object_get_content_type (object);
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int n = g_mime_multipart_get_count (multipart);
+      gboolean is_report = type && g_mime_content_type_is_type (type, "multipart", "report");
+
+      if (is_report)
+        {
+          const char *report_type = g_mime_content_type_get_parameter (type, "report-type");
+          if (report_type && g_ascii_strcasecmp (report_type, "feedback-report") == 0)
+            {
+              scan->is_feedback = TRUE;
+              return;
+            }
+        }
+      if (type && g_mime_content_type_is_type (type, "multipart", "alternative"))
+        {
+          /* Prefer the plain text alternative. */
+          for (int i = 0; i < n; i++)
+            {
+              GMimeObject *child = g_mime_multipart_get_part (multipart, i);
+              GMimeContentType *ct = g_mime_object_get_content_type (child);
+              if (ct && g_mime_content_type_is_type (ct, "text", "plain"))
+                {
+                  walk (ctx, scan, child, in_report);
+                  return;
+                }
+            }
+          if (n > 0)
+            walk (ctx, scan, g_mime_multipart_get_part (multipart, n - 1), in_report);
+          return;
+        }
+      for (int i = 0; i < n; i++)
+        walk (ctx, scan, g_mime_multipart_get_part (multipart, i), in_report || is_report);
+      return;
+    }
+
+  if (GMIME_IS_MESSAGE_PART (object))
+    {
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      if (inner == NULL)
+        return;
+      if (in_report)
+        read_original_headers (scan, inner);   /* the returned original: its headers only */
+      else
+        analyze_message (ctx, inner, scan->index);  /* a forwarded bounce */
+      return;
+    }
+
+  if (GMIME_IS_PART (object))
+    {
+      g_autofree char *text = NULL;
+      gsize length = 0;
+      const char *disposition = g_mime_object_get_disposition (object);
+
+      if (type == NULL)
+        return;
+      if (g_mime_content_type_is_type (type, "message", "delivery-status") ||
+          g_mime_content_type_is_type (type, "message", "global-delivery-status"))
+        {
+          if ((text = part_text (ctx, GMIME_PART (object), &length)) != NULL)
+            scan_text (scan, text, length, ROLE_DSN);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "message", "feedback-report"))
+        {
+          scan->is_feedback = TRUE;
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "text", "rfc822-headers"))
+        {
+          if ((text = part_text (ctx, GMIME_PART (object), &length)) != NULL)
+            read_headers_text (ctx, scan, text, length);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "message", "rfc822") ||
+          g_mime_content_type_is_type (type, "message", "global"))
+        {
+          /* An undecoded message part (e.g. base64-encoded): parse it here. */
+          g_autoptr(DhMimeStream) stream = NULL;
+          g_autoptr(DhMimeParser) parser = NULL;
+          g_autoptr(DhMimeMessage) inner = NULL;
+
+          if ((text = part_text (ctx, GMIME_PART (object), &length)) == NULL)
+            return;
+          stream = g_mime_stream_mem_new_with_buffer (text, length);
+          parser = g_mime_parser_new_with_stream (stream);
+          inner = g_mime_parser_construct_message (parser, ctx->options);
+          if (inner == NULL)
+            return;
+          if (in_report)
+            read_original_headers (scan, inner);
+          else
+            analyze_message (ctx, inner, scan->index);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "text", "*") &&
+          !(disposition && g_ascii_strcasecmp (disposition, "attachment") == 0 &&
+            !g_mime_content_type_is_type (type, "text", "plain")))
+        {
+          if ((text = part_text (ctx, GMIME_PART (object), &length)) == NULL)
+            return;
+          if (g_mime_content_type_is_type (type, "text", "html"))
+            {
+              g_autofree char *plain = html_to_text (text);
+              scan_text (scan, plain, strlen (plain), ROLE_BODY);
+            }
+          else
+            scan_text (scan, text, length, ROLE_BODY);
+        }
+    }
+}
+
+static void
+analyze_message (Context      *ctx,
+                 GMimeMessage *message,
+                 guint         index)
+{
+  GMimeObject *body = g_mime_message_get_mime_part (message);
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  InternetAddressList *list;
+  GDateTime *date;
+  Scan scan;
+
+  scan_init (&scan, ctx->rules, index);
+
+  if ((date = g_mime_message_get_date (message)) != NULL)
+    {
+      const char *raw = g_mime_object_get_header (GMIME_OBJECT (message), "Date");
+      scan.date = g_date_time_ref (date);
+      scan.date_line = g_strdup_printf ("Date: %s", raw ? raw : "");
+    }
+
+  for (int i = 0; headers && i < g_mime_header_list_get_count (headers); i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      const char *name = g_mime_header_get_name (header);
+
+      if (g_ascii_strcasecmp (name, "Received") == 0 && scan.received->len < 64)
+        {
+          const char *raw = g_mime_header_get_raw_value (header);
+          g_autofree char *unfolded = g_mime_utils_header_unfold (raw ? raw : "");
+          g_ptr_array_add (scan.received, g_strdup_printf ("Received: %s", g_strstrip (unfolded)));
+        }
+      else if (g_ascii_strcasecmp (name, "X-Postfix-Sender") == 0 ||
+               g_ascii_strcasecmp (name, "X-Original-Sender") == 0)
+        {
+          const char *value = g_mime_header_get_value (header);
+          g_autofree char *address = take_address (value ? value : "");
+          g_autofree char *line = g_strdup_printf ("%s: %s", name, value ? value : "");
+          scan_set_sender (&scan, address, line, SENDER_DSN);
+        }
+    }
+
+  /* A bounce from "Mail Delivery System <MAILER-DAEMON@host>" names the reporting host. */
+  list = g_mime_message_get_from (message);
+  if (list && internet_address_list_length (list) > 0 &&
+      INTERNET_ADDRESS_IS_MAILBOX (internet_address_list_get_address (list, 0)))
+    {
+      const char *addr = internet_address_mailbox_get_addr (
+        INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (list, 0)));
+      if (addr && (has_prefix_ci (addr, "mailer-daemon@") || has_prefix_ci (addr, "postmaster@")))
+        {
+          g_autofree char *host = take_host (strchr (addr, '@') + 1);
+          g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
+          g_autofree char *line = g_strdup_printf ("From: %s", shown);
+          scan_set_reporting (&scan, host, line, 1);
+        }
+    }
+
+  /* The bounce goes back to the user: its To: is the sender, when nothing better names it. */
+  list = g_mime_message_get_to (message);
+  if (list && internet_address_list_length (list) > 0 &&
+      INTERNET_ADDRESS_IS_MAILBOX (internet_address_list_get_address (list, 0)))
+    {
+      const char *addr = internet_address_mailbox_get_addr (
+        INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (list, 0)));
+      g_autofree char *address = addr ? take_address (addr) : NULL;
+      g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
+      g_autofree char *line = g_strdup_printf ("To: %s", shown);
+      scan_set_sender (&scan, address, line, SENDER_OUTER_TO);
+    }
+
+  if (body)
+    walk (ctx, &scan, body, FALSE);
+
+  scan_finish (&scan, ctx->analysis);
+  scan_clear (&scan);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Input detection */
+
+static gboolean
+looks_like_message (const char *data,
+                    gsize       length)
+{
+  static const char *known[] = {
+    "from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version",
+    "content-type", "delivered-to", "x-original-to", "reply-to", "auto-submitted", "cc",
+    "dkim-signature", "authentication-results", "x-failed-recipients", "arc-seal", "sender", NULL
+  };
+  const char *p = data;
+  const char *end = data + MIN (length, 65536);
+  guint headers = 0, known_headers = 0, lines = 0;
+
+  while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+    p++;
+
+  while (p < end && lines < 200)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      gsize len = line_end - p;
+      const char *colon;
+
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      lines++;
+      if (len == 0)
+        break;
+      if (*p == ' ' || *p == '\t')
+        {
+          if (headers == 0)
+            return FALSE;
+        }
+      else if ((colon = memchr (p, ':', len)) != NULL && colon > p && colon - p < 76)
+        {
+          for (const char *c = p; c < colon; c++)
+            if (*c <= ' ' || *c > '~')
+              return FALSE;
+          headers++;
+          for (const char **k = known; *k; k++)
+            if ((gsize) (colon - p) == strlen (*k) && g_ascii_strncasecmp (p, *k, colon - p) == 0)
+              known_headers++;
+        }
+      else
+        return FALSE;
+      p = nl ? nl + 1 : end;
+    }
+  return headers >= 2 && known_headers >= 1;
+}
+
+static DhInputFormat
+detect_format (const char *data,
+               gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && (guchar) p[0] == 0xEF && (guchar) p[1] == 0xBB && (guchar) p[2] == 0xBF)
+    p += 3;
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+  if (end - p > 5 && strncmp (p, "From ", 5) == 0)
+    return DH_INPUT_MBOX;
+  if (looks_like_message (p, end - p))
+    return DH_INPUT_MESSAGE;
+  return DH_INPUT_TEXT;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API */
+
+static void
+ensure_gmime (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_mime_init ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static GMimeParserOptions *
+new_parser_options (void)
+{
+  static const char *fallback[] = { "utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "windows-1252", NULL };
+  GMimeParserOptions *options = g_mime_parser_options_new ();
+
+  g_mime_parser_options_set_fallback_charsets (options, fallback);
+  g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+  g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+  return options;
+}
+
+DhAnalysis *
+dh_analyze (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(DhAnalysis) analysis = NULL;
+  Context ctx = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > DH_ANALYZER_MAX_INPUT)
+    {
+      g_set_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE,
+                   "input is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes",
+                   length, DH_ANALYZER_MAX_INPUT);
+      return NULL;
+    }
+
+  ensure_gmime ();
+  analysis = g_new0 (DhAnalysis, 1);
+  analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
+  analysis->format = detect_format (data ? data : "", length);
+
+  ctx.analysis = analysis;
+  ctx.rules = dh_rules_get_default ();
+  ctx.options = new_parser_options ();
+
+  if (analysis->format == DH_INPUT_TEXT)
+    {
+      Scan scan;
+
+      scan_init (&scan, ctx.rules, 0);
+      scan_text (&scan, data ? data : "", length, ROLE_BODY);
+      scan_finish (&scan, analysis);
+      scan_clear (&scan);
+      analysis->n_messages = 1;
+    }
+  else
+    {
+      g_autoptr(DhMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, length);
+      g_autoptr(DhMimeParser) parser = NULL;
+
+      parser = g_mime_parser_new_with_stream (stream);
+      g_mime_parser_set_format (parser, analysis->format == DH_INPUT_MBOX ? GMIME_FORMAT_MBOX
+                                                                         : GMIME_FORMAT_MESSAGE);
+      while (!g_mime_parser_eos (parser))
+        {
+          g_autoptr(DhMimeMessage) message = g_mime_parser_construct_message (parser, ctx.options);
+
+          if (message == NULL)
+            break;
+          analyze_message (&ctx, message, analysis->n_messages);
+          analysis->n_messages++;
+          if (analysis->format == DH_INPUT_MESSAGE)
+            break;
+        }
+    }
+
+  g_mime_parser_options_free (ctx.options);
+  return g_steal_pointer (&analysis);
+}
+
+void
+dh_analysis_free (DhAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+  g_ptr_array_unref (analysis->reports);
+  g_free (analysis);
+}
+
+const char *
+dh_input_format_name (DhInputFormat format)
+{
+  switch (format)
+    {
+    case DH_INPUT_TEXT:
+      return "text";
+    case DH_INPUT_MESSAGE:
+      return "message";
+    case DH_INPUT_MBOX:
+      return "mbox";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+JsonNode *
+dh_analysis_to_json (DhAnalysis *analysis)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "input_format");
+  json_builder_add_string_value (builder, dh_input_format_name (analysis->format));
+  json_builder_set_member_name (builder, "messages");
+  json_builder_add_int_value (builder, analysis->n_messages);
+  json_builder_set_member_name (builder, "feedback_reports");
+  json_builder_add_int_value (builder, analysis->n_feedback_reports);
+  json_builder_set_member_name (builder, "reports");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < analysis->reports->len; i++)
+    dh_report_to_json (g_ptr_array_index (analysis->reports, i), builder);
+  json_builder_end_array (builder);
+  if (analysis->dropped_reports > 0)
+    {
+      json_builder_set_member_name (builder, "dropped_reports");
+      json_builder_add_int_value (builder, analysis->dropped_reports);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

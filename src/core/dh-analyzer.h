@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-analyzer.h: reads pasted text, a message or an mbox and finds the bounces in it. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dh-report.h"
+
+G_BEGIN_DECLS
+
+/* Inputs above this size are refused (a bounce is a few kilobytes; a mailbox export may be large). */
+#define DH_ANALYZER_MAX_INPUT (64 * 1024 * 1024)
+/* At most this many reports are kept; more are counted in dropped_reports. */
+#define DH_ANALYZER_MAX_REPORTS 1000
+
+#define DH_ANALYZER_ERROR (dh_analyzer_error_quark ())
+GQuark dh_analyzer_error_quark (void);
+
+typedef enum {
+  DH_ANALYZER_ERROR_TOO_LARGE,
+} DhAnalyzerError;
+
+typedef enum {
+  DH_INPUT_TEXT,
+  DH_INPUT_MESSAGE,
+  DH_INPUT_MBOX,
+} DhInputFormat;
+
+typedef struct {
+  GPtrArray    *reports;           /* DhReport*, in the order found */
+  DhInputFormat format;
+  guint         n_messages;        /* messages read (1 for text) */
+  guint         n_feedback_reports;/* ARF spam-complaint reports seen (not bounces) */
+  guint         dropped_reports;
+} DhAnalysis;
+
+DhAnalysis  *dh_analyze            (const char  *data,
+                                    gsize        length,
+                                    GError     **error);
+void         dh_analysis_free      (DhAnalysis  *analysis);
+const char  *dh_input_format_name  (DhInputFormat format);
+JsonNode    *dh_analysis_to_json   (DhAnalysis  *analysis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhAnalysis, dh_analysis_free)
+
+G_END_DECLS

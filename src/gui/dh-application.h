@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-application.h: the application: command-line modes, actions, the main window. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DH_TYPE_APPLICATION (dh_application_get_type ())
+G_DECLARE_FINAL_TYPE (DhApplication, dh_application, DH, APPLICATION, AdwApplication)
+
+DhApplication *dh_application_new (void);
+
+G_END_DECLS

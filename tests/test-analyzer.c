@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-analyzer.c: the analysis core, driven by tests/samples/manifest.json, plus edge cases. */
+#include "config.h"
+
+#include <string.h>
+
+#include "dh-analyzer.h"
+#include "dh-ip.h"
+#include "dh-rules.h"
+
+static JsonNode *
+analyze_to_json (const char *data,
+                 gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhAnalysis) analysis = dh_analyze (data, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  return dh_analysis_to_json (analysis);
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  return json_to_string (node, FALSE);
+}
+
+/* Compares one expected key against a report produced by the analyser. */
+static void
+check_key (const char *file,
+           guint       index,
+           JsonObject *report,
+           const char *key,
+           JsonNode   *expected)
+{
+  g_autofree char *want = node_to_string (expected);
+
+  if (g_str_equal (key, "diagnostic_contains"))
+    {
+      const char *diag = json_object_get_string_member_with_default (report, "diagnostic", NULL);
+      if (diag == NULL || strstr (diag, json_node_get_string (expected)) == NULL)
+        g_error ("%s report %u: diagnostic %s does not contain %s", file, index,
+                 diag ? diag : "(null)", want);
+      return;
+    }
+  if (g_str_equal (key, "date_prefix"))
+    {
+      const char *date = json_object_get_string_member_with_default (report, "date", NULL);
+      if (date == NULL || !g_str_has_prefix (date, json_node_get_string (expected)))
+        g_error ("%s report %u: date %s does not start with %s", file, index,
+                 date ? date : "(null)", want);
+      return;
+    }
+  if (!json_object_has_member (report, key))
+    g_error ("%s report %u: the output has no key %s", file, index, key);
+
+  {
+    JsonNode *got_node = json_object_get_member (report, key);
+    g_autofree char *got = node_to_string (got_node);
+
+    if (!json_node_equal (got_node, expected) && !(JSON_NODE_HOLDS_NULL (got_node) && JSON_NODE_HOLDS_NULL (expected)))
+      g_error ("%s report %u: %s is %s, expected %s", file, index, key, got, want);
+  }
+}
+
+static void
+test_sample (gconstpointer data)
+{
+  JsonObject *entry = (JsonObject *) data;
+  const char *file = json_object_get_string_member (entry, "file");
+  const char *kind = json_object_get_string_member_with_default (entry, "message_kind", "bounce");
+  JsonArray *expect = json_object_get_array_member (entry, "expect");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *result;
+  JsonArray *reports;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  root = analyze_to_json (contents, length);
+  result = json_node_get_object (root);
+  reports = json_object_get_array_member (result, "reports");
+
+  if (g_str_equal (kind, "feedback-report"))
+    g_assert_cmpint (json_object_get_int_member (result, "feedback_reports"), >, 0);
+
+  if (json_array_get_length (reports) != json_array_get_length (expect))
+    {
+      g_autofree char *got = json_to_string (root, TRUE);
+      g_error ("%s: %u reports found, %u expected:\n%s", file, json_array_get_length (reports),
+               json_array_get_length (expect), got);
+    }
+
+  for (guint i = 0; i < json_array_get_length (expect); i++)
+    {
+      JsonObject *want = json_array_get_object_element (expect, i);
+      JsonObject *got = json_array_get_object_element (reports, i);
+      g_autoptr(GList) keys = json_object_get_members (want);
+
+      for (GList *k = keys; k; k = k->next)
+        check_key (file, i, got, k->data, json_object_get_member (want, k->data));
+    }
+}
+
+/* --- Edge cases ---------------------------------------------------------------------------- */
+
+static const char s3150_body[] =
+  "This is the mail system at host sv1234.example-hosting.jp.\n"
+  "\n"
+  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
+  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren’t sent. Please\n"
+  "    contact your Internet service provider since part of their network is on\n"
+  "    our block list (S3150). You can also refer your provider to\n"
+  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
+  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z\n"
+  "    08DD1234ABCD5678] (in reply to MAIL FROM command)\n";
+
+static JsonObject *
+first_report (JsonNode *root)
+{
+  JsonArray *reports = json_object_get_array_member (json_node_get_object (root), "reports");
+
+  g_assert_cmpuint (json_array_get_length (reports), >=, 1);
+  return json_array_get_object_element (reports, 0);
+}
+
+static void
+test_line_ends (void)
+{
+  const char *variants[] = { "\n", "\r\n", "\r" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      g_autoptr(GString) text = g_string_new (s3150_body);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *report;
+
+      g_string_replace (text, "\n", variants[v], 0);
+      root = analyze_to_json (text->str, text->len);
+      report = first_report (root);
+      g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+      g_assert_cmpstr (json_object_get_string_member (report, "provider_code"), ==, "S3150");
+      g_assert_cmpstr (json_object_get_string_member (report, "remote_host"), ==, "apc.olc.protection.outlook.com");
+      g_assert_cmpstr (json_object_get_string_member (report, "remote_ip"), ==, "52.101.128.3");
+      g_assert_cmpstr (json_object_get_string_member (report, "reporting_host"), ==, "sv1234.example-hosting.jp");
+      g_assert_cmpstr (json_object_get_string_member (report, "system"), ==, "microsoft-consumer");
+      g_assert_cmpstr (json_object_get_string_member (report, "remedy"), ==, "outlook-delist-form");
+      g_assert_cmpstr (json_object_get_string_member (report, "reference_host"), ==,
+                       "TYZAPC01FT012.eop-APC01.prod.protection.outlook.com");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (report, "diagnostic"),
+                                       "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent."));
+      g_assert_null (strchr (json_object_get_string_member (report, "diagnostic"), '\n'));
+    }
+}
+
+static void
+test_quoted_reply (void)
+{
+  /* The same bounce quoted in a reply ("> ") and with a note around it. */
+  g_autoptr(GString) text = g_string_new ("Hello, my mail to a customer came back, what is this?\n\n");
+  g_auto(GStrv) lines = g_strsplit (s3150_body, "\n", -1);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *report;
+
+  for (guint i = 0; lines[i]; i++)
+    g_string_append_printf (text, "> %s\n", lines[i]);
+  g_string_append (text, "\nThanks, Tanaka\n");
+
+  root = analyze_to_json (text->str, text->len);
+  report = first_report (root);
+  g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "reports")), ==, 1);
+}
+
+static void
+test_no_bounce (void)
+{
+  const char *texts[] = {
+    "",
+    "   \n\n\t  ",
+    "Dear customer, your invoice 550 is attached. Call 03-1234-5678.",
+    "Meeting at 10:15:03 in room 203.0.113.45? No, room 5.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonNode) root = analyze_to_json (texts[i], strlen (texts[i]));
+      JsonArray *reports = json_object_get_array_member (json_node_get_object (root), "reports");
+      g_assert_cmpuint (json_array_get_length (reports), ==, 0);
+    }
+}
+
+static void
+test_binary_junk (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261129);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      gsize length = g_rand_int_range (rand, 1, 20000);
+      g_autofree guint8 *junk = g_malloc (length);
+      g_autoptr(DhAnalysis) analysis = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (gsize i = 0; i < length; i++)
+        junk[i] = g_rand_int_range (rand, 0, 256);
+      /* Sometimes make it look like a message or an mbox. */
+      if (round % 3 == 1 && length > 20)
+        memcpy (junk, "From: a@b\nTo: c@d\n\n", 19);
+      else if (round % 3 == 2 && length > 20)
+        memcpy (junk, "From x@y Sun Nov 29\n", 20);
+
+      analysis = dh_analyze ((const char *) junk, length, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (analysis);
+    }
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(GString) text = g_string_new (s3150_body);
+  g_autoptr(JsonNode) root = NULL;
+
+  g_string_prepend (text, "\xff\xfe\xc3\x28 broken \x80\x80\n\n");
+  g_string_append (text, "\n\xe3\x81\n");
+  root = analyze_to_json (text->str, text->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (root), "blocked_ip"), ==, "203.0.113.45");
+}
+
+static void
+test_too_large (void)
+{
+  gsize length = DH_ANALYZER_MAX_INPUT + 1;
+  g_autofree char *data = g_malloc0 (length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhAnalysis) analysis = NULL;
+
+  analysis = dh_analyze (data, length, &error);
+  g_assert_null (analysis);
+  g_assert_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE);
+}
+
+/* 10 MB of text built to make a backtracking matcher or a quadratic joiner slow: it must finish,
+ * and find the one real bounce at the end. (Time is measured by the benchmark, not here.) */
+static void
+test_pathological (void)
+{
+  static const char *pieces[] = {
+    "<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+    "    550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1 550-5.7.1",
+    "1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1",
+    "::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::",
+    "messages from messages from messages from messages from [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    "a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a@a",
+    "host host host host host host host [ [ [ [ [ [ [ said: said: said: smtp; smtp; smtp; smtp;",
+  };
+  gsize target = 10 * 1024 * 1024;
+  g_autoptr(GString) text = g_string_sized_new (target + sizeof s3150_body);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *reports;
+  guint i = 0;
+
+  while (text->len < target)
+    {
+      g_string_append (text, pieces[i++ % G_N_ELEMENTS (pieces)]);
+      /* Long lines and short ones. */
+      g_string_append_c (text, (i % 97 == 0) ? '\n' : ((i % 5 == 0) ? '\n' : ' '));
+    }
+  g_string_append (text, "\n\n");
+  g_string_append (text, s3150_body);
+
+  root = analyze_to_json (text->str, text->len);
+  reports = json_object_get_array_member (json_node_get_object (root), "reports");
+  g_assert_cmpuint (json_array_get_length (reports), >=, 1);
+  {
+    JsonObject *last = json_array_get_object_element (reports, json_array_get_length (reports) - 1);
+    g_assert_cmpstr (json_object_get_string_member (last, "blocked_ip"), ==, "203.0.113.45");
+  }
+}
+
+static void
+test_ip_parse (void)
+{
+  const struct { const char *in; const char *out; } cases[] = {
+    { "203.0.113.45", "203.0.113.45" },
+    { "[203.0.113.45]", "203.0.113.45" },
+    { "[IPv6:2001:db8::25]", "2001:db8::25" },
+    { "2001:DB8:1::25", "2001:db8:1::25" },
+    { "1.2.3", NULL },
+    { "256.1.1.1", NULL },
+    { "10:15:03", NULL },
+    { "", NULL },
+    { "S3150", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = dh_ip_normalize (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
+static void
+test_ip_classify (void)
+{
+  const struct { const char *ip; DhIpFlags flags; } cases[] = {
+    { "203.0.113.45", DH_IP_FLAG_DOCUMENTATION },
+    { "2001:db8::1", DH_IP_FLAG_DOCUMENTATION },
+    { "10.1.2.3", DH_IP_FLAG_PRIVATE },
+    { "172.20.0.1", DH_IP_FLAG_PRIVATE },
+    { "192.168.10.1", DH_IP_FLAG_PRIVATE },
+    { "fd12:3456::1", DH_IP_FLAG_PRIVATE },
+    { "127.0.0.1", DH_IP_FLAG_LOOPBACK },
+    { "::1", DH_IP_FLAG_LOOPBACK },
+    { "169.254.1.1", DH_IP_FLAG_LINK_LOCAL },
+    { "133.242.10.45", DH_IP_FLAG_NONE },
+    { "2400:8500::1", DH_IP_FLAG_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInetAddress) address = dh_ip_parse (cases[i].ip);
+      g_assert_nonnull (address);
+      g_assert_cmpint (dh_ip_classify (address), ==, cases[i].flags);
+    }
+}
+
+static void
+test_rules_invalid (void)
+{
+  const char *bad[] = {
+    "not json",
+    "[]",
+    "{\"reference_host\": \"x\", \"provider_code\": \"x\", \"consumer_codes\": \"x\", \"microsoft_codes\": \"x\", \"rules\": []}",
+    "{\"reference_host\": \"(\", \"provider_code\": \"x\", \"consumer_codes\": \"x\", \"microsoft_codes\": \"x\", \"rules\": [{\"id\": \"a\", \"kind\": \"listed\", \"remedy\": \"none\"}]}",
+    "{\"reference_host\": \"x\", \"provider_code\": \"x\", \"consumer_codes\": \"x\", \"microsoft_codes\": \"x\", \"rules\": [{\"id\": \"a\", \"kind\": \"nonsense\", \"remedy\": \"none\"}]}",
+    "{\"reference_host\": \"x\", \"provider_code\": \"x\", \"consumer_codes\": \"x\", \"microsoft_codes\": \"x\", \"ip_patterns\": [\"no placeholder\"], \"rules\": [{\"id\": \"a\", \"kind\": \"listed\", \"remedy\": \"none\"}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhRules) rules = dh_rules_new_from_bytes (bytes, &error);
+
+      g_assert_null (rules);
+      g_assert_nonnull (error);
+    }
+  /* The shipped rules load. */
+  g_assert_nonnull (dh_rules_get_default ());
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *manifest_path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *manifest;
+
+  g_test_init (&argc, &argv, NULL);
+
+  manifest_path = g_test_build_filename (G_TEST_DIST, "samples", "manifest.json", NULL);
+  if (!json_parser_load_from_file (parser, manifest_path, &error))
+    g_error ("cannot read %s: %s", manifest_path, error->message);
+  manifest = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (manifest); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (manifest, i);
+      g_autofree char *name = g_strdup_printf ("/dh/analyzer/sample/%s",
+                                               json_object_get_string_member (entry, "file"));
+      g_test_add_data_func (name, entry, test_sample);
+    }
+
+  g_test_add_func ("/dh/analyzer/line-ends", test_line_ends);
+  g_test_add_func ("/dh/analyzer/quoted-reply", test_quoted_reply);
+  g_test_add_func ("/dh/analyzer/no-bounce", test_no_bounce);
+  g_test_add_func ("/dh/analyzer/binary-junk", test_binary_junk);
+  g_test_add_func ("/dh/analyzer/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/dh/analyzer/too-large", test_too_large);
+  g_test_add_func ("/dh/analyzer/pathological", test_pathological);
+  g_test_add_func ("/dh/ip/parse", test_ip_parse);
+  g_test_add_func ("/dh/ip/classify", test_ip_classify);
+  g_test_add_func ("/dh/rules/invalid", test_rules_invalid);
+
+  return g_test_run ();
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cli.c: `delist-helper --analyze` as a script or a person runs it, with no display. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct {
+  int    status;
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *stdin_text,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) DELIST_HELPER);
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* No display: the command-line mode must not need one. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text ? stdin_text : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_output (JsonParser *parser,
+              const char *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static const char *required_keys[] = {
+  "is_block", "system", "kind", "remedy", "blocked_ip", "blocked_ip_line", "recipients",
+  "recipient_domains", "sender_address", "sender_domain", "reporting_host", "remote_host",
+  "reply_code", "status", "provider_code", "diagnostic", "date", NULL
+};
+
+static void
+test_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *report;
+  JsonArray *reports;
+
+  run_cli (&run, NULL, "--analyze", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  reports = json_object_get_array_member (root, "reports");
+  g_assert_cmpuint (json_array_get_length (reports), ==, 1);
+  report = json_array_get_object_element (reports, 0);
+  for (guint i = 0; required_keys[i]; i++)
+    g_assert_true (json_object_has_member (report, required_keys[i]));
+  g_assert_true (json_object_get_boolean_member (report, "is_block"));
+  g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+  g_assert_cmpstr (json_object_get_string_member (report, "provider_code"), ==, "S3150");
+  g_assert_cmpstr (json_object_get_string_member (report, "system"), ==, "microsoft-consumer");
+  g_assert_false (json_object_has_member (root, "message"));
+}
+
+static void
+test_stdin (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *reports;
+
+  run_cli (&run, "550 5.7.606 Access denied, banned sending IP [198.51.100.7]. To request removal "
+                 "from this list please visit https://sender.office.com/ and follow the directions. "
+                 "(AS16012609) [VE1EUR02FT006.eop-EUR02.prod.protection.outlook.com]\n",
+           "--analyze", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  reports = json_object_get_array_member (root, "reports");
+  g_assert_cmpuint (json_array_get_length (reports), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (reports, 0), "remedy"), ==,
+                   "office365-delist-portal");
+}
+
+static void
+test_no_bounce (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_cli (&run, "Hello, this is an ordinary note with no bounce in it.\n", "--analyze", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "reports")), ==, 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "message"), "No bounce"));
+}
+
+static void
+test_missing_file (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--analyze", "/nonexistent/bounce.eml", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "/nonexistent/bounce.eml"));
+  /* One clear line. */
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (int) strlen (run.err) - 1);
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dh-test-large.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize size = 64 * 1024 * 1024 + 10;
+  g_autofree char *data = g_malloc (size);
+  g_auto(Run) run = { 0 };
+
+  memset (data, 'x', size);
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+  run_cli (&run, NULL, "--analyze", path, NULL);
+  g_unlink (path);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "larger than"));
+}
+
+static void
+test_japanese_message (void)
+{
+  g_autofree char *localedir = g_strdup (g_getenv ("DH_LOCALEDIR"));
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ja", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--analyze", "/nonexistent/x.eml", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (localedir);
+  /* The message is in Japanese. */
+  g_assert_nonnull (strstr (err, "読み込めません"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dh/cli/analyze-file", test_file);
+  g_test_add_func ("/dh/cli/analyze-stdin", test_stdin);
+  g_test_add_func ("/dh/cli/no-bounce", test_no_bounce);
+  g_test_add_func ("/dh/cli/missing-file", test_missing_file);
+  g_test_add_func ("/dh/cli/too-large", test_too_large);
+  g_test_add_func ("/dh/cli/japanese", test_japanese_message);
+
+  return g_test_run ();
+}
