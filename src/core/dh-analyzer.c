@@ -83,10 +83,30 @@ typedef struct {
 typedef struct {
   DhAnalysis         *analysis;
   DhRules            *rules;
-  GMimeParserOptions *options;
 } Context;
 
 static void scan_text (Scan *scan, const char *text, gsize length, Role role);
+static void read_headers_text (Scan *scan, const char *text, gsize length);
+
+/* One set of parser options for every parse: Japanese fallback charsets, loose RFC 2047. */
+static GMimeParserOptions *
+parser_options (void)
+{
+  static const char *fallback[] = { "utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "windows-1252", NULL };
+  static GMimeParserOptions *options;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_mime_init ();
+      options = g_mime_parser_options_new ();
+      g_mime_parser_options_set_fallback_charsets (options, fallback);
+      g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      g_once_init_leave (&initialized, 1);
+    }
+  return options;
+}
 static void analyze_message (Context *ctx, GMimeMessage *message, guint index);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -276,6 +296,20 @@ normalize_text (const char *data,
 /* ------------------------------------------------------------------------------------------ */
 /* Diagnostics */
 
+static gboolean
+starts_with_reply (const char *s)
+{
+  return s[0] >= '2' && s[0] <= '5' && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2]) &&
+         (s[3] == ' ' || s[3] == '-' || s[3] == '\0');
+}
+
+/* An enhanced status code such as 5.7.1 at @s. */
+static gboolean
+is_status (const char *s)
+{
+  return s[0] >= '2' && s[0] <= '5' && s[1] == '.' && g_ascii_isdigit (s[2]);
+}
+
 /* Finds where an SMTP reply (e.g. "550 5.7.1 ...") starts in @line, or -1. */
 static gssize
 find_reply_start (const char *line,
@@ -289,7 +323,7 @@ find_reply_start (const char *line,
       p += 5;
       while (*p == ' ')
         p++;
-      if (*p)
+      if (starts_with_reply (p) || is_status (p))
         return p - line;
     }
   if ((p = find_ci (line, len, "Remote Server returned '")) != NULL)
@@ -311,7 +345,7 @@ find_reply_start (const char *line,
       p += 5;
       while (*p == ' ')
         p++;
-      if (*p)
+      if (starts_with_reply (p) || is_status (p))
         return p - line;
     }
 
@@ -347,13 +381,6 @@ find_reply_start (const char *line,
         return i;
     }
   return -1;
-}
-
-static gboolean
-starts_with_reply (const char *s)
-{
-  return s[0] >= '2' && s[0] <= '5' && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2]) &&
-         (s[3] == ' ' || s[3] == '-' || s[3] == '\0');
 }
 
 /* Cleans a diagnostic: trims, strips enclosing quotes and repeated multi-line reply prefixes. */
@@ -404,6 +431,15 @@ clean_diagnostic (const char *start)
                      out->str[len - 1] == '"' || out->str[len - 1] == '>'))
     len--;
   g_string_truncate (out, len);
+
+  /* "(reason: 550 ...)" leaves a closing parenthesis that opens nowhere. */
+  {
+    int depth = 0;
+    for (gsize i = 0; i < out->len; i++)
+      depth += (out->str[i] == '(') - (out->str[i] == ')');
+    if (depth < 0 && out->len > 0 && out->str[out->len - 1] == ')')
+      g_string_truncate (out, out->len - 1);
+  }
   return g_string_free (out, FALSE);
 }
 
@@ -866,7 +902,7 @@ scan_logical_line (Scan       *scan,
       if (event == NULL)
         {
           /* A diagnostic on its own: keep it only if it looks like a real SMTP rejection. */
-          if (!starts_with_reply (text) && find_ci (line, len, "smtp;") == NULL)
+          if (!starts_with_reply (text))
             return;
           if ((event = scan_new_event (scan)) == NULL)
             return;
@@ -908,6 +944,28 @@ strip_quote_marks (const char **line,
     }
   *line = s;
   return n;
+}
+
+/* The line after which an MTA appends the returned message (Exim, qmail, Sendmail, Courier). */
+static gboolean
+is_original_marker (const char *line,
+                    gsize       len)
+{
+  static const char *markers[] = {
+    "This is a copy of the message", "Below this line is a copy of the message",
+    "Original message follows", "Returned message follows", "Message header follows",
+    "header of the original message", "Original message header", "Undelivered Message Headers",
+  };
+  gsize n = 0;
+
+  while (n < len && (line[n] == '-' || line[n] == ' '))
+    n++;
+  if (n < 2 || len > 200)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    if (find_ci (line + n, len - n, markers[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -955,6 +1013,14 @@ scan_text (Scan       *scan,
 
       p = nl ? nl + 1 : end;
       len = strip_quote_marks (&line, len);
+      if (role == ROLE_BODY && is_original_marker (line, len))
+        {
+          /* The rest is the returned original: read its headers for the sender, and stop. */
+          flush_logical (scan, logical, role);
+          end_paragraph (scan);
+          read_headers_text (scan, p, end - p);
+          break;
+        }
       if (len > MAX_LINE)
         len = MAX_LINE;
       for (gsize i = 0; i < len; i++)
@@ -1382,7 +1448,7 @@ part_text (Context   *ctx,
       return g_strndup ((const char *) bytes->data, bytes->len);
     }
   /* No or a wrong charset label: let GMime try its fallback charsets (UTF-8, ISO-2022-JP, ...). */
-  text = g_mime_utils_decode_8bit (ctx->options, (const char *) bytes->data, bytes->len);
+  text = g_mime_utils_decode_8bit (parser_options (), (const char *) bytes->data, bytes->len);
   *length = text ? strlen (text) : 0;
   return text;
 }
@@ -1450,21 +1516,27 @@ read_original_headers (Scan         *scan,
 }
 
 static void
-read_headers_text (Context    *ctx,
-                   Scan       *scan,
+read_headers_text (Scan       *scan,
                    const char *text,
                    gsize       length)
 {
   g_autoptr(DhMimeStream) stream = NULL;
   g_autoptr(DhMimeParser) parser = NULL;
   g_autoptr(DhMimeMessage) original = NULL;
-  g_autoptr(GString) block = g_string_new_len (text, length);
+  g_autoptr(GString) block = NULL;
+
+  while (length > 0 && (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t'))
+    {
+      text++;
+      length--;
+    }
+  block = g_string_new_len (text, length);
 
   /* Headers alone: give the parser an empty body. */
   g_string_append (block, "\n\n");
   stream = g_mime_stream_mem_new_with_buffer (block->str, block->len);
   parser = g_mime_parser_new_with_stream (stream);
-  original = g_mime_parser_construct_message (parser, ctx->options);
+  original = g_mime_parser_construct_message (parser, parser_options ());
   if (original)
     read_original_headers (scan, original);
 }
@@ -1550,7 +1622,7 @@ walk (Context    *ctx,
       if (g_mime_content_type_is_type (type, "text", "rfc822-headers"))
         {
           if ((text = part_text (ctx, GMIME_PART (object), &length)) != NULL)
-            read_headers_text (ctx, scan, text, length);
+            read_headers_text (scan, text, length);
           return;
         }
       if (g_mime_content_type_is_type (type, "message", "rfc822") ||
@@ -1565,7 +1637,7 @@ walk (Context    *ctx,
             return;
           stream = g_mime_stream_mem_new_with_buffer (text, length);
           parser = g_mime_parser_new_with_stream (stream);
-          inner = g_mime_parser_construct_message (parser, ctx->options);
+          inner = g_mime_parser_construct_message (parser, parser_options ());
           if (inner == NULL)
             return;
           if (in_report)
@@ -1742,29 +1814,7 @@ detect_format (const char *data,
 /* ------------------------------------------------------------------------------------------ */
 /* Public API */
 
-static void
-ensure_gmime (void)
-{
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_mime_init ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-static GMimeParserOptions *
-new_parser_options (void)
-{
-  static const char *fallback[] = { "utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "windows-1252", NULL };
-  GMimeParserOptions *options = g_mime_parser_options_new ();
-
-  g_mime_parser_options_set_fallback_charsets (options, fallback);
-  g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
-  g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
-  return options;
-}
 
 DhAnalysis *
 dh_analyze (const char  *data,
@@ -1784,14 +1834,13 @@ dh_analyze (const char  *data,
       return NULL;
     }
 
-  ensure_gmime ();
+  parser_options ();
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->format = detect_format (data ? data : "", length);
 
   ctx.analysis = analysis;
   ctx.rules = dh_rules_get_default ();
-  ctx.options = new_parser_options ();
 
   if (analysis->format == DH_INPUT_TEXT)
     {
@@ -1813,7 +1862,7 @@ dh_analyze (const char  *data,
                                                                          : GMIME_FORMAT_MESSAGE);
       while (!g_mime_parser_eos (parser))
         {
-          g_autoptr(DhMimeMessage) message = g_mime_parser_construct_message (parser, ctx.options);
+          g_autoptr(DhMimeMessage) message = g_mime_parser_construct_message (parser, parser_options ());
 
           if (message == NULL)
             break;
@@ -1824,7 +1873,6 @@ dh_analyze (const char  *data,
         }
     }
 
-  g_mime_parser_options_free (ctx.options);
   return g_steal_pointer (&analysis);
 }
 

@@ -160,7 +160,7 @@ dh_report_to_json (DhReport    *report,
   g_return_if_fail (report != NULL && JSON_IS_BUILDER (builder));
 
   if (report->date != NULL)
-    date = g_date_time_format_iso8601 (report->date);
+    date = g_date_time_format (report->date, "%Y-%m-%dT%H:%M:%S%:z");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "is_block");
