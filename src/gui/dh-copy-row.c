@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-copy-row.c: a row with a label, a value and a button that copies the value, with a toast. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dh-copy-row.h"
+
+struct _DhCopyRow
+{
+  AdwActionRow parent_instance;
+
+  char      *value;
+  GtkWidget *button;
+};
+
+G_DEFINE_FINAL_TYPE (DhCopyRow, dh_copy_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_VALUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Shows a toast in the nearest toast overlay above @widget. */
+void
+dh_show_toast (GtkWidget  *widget,
+               const char *message)
+{
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  {
+    /* Toast titles are markup in libadwaita 1.2. */
+    g_autofree char *escaped = g_markup_escape_text (message, -1);
+    toast = adw_toast_new (escaped);
+  }
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+update (DhCopyRow *self)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  g_autofree char *escaped = g_markup_escape_text (self->value ? self->value : "", -1);
+  /* Translators: accessible name of a copy button; %s is what it copies, e.g. "IP address". */
+  g_autofree char *label = g_strdup_printf (_("Copy %s"), title ? title : "");
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
+  gtk_widget_set_sensitive (self->button, self->value != NULL && *self->value != '\0');
+  gtk_widget_set_tooltip_text (self->button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
+dh_copy_row_copy (DhCopyRow *self)
+{
+  const char *title;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (DH_IS_COPY_ROW (self));
+
+  if (self->value == NULL || *self->value == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->value);
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  /* Translators: a toast; %s is what was copied, e.g. "IP address". */
+  message = g_strdup_printf (_("Copied: %s"), title ? title : "");
+  dh_show_toast (GTK_WIDGET (self), message);
+}
+
+static void
+copy_clicked (DhCopyRow *self)
+{
+  dh_copy_row_copy (self);
+}
+
+static void
+dh_copy_row_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DhCopyRow *self = DH_COPY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALUE:
+      g_value_set_string (value, self->value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_copy_row_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DhCopyRow *self = DH_COPY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALUE:
+      dh_copy_row_set_value (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_copy_row_finalize (GObject *object)
+{
+  g_free (DH_COPY_ROW (object)->value);
+  G_OBJECT_CLASS (dh_copy_row_parent_class)->finalize (object);
+}
+
+static void
+title_changed (DhCopyRow *self)
+{
+  update (self);
+}
+
+static void
+dh_copy_row_class_init (DhCopyRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dh_copy_row_get_property;
+  object_class->set_property = dh_copy_row_set_property;
+  object_class->finalize = dh_copy_row_finalize;
+
+  properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dh_copy_row_init (DhCopyRow *self)
+{
+  self->button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->button, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->button);
+  g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (copy_clicked), self);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed), NULL);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "property");
+  update (self);
+}
+
+GtkWidget *
+dh_copy_row_new (const char *title,
+                 const char *value)
+{
+  return g_object_new (DH_TYPE_COPY_ROW, "title", title, "value", value, NULL);
+}
+
+void
+dh_copy_row_set_value (DhCopyRow  *self,
+                       const char *value)
+{
+  g_return_if_fail (DH_IS_COPY_ROW (self));
+
+  if (g_strcmp0 (self->value, value) == 0)
+    return;
+  g_free (self->value);
+  self->value = g_strdup (value);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+const char *
+dh_copy_row_get_value (DhCopyRow *self)
+{
+  g_return_val_if_fail (DH_IS_COPY_ROW (self), NULL);
+  return self->value;
+}
+
+GtkWidget *
+dh_copy_row_get_button (DhCopyRow *self)
+{
+  g_return_val_if_fail (DH_IS_COPY_ROW (self), NULL);
+  return self->button;
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-page.c: the base of every wizard page; the window reads `title` and `complete`. */
+#include "config.h"
+
+#include "dh-page.h"
+
+typedef struct
+{
+  char     *title;
+  gboolean  complete;
+} DhPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (DhPage, dh_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dh_page_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  DhPage *self = DH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, dh_page_get_title (self));
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, dh_page_get_complete (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_page_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  DhPage *self = DH_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      dh_page_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_COMPLETE:
+      dh_page_set_complete (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_page_finalize (GObject *object)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (DH_PAGE (object));
+
+  g_free (priv->title);
+  G_OBJECT_CLASS (dh_page_parent_class)->finalize (object);
+}
+
+static void
+dh_page_class_init (DhPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dh_page_get_property;
+  object_class->set_property = dh_page_set_property;
+  object_class->finalize = dh_page_finalize;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dh_page_init (DhPage *self)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  priv->complete = TRUE;
+}
+
+const char *
+dh_page_get_title (DhPage *self)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_val_if_fail (DH_IS_PAGE (self), NULL);
+  return priv->title;
+}
+
+void
+dh_page_set_title (DhPage     *self,
+                   const char *title)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_if_fail (DH_IS_PAGE (self));
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+gboolean
+dh_page_get_complete (DhPage *self)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_val_if_fail (DH_IS_PAGE (self), FALSE);
+  return priv->complete;
+}
+
+void
+dh_page_set_complete (DhPage   *self,
+                      gboolean  complete)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_if_fail (DH_IS_PAGE (self));
+  complete = !!complete;
+  if (priv->complete == complete)
+    return;
+  priv->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+void
+dh_page_shown (DhPage *self,
+               DhCase *dh_case)
+{
+  g_return_if_fail (DH_IS_PAGE (self));
+  if (DH_PAGE_GET_CLASS (self)->shown)
+    DH_PAGE_GET_CLASS (self)->shown (self, dh_case);
+}
+
+void
+dh_page_leave (DhPage *self,
+               DhCase *dh_case)
+{
+  g_return_if_fail (DH_IS_PAGE (self));
+  if (DH_PAGE_GET_CLASS (self)->leave)
+    DH_PAGE_GET_CLASS (self)->leave (self, dh_case);
+}
+
+/* The application's settings (one GSettings, owned by the application). */
+GSettings *
+dh_page_get_settings (DhPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  return app ? g_object_get_data (G_OBJECT (app), "dh-settings") : NULL;
+}

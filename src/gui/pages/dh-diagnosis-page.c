@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-diagnosis-page.c: step 2: one plain headline, why it happened, and the facts found, each
+ * editable, validated and with the line of the bounce it came from. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dh-diagnosis-page.h"
+#include "dh-copy-row.h"
+#include "dh-ip.h"
+#include "dh-verdict-text.h"
+
+struct _DhDiagnosisPage
+{
+  DhPage parent_instance;
+
+  DhCase    *dh_case;      /* not owned; set while shown */
+  gboolean   filling;
+
+  GtkLabel  *headline;
+  GtkLabel  *explanation;
+  GtkLabel  *advice;
+  GtkWidget *picker_group;
+  AdwComboRow *picker;
+  guint      picker_serial;  /* the analysis the picker's list was made from */
+  GtkWidget *facts_group;
+  GtkWidget *rows[DH_CASE_N_FACTS];
+  GtkWidget *sources[DH_CASE_N_FACTS];
+  GtkLabel  *ip_error;
+  GtkWidget *refused_by;
+};
+
+G_DEFINE_FINAL_TYPE (DhDiagnosisPage, dh_diagnosis_page, DH_TYPE_PAGE)
+
+static const char *
+fact_title (DhCaseFact fact)
+{
+  switch (fact)
+    {
+    case DH_CASE_IP:
+      return _("Your server’s address (IP)");
+    case DH_CASE_SENDER_ADDRESS:
+      return _("Your e-mail address");
+    case DH_CASE_SENDER_DOMAIN:
+      return _("Your domain");
+    case DH_CASE_RECIPIENT_DOMAIN:
+      return _("Recipient’s domain");
+    case DH_CASE_CODE:
+      return _("Error code");
+    case DH_CASE_REPORTING_HOST:
+      return _("Your mail server");
+    case DH_CASE_REMOTE_HOST:
+      return _("Refusing server");
+    case DH_CASE_DIAGNOSTIC:
+      return _("Error message");
+    case DH_CASE_N_FACTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Checks the IP row; returns TRUE when it holds a valid address (or is empty for a non-block). */
+static gboolean
+validate_ip (DhDiagnosisPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rows[DH_CASE_IP]));
+  g_autoptr(GInetAddress) address = NULL;
+  gboolean needed = self->dh_case && self->dh_case->is_block;
+  const char *message = NULL;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (needed)
+        message = _("Enter the blocked address: it is the IP in brackets in the error, such as [203.0.113.45].");
+    }
+  else if ((address = dh_ip_parse (text)) == NULL)
+    message = _("This is not an IP address. An IPv4 address is four numbers from 0 to 255 with dots between them, such as 203.0.113.45.");
+  else if (dh_ip_classify (address) & (DH_IP_FLAG_PRIVATE | DH_IP_FLAG_LOOPBACK | DH_IP_FLAG_LINK_LOCAL))
+    message = _("This is a private address that Microsoft never sees. The blocked address is your server’s public address, named in the error.");
+
+  if (message)
+    gtk_widget_add_css_class (self->rows[DH_CASE_IP], "error");
+  else
+    gtk_widget_remove_css_class (self->rows[DH_CASE_IP], "error");
+  gtk_label_set_text (self->ip_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->ip_error), message != NULL);
+  return message == NULL;
+}
+
+static void
+update_complete (DhDiagnosisPage *self)
+{
+  dh_page_set_complete (DH_PAGE (self), validate_ip (self));
+}
+
+static void
+row_changed (DhDiagnosisPage *self)
+{
+  if (self->filling)
+    return;
+  update_complete (self);
+}
+
+static void
+fill (DhDiagnosisPage *self)
+{
+  DhCase *c = self->dh_case;
+  g_autofree char *headline = NULL;
+  DhReport *report = dh_case_get_report (c);
+
+  self->filling = TRUE;
+
+  headline = report ? dh_verdict_headline (report) : g_strdup ("");
+  if (report && g_strcmp0 (dh_case_get (c, DH_CASE_IP), dh_report_get (report, DH_FACT_SENDING_IP)) != 0 &&
+      c->is_block && dh_case_get (c, DH_CASE_IP))
+    {
+      g_free (headline);
+      headline = g_strdup_printf (g_strcmp0 (c->system, "other") != 0
+                                    ? _("Microsoft is refusing mail from your server’s address %s.")
+                                    : _("The receiving server is refusing mail from your server’s address %s."),
+                                  dh_case_get (c, DH_CASE_IP));
+    }
+  gtk_label_set_text (self->headline, headline);
+  gtk_label_set_text (self->explanation, dh_verdict_kind_text (c->kind));
+  {
+    /* Translators: %s is one sentence saying what to do. */
+    g_autofree char *advice = g_strdup_printf (_("What to do: %s"), dh_verdict_remedy_text (c->remedy));
+    gtk_label_set_text (self->advice, advice);
+  }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[DH_CASE_IP]),
+                                 c->is_block ? _("Blocked address (IP)") : _("Your server’s address (IP)"));
+  {
+    g_autofree char *system = g_markup_escape_text (dh_verdict_system_name (c->system), -1);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->refused_by), system);
+  }
+
+  for (guint f = 0; f < DH_CASE_N_FACTS; f++)
+    {
+      const char *line = dh_case_get_line (c, f);
+
+      if (f == DH_CASE_DIAGNOSTIC)
+        dh_copy_row_set_value (DH_COPY_ROW (self->rows[f]), dh_case_get (c, f));
+      else
+        gtk_editable_set_text (GTK_EDITABLE (self->rows[f]), dh_case_get (c, f) ? dh_case_get (c, f) : "");
+      if (self->sources[f])
+        {
+          GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->sources[f]));
+          GtkLabel *label = GTK_LABEL (gtk_popover_get_child (popover));
+
+          gtk_label_set_text (label, line ? line : _("The bounce does not say; enter it if you know it."));
+          gtk_widget_set_visible (self->sources[f], TRUE);
+        }
+    }
+
+  /* Several bounces: let the user pick which one this case is about. */
+  if (c->analysis && c->analysis->reports->len > 1 && self->picker_serial != c->analysis_serial)
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+      for (guint i = 0; i < c->analysis->reports->len; i++)
+        {
+          DhReport *r = g_ptr_array_index (c->analysis->reports, i);
+          const char *who = r->recipients->len ? g_ptr_array_index (r->recipients, 0) : "";
+          const char *ip = dh_report_get (r, DH_FACT_SENDING_IP);
+          const char *code = dh_report_get (r, DH_FACT_PROVIDER_CODE) ? dh_report_get (r, DH_FACT_PROVIDER_CODE)
+                                                                      : (r->status ? r->status : "");
+          /* Translators: one bounce in a list: %1$u its number, %2$s the recipient, %3$s the
+           * address (IP) or nothing, %4$s the error code. */
+          g_autofree char *item = g_strdup_printf (_("%1$u: %2$s %3$s %4$s"), i + 1, who, ip ? ip : "", code);
+          gtk_string_list_append (list, g_strstrip (item));
+        }
+      /* Rebuilt only for a new analysis: replacing the model while the user picks from it
+       * would free the list under the combo row. */
+      adw_combo_row_set_model (self->picker, G_LIST_MODEL (list));
+      self->picker_serial = c->analysis_serial;
+    }
+  if (c->analysis && c->analysis->reports->len > 1)
+    adw_combo_row_set_selected (self->picker, c->report_index);
+  gtk_widget_set_visible (self->picker_group, c->analysis && c->analysis->reports->len > 1);
+
+  self->filling = FALSE;
+  update_complete (self);
+}
+
+static void
+store (DhDiagnosisPage *self)
+{
+  for (guint f = 0; f < DH_CASE_N_FACTS; f++)
+    if (f != DH_CASE_DIAGNOSTIC)
+      {
+        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[f]))));
+        if (f == DH_CASE_IP && *text)
+          {
+            g_autofree char *normal = dh_ip_normalize (text);
+            dh_case_set (self->dh_case, f, normal ? normal : text);
+          }
+        else
+          dh_case_set (self->dh_case, f, text);
+      }
+}
+
+static void
+picker_changed (DhDiagnosisPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->picker);
+
+  if (self->filling || self->dh_case == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected == self->dh_case->report_index)
+    return;
+  dh_case_select_report (self->dh_case, selected);
+  fill (self);
+  /* The route may change with the bounce: let the window recompute it. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.refresh", NULL);
+}
+
+static void
+dh_diagnosis_page_shown (DhPage *page,
+                         DhCase *dh_case)
+{
+  DhDiagnosisPage *self = DH_DIAGNOSIS_PAGE (page);
+
+  self->dh_case = dh_case;
+  fill (self);
+}
+
+static void
+dh_diagnosis_page_leave (DhPage *page,
+                         DhCase *dh_case)
+{
+  store (DH_DIAGNOSIS_PAGE (page));
+}
+
+static GtkWidget *
+new_label (const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static GtkWidget *
+source_button (DhCaseFact fact)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = new_label (NULL);
+  /* Translators: accessible name of a button; %s is a fact such as "Error code". */
+  g_autofree char *name = g_strdup_printf (_("Where “%s” was found"), fact_title (fact));
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "mail-unread-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return button;
+}
+
+static void
+dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
+{
+  DhPageClass *page_class = DH_PAGE_CLASS (klass);
+
+  page_class->shown = dh_diagnosis_page_shown;
+  page_class->leave = dh_diagnosis_page_leave;
+}
+
+static void
+dh_diagnosis_page_init (DhDiagnosisPage *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group, *box;
+
+  dh_page_set_title (DH_PAGE (self), _("What happened"));
+
+  /* The headline and the plain explanation. */
+  group = adw_preferences_group_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->headline = GTK_LABEL (new_label ("title-2"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Diagnosis"), -1);
+  self->explanation = GTK_LABEL (new_label (NULL));
+  self->advice = GTK_LABEL (new_label ("heading"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->advice));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* Which bounce, when there are several. */
+  self->picker_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->picker_group), _("Several bounces were found"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->picker_group),
+                                         _("Choose the one to work on; you can come back for the others."));
+  self->picker = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->picker), _("Bounce"));
+  g_signal_connect_swapped (self->picker, "notify::selected", G_CALLBACK (picker_changed), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->picker_group), GTK_WIDGET (self->picker));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->picker_group));
+
+  /* The facts. */
+  self->facts_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->facts_group), _("What the bounce says"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->facts_group),
+                                         _("Correct anything that is wrong; the next steps use these values."));
+  self->refused_by = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->refused_by), _("Refused by"));
+  gtk_widget_add_css_class (self->refused_by, "property");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), self->refused_by);
+
+  for (guint f = 0; f < DH_CASE_N_FACTS; f++)
+    {
+      if (f == DH_CASE_DIAGNOSTIC)
+        {
+          self->rows[f] = dh_copy_row_new (fact_title (f), NULL);
+        }
+      else
+        {
+          self->rows[f] = adw_entry_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[f]), fact_title (f));
+          g_signal_connect_swapped (self->rows[f], "changed", G_CALLBACK (row_changed), self);
+          self->sources[f] = source_button (f);
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->rows[f]), self->sources[f]);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), self->rows[f]);
+      if (f == DH_CASE_IP)
+        {
+          self->ip_error = GTK_LABEL (new_label ("error"));
+          gtk_widget_set_visible (GTK_WIDGET (self->ip_error), FALSE);
+          gtk_widget_set_margin_start (GTK_WIDGET (self->ip_error), 12);
+          gtk_widget_set_margin_top (GTK_WIDGET (self->ip_error), 6);
+          gtk_widget_set_margin_bottom (GTK_WIDGET (self->ip_error), 6);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), GTK_WIDGET (self->ip_error));
+        }
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->facts_group));
+
+  adw_bin_set_child (ADW_BIN (self), page);
+}
+
+GtkWidget *
+dh_diagnosis_page_new (void)
+{
+  return g_object_new (DH_TYPE_DIAGNOSIS_PAGE, NULL);
+}
+
+GtkWidget *
+dh_diagnosis_page_get_row (DhDiagnosisPage *self,
+                           DhCaseFact       fact)
+{
+  g_return_val_if_fail (DH_IS_DIAGNOSIS_PAGE (self), NULL);
+  g_return_val_if_fail (fact < DH_CASE_N_FACTS, NULL);
+  return self->rows[fact];
+}

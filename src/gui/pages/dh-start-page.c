@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-start-page.c: step 1: paste, open or drop the bounce; complete when there is text. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dh-start-page.h"
+#include "dh-analyzer.h"
+#include "dh-cli.h"
+
+struct _DhStartPage
+{
+  DhPage parent_instance;
+
+  GtkTextView *text_view;
+  GtkSpinner  *spinner;
+  GtkLabel    *status_label;
+
+  GBytes      *loaded;      /* the bytes of an opened file, analysed as they are */
+  gboolean     setting;     /* the buffer is being set from a file */
+  gboolean     busy;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (DhStartPage, dh_start_page, DH_TYPE_PAGE)
+
+static void
+buffer_changed (DhStartPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  if (!self->setting)
+    g_clear_pointer (&self->loaded, g_bytes_unref);
+  dh_page_set_complete (DH_PAGE (self), gtk_text_buffer_get_char_count (buffer) > 0);
+  dh_start_page_set_status (self, NULL);
+}
+
+void
+dh_start_page_set_text (DhStartPage *self,
+                        const char  *text)
+{
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text ? text : "", -1);
+}
+
+char *
+dh_start_page_get_text (DhStartPage *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* What to analyse: an opened file's own bytes, or the text in the paste area. */
+GBytes *
+dh_start_page_get_input (DhStartPage *self)
+{
+  char *text;
+
+  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
+  if (self->loaded)
+    return g_bytes_ref (self->loaded);
+  text = dh_start_page_get_text (self);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+void
+dh_start_page_set_status (DhStartPage *self,
+                          const char  *message)
+{
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  gtk_label_set_text (self->status_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
+}
+
+void
+dh_start_page_set_busy (DhStartPage *self,
+                        gboolean     busy)
+{
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  self->busy = busy;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.open", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.paste", !busy);
+}
+
+gboolean
+dh_start_page_is_busy (DhStartPage *self)
+{
+  g_return_val_if_fail (DH_IS_START_PAGE (self), FALSE);
+  return self->busy;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+  GBytes *bytes;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only files on this computer can be opened."));
+      return;
+    }
+  bytes = dh_cli_read_input (path, DH_ANALYZER_MAX_INPUT, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DhStartPage *self = DH_START_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *shown = NULL;
+  gsize length;
+  const char *data;
+
+  dh_start_page_set_busy (self, FALSE);
+  if (bytes == NULL)
+    {
+      /* Translators: %s is the reason a file cannot be opened. */
+      g_autofree char *message = g_strdup_printf (_("The file cannot be opened: %s"), error->message);
+      dh_start_page_set_status (self, message);
+      return;
+    }
+
+  /* Show the text made valid for display; analyse the bytes as they are (charsets, MIME). */
+  data = g_bytes_get_data (bytes, &length);
+  shown = g_utf8_make_valid (data, MIN (length, 2 * 1024 * 1024));
+  self->setting = TRUE;
+  dh_start_page_set_text (self, shown);
+  self->setting = FALSE;
+  g_clear_pointer (&self->loaded, g_bytes_unref);
+  self->loaded = g_bytes_ref (bytes);
+
+  /* A file was chosen on purpose: go on to the diagnosis. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.next", NULL);
+}
+
+void
+dh_start_page_load_file (DhStartPage *self,
+                         GFile       *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  dh_start_page_set_busy (self, TRUE);
+  task = g_task_new (self, NULL, load_done, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  DhStartPage *self = DH_START_PAGE (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file)
+        dh_start_page_load_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DhStartPage *self = DH_START_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileFilter *filter;
+
+  if (self->chooser)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Open a Bounce"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("E-mail messages and mailboxes"));
+  gtk_file_filter_add_mime_type (filter, "message/rfc822");
+  gtk_file_filter_add_mime_type (filter, "application/mbox");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "eml");
+  gtk_file_filter_add_suffix (filter, "mbox");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+paste_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DhStartPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL || *text == '\0')
+    {
+      dh_start_page_set_status (self, _("The clipboard holds no text. Copy the bounce in your mail program first."));
+      return;
+    }
+  dh_start_page_set_text (self, text);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_done, g_object_ref (widget));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  DhStartPage *self = DH_START_PAGE (user_data);
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+      if (files == NULL)
+        return FALSE;
+      dh_start_page_load_file (self, files->data);
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      dh_start_page_load_file (self, g_value_get_object (value));
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING) && g_value_get_string (value))
+    {
+      dh_start_page_set_text (self, g_value_get_string (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+dh_start_page_shown (DhPage *page,
+                     DhCase *dh_case)
+{
+  DhStartPage *self = DH_START_PAGE (page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+dh_start_page_dispose (GObject *object)
+{
+  DhStartPage *self = DH_START_PAGE (object);
+
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->loaded, g_bytes_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_START_PAGE);
+  G_OBJECT_CLASS (dh_start_page_parent_class)->dispose (object);
+}
+
+static void
+dh_start_page_class_init (DhStartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  DhPageClass *page_class = DH_PAGE_CLASS (klass);
+
+  object_class->dispose = dh_start_page_dispose;
+  page_class->shown = dh_start_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
+  gtk_widget_class_bind_template_child (widget_class, DhStartPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DhStartPage, status_label);
+
+  gtk_widget_class_install_action (widget_class, "start.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "start.paste", NULL, paste_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "start.open", NULL);
+  /* In the text area Ctrl+V pastes there; elsewhere on the page it fills the area. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "start.paste", NULL);
+}
+
+static void
+dh_start_page_init (DhStartPage *self)
+{
+  GtkDropTarget *target;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the title of the first step. */
+  dh_page_set_title (DH_PAGE (self), _("The bounce"));
+  dh_page_set_complete (DH_PAGE (self), FALSE);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
+                            G_CALLBACK (buffer_changed), self);
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+GtkWidget *
+dh_start_page_new (void)
+{
+  return g_object_new (DH_TYPE_START_PAGE, NULL);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-start-page.h: step 1: paste, open or drop the bounce. */
+#pragma once
+
+#include "dh-page.h"
+
+G_BEGIN_DECLS
+
+#define DH_TYPE_START_PAGE (dh_start_page_get_type ())
+G_DECLARE_FINAL_TYPE (DhStartPage, dh_start_page, DH, START_PAGE, DhPage)
+
+GtkWidget *dh_start_page_new        (void);
+void       dh_start_page_set_text   (DhStartPage *self,
+                                     const char  *text);
+char      *dh_start_page_get_text   (DhStartPage *self);
+GBytes    *dh_start_page_get_input  (DhStartPage *self);
+void       dh_start_page_set_status (DhStartPage *self,
+                                     const char  *message);
+void       dh_start_page_set_busy   (DhStartPage *self,
+                                     gboolean     busy);
+void       dh_start_page_load_file  (DhStartPage *self,
+                                     GFile       *file);
+gboolean   dh_start_page_is_busy    (DhStartPage *self);
+
+G_END_DECLS
