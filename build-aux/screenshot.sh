@@ -10,7 +10,7 @@ file=${4:-}
 cd "$(dirname "$0")/.."
 command -v import >/dev/null || sh build-aux/deps.sh build
 export GSETTINGS_BACKEND=memory GSK_RENDERER=cairo ADW_DISABLE_PORTAL=1 NO_AT_BRIDGE=1 GTK_A11Y=none
-export LANG=C.UTF-8 LANGUAGE="$lang" DH_LOCALEDIR="$PWD/build/po"
+export LANG=C.UTF-8 LANGUAGE="$lang" DH_LOCALEDIR="$PWD/build/po" GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 w=${size%x*}
 h=${size#*x}
 xvfb-run -a -s "-screen 0 ${w}x${h}x24" sh -c '

@@ -11,6 +11,8 @@
 struct _DhApplication
 {
   AdwApplication parent_instance;
+
+  GSettings     *settings;
 };
 
 G_DEFINE_FINAL_TYPE (DhApplication, dh_application, ADW_TYPE_APPLICATION)
@@ -97,9 +99,19 @@ dh_application_startup (GApplication *app)
 }
 
 static void
+dh_application_finalize (GObject *object)
+{
+  g_clear_object (&DH_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (dh_application_parent_class)->finalize (object);
+}
+
+static void
 dh_application_class_init (DhApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = dh_application_finalize;
 
   app_class->handle_local_options = dh_application_handle_local_options;
   app_class->startup = dh_application_startup;
@@ -120,6 +132,29 @@ dh_application_init (DhApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Delist Helper reads a bounced e-mail and guides you through getting your server’s address off Microsoft’s block list."));
+}
+
+/* The one GSettings of the application, or NULL when the schema is not installed (the app then
+ * works without remembering anything). */
+GSettings *
+dh_application_get_settings (DhApplication *self)
+{
+  g_return_val_if_fail (DH_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema =
+        source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+      if (schema == NULL)
+        {
+          g_message ("The settings schema %s is not installed; nothing will be remembered.", APP_ID);
+          return NULL;
+        }
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+    }
+  return self->settings;
 }
 
 DhApplication *

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 #define DH_TYPE_APPLICATION (dh_application_get_type ())
 G_DECLARE_FINAL_TYPE (DhApplication, dh_application, DH, APPLICATION, AdwApplication)
 
-DhApplication *dh_application_new (void);
+DhApplication *dh_application_new          (void);
+GSettings     *dh_application_get_settings (DhApplication *self);
 
 G_END_DECLS

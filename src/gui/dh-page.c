@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dh-page.h"
+#include "dh-application.h"
 
 typedef struct
 {
@@ -169,5 +170,5 @@ dh_page_get_settings (DhPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
 
-  return app ? g_object_get_data (G_OBJECT (app), "dh-settings") : NULL;
+  return DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
 }

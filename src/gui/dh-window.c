@@ -423,5 +423,15 @@ dh_window_init (DhWindow *self)
 DhWindow *
 dh_window_new (DhApplication *app)
 {
-  return g_object_new (DH_TYPE_WINDOW, "application", app, NULL);
+  DhWindow *self = g_object_new (DH_TYPE_WINDOW, "application", app, NULL);
+  GSettings *settings = app ? dh_application_get_settings (app) : NULL;
+
+  /* The window's size is remembered between runs. */
+  if (settings)
+    {
+      g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+    }
+  return self;
 }
