@@ -78,6 +78,10 @@ typedef struct {
   GPtrArray *received;        /* char*, unfolded Received: values of the bounce, top first */
   gboolean   is_feedback;
   guint      n_events_dropped;
+
+  /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
+  const char *line;
+  GString   *lower;
 } Scan;
 
 typedef struct {
@@ -147,21 +151,53 @@ fill_str (char       **dest,
     *dest = g_strdup (value);
 }
 
-/* ASCII case-insensitive substring search within the first @len bytes. */
+static inline char
+lower (char c)
+{
+  return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* ASCII case-insensitive substring search within the first @len bytes. This runs on every
+ * line, so it tests the first byte in both cases before comparing the rest. */
 static const char *
 find_ci (const char *haystack,
          gsize       len,
          const char *needle)
 {
   gsize nlen = strlen (needle);
+  char first_lower, first_upper;
 
   if (nlen == 0 || len < nlen)
     return NULL;
+  first_lower = lower (needle[0]);
+  first_upper = g_ascii_toupper (needle[0]);
   for (gsize i = 0; i + nlen <= len; i++)
-    if (g_ascii_tolower (haystack[i]) == g_ascii_tolower (needle[0]) &&
-        g_ascii_strncasecmp (haystack + i, needle, nlen) == 0)
-      return haystack + i;
+    {
+      gsize k;
+
+      if (haystack[i] != first_lower && haystack[i] != first_upper)
+        continue;
+      for (k = 1; k < nlen && lower (haystack[i + k]) == lower (needle[k]); k++)
+        ;
+      if (k == nlen)
+        return haystack + i;
+    }
   return NULL;
+}
+
+/* Finds @needle (lower case) at or after @from, a pointer into the logical line being scanned:
+ * glibc's strstr on the line's lower-case copy, instead of many case-folding scans per line. */
+static const char *
+scan_find (Scan       *scan,
+           const char *from,
+           const char *needle)
+{
+  gsize offset = from - scan->line;
+  const char *hit;
+
+  g_assert (from >= scan->line && offset <= scan->lower->len);
+  hit = strstr (scan->lower->str + offset, needle);
+  return hit ? scan->line + (hit - scan->lower->str) : NULL;
 }
 
 static gboolean
@@ -312,13 +348,14 @@ is_status (const char *s)
 
 /* Finds where an SMTP reply (e.g. "550 5.7.1 ...") starts in @line, or -1. */
 static gssize
-find_reply_start (const char *line,
+find_reply_start (Scan       *scan,
+                  const char *line,
                   gsize       len)
 {
   const char *p;
 
   /* Explicit markers first: the text after them is the remote server's reply. */
-  if ((p = find_ci (line, len, "smtp;")) != NULL)
+  if ((p = scan_find (scan, line, "smtp;")) != NULL)
     {
       p += 5;
       while (*p == ' ')
@@ -326,12 +363,12 @@ find_reply_start (const char *line,
       if (starts_with_reply (p) || is_status (p))
         return p - line;
     }
-  if ((p = find_ci (line, len, "Remote Server returned '")) != NULL)
+  if ((p = scan_find (scan, line, "remote server returned '")) != NULL)
     {
       p += strlen ("Remote Server returned '");
       if (*p == '<')
         {
-          const char *q = find_ci (p, len - (p - line), "smtp;");
+          const char *q = scan_find (scan, p, "smtp;");
           if (q == NULL)
             return p - line;
           p = q + 5;
@@ -340,7 +377,7 @@ find_reply_start (const char *line,
         p++;
       return p - line;
     }
-  if ((p = find_ci (line, len, "said:")) != NULL)
+  if ((p = scan_find (scan, line, "said:")) != NULL)
     {
       p += 5;
       while (*p == ' ')
@@ -675,10 +712,9 @@ scan_remote_host (Scan       *scan,
                   gsize       len)
 {
   const char *p = line;
-  const char *end = line + len;
 
   /* Postfix "host X[ip] said:", "connect to X[ip]:25:", Exim "host X [ip]". */
-  while ((p = find_ci (p, end - p, "host ")) != NULL)
+  while ((p = scan_find (scan, p, "host ")) != NULL)
     {
       const char *h = p + 5;
       g_autofree char *host = take_host (h);
@@ -709,7 +745,7 @@ scan_remote_host (Scan       *scan,
       return TRUE;
     }
 
-  if ((p = find_ci (line, len, "connect to ")) != NULL)
+  if ((p = scan_find (scan, line, "connect to ")) != NULL)
     {
       g_autofree char *host = take_host (p + 11);
       if (host && event)
@@ -721,7 +757,7 @@ scan_remote_host (Scan       *scan,
     }
 
   /* Sendmail "... while talking to X.:" */
-  if ((p = find_ci (line, len, "while talking to ")) != NULL)
+  if ((p = scan_find (scan, line, "while talking to ")) != NULL)
     {
       g_autofree char *host = take_host (p + 17);
       if (host)
@@ -741,7 +777,7 @@ scan_remote_host (Scan       *scan,
     }
 
   /* qmail "52.101.1.1 does not like recipient." */
-  if (event && (p = find_ci (line, len, " does not like ")) != NULL)
+  if (event && (p = scan_find (scan, line, " does not like ")) != NULL)
     {
       g_autofree char *token = g_strndup (line, p - line);
       g_autofree char *ip = dh_ip_normalize (token);
@@ -761,18 +797,18 @@ scan_reporting_host (Scan       *scan,
     const char *marker;
     int priority;
   } markers[] = {
-    { "This is the mail system at host ", 2 },
-    { "This is the qmail-send program at ", 2 },
-    { "Generating server: ", 2 },
-    { "This is a delivery status notification from ", 2 },
-    { "Courier mail server at ", 2 },
+    { "this is the mail system at host ", 2 },
+    { "this is the qmail-send program at ", 2 },
+    { "generating server: ", 2 },
+    { "this is a delivery status notification from ", 2 },
+    { "courier mail server at ", 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
     {
       const char *p;
 
-      if ((p = find_ci (line, len, markers[i].marker)) != NULL)
+      if ((p = scan_find (scan, line, markers[i].marker)) != NULL)
         {
           g_autofree char *host = take_host (p + strlen (markers[i].marker));
           scan_set_reporting (scan, host, line, markers[i].priority);
@@ -792,6 +828,11 @@ scan_logical_line (Scan       *scan,
   const char *content = line;
   gssize reply;
   const char *p;
+
+  scan->line = line;
+  g_string_truncate (scan->lower, 0);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_c (scan->lower, lower (line[i]));
 
   /* Field lines: DSN fields, and Date: in pasted text. */
   if (g_ascii_isalpha (line[0]) && (colon = memchr (line, ':', MIN (len, 40))) != NULL &&
@@ -832,7 +873,7 @@ scan_logical_line (Scan       *scan,
 
   /* Reporting host and envelope sender stated in the text. */
   scan_reporting_host (scan, line, len);
-  if ((p = find_ci (line, len, "MAIL FROM:")) != NULL)
+  if ((p = scan_find (scan, line, "mail from:")) != NULL)
     {
       g_autofree char *address = take_address (p + 10);
       scan_set_sender (scan, address, line, SENDER_MAIL_FROM);
@@ -876,7 +917,7 @@ scan_logical_line (Scan       *scan,
               opens = (*rest == '\0' || has_prefix_ci (rest, "host ") ||
                        has_prefix_ci (rest, "SMTP error") || has_prefix_ci (rest, "(") ||
                        has_prefix_ci (rest, "Unrouteable") || has_prefix_ci (rest, "retry ") ||
-                       has_prefix_ci (rest, "all relevant MX") || find_reply_start (rest, strlen (rest)) >= 0);
+                       has_prefix_ci (rest, "all relevant MX") || find_reply_start (scan, rest, strlen (rest)) >= 0);
             }
 
           if (opens && (event = scan_new_event (scan)) != NULL)
@@ -894,7 +935,7 @@ scan_logical_line (Scan       *scan,
   event = scan->text_event;
   scan_remote_host (scan, event, line, len);
 
-  reply = find_reply_start (content, strlen (content));
+  reply = find_reply_start (scan, content, strlen (content));
   if (reply >= 0)
     {
       const char *text = content + reply;
@@ -1388,6 +1429,7 @@ scan_init (Scan    *scan,
   scan->index = index;
   scan->events = g_ptr_array_new_with_free_func (event_free);
   scan->received = g_ptr_array_new_with_free_func (g_free);
+  scan->lower = g_string_sized_new (256);
 }
 
 static void
@@ -1395,6 +1437,7 @@ scan_clear (Scan *scan)
 {
   g_ptr_array_unref (scan->events);
   g_ptr_array_unref (scan->received);
+  g_string_free (scan->lower, TRUE);
   g_free (scan->sender);
   g_free (scan->sender_line);
   g_free (scan->reporting_host);
@@ -1486,59 +1529,94 @@ html_to_text (const char *html)
   }
 }
 
+/* Takes the first mailbox of an address header (parsed by GMime) as a candidate sender. */
 static void
-read_original_headers (Scan         *scan,
-                       GMimeMessage *original)
+sender_from_header (Scan           *scan,
+                    const char     *name,
+                    const char     *value,
+                    SenderPriority  priority)
 {
   InternetAddressList *list;
-  const char *value;
+  g_autofree char *address = NULL;
 
-  value = g_mime_object_get_header (GMIME_OBJECT (original), "Return-Path");
-  if (value)
-    {
-      g_autofree char *address = take_address (value);
-      g_autofree char *line = g_strdup_printf ("Return-Path: %s", value);
-      scan_set_sender (scan, address, line, SENDER_ORIGINAL);
-    }
-  list = g_mime_message_get_from (original);
-  if (list && internet_address_list_length (list) > 0)
+  if (value == NULL || priority <= scan->sender_priority)
+    return;
+  list = internet_address_list_parse (parser_options (), value);
+  if (list != NULL && internet_address_list_length (list) > 0)
     {
       InternetAddress *ia = internet_address_list_get_address (list, 0);
       if (INTERNET_ADDRESS_IS_MAILBOX (ia))
-        {
-          g_autofree char *address = g_ascii_strdown (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), -1);
-          g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
-          g_autofree char *line = g_strdup_printf ("From: %s", shown);
-          if (strchr (address, '@'))
-            scan_set_sender (scan, address, line, SENDER_ORIGINAL);
-        }
+        address = take_address (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)));
+    }
+  g_clear_object (&list);
+  if (address == NULL)
+    address = take_address (value);
+  if (address != NULL)
+    {
+      g_autofree char *decoded = g_mime_utils_header_decode_text (parser_options (), value);
+      g_autofree char *line = g_strdup_printf ("%s: %s", name, decoded ? decoded : value);
+      scan_set_sender (scan, address, line, priority);
     }
 }
 
+static void
+read_original_headers (Scan        *scan,
+                       GMimeObject *original)
+{
+  sender_from_header (scan, "Return-Path", g_mime_object_get_header (original, "Return-Path"), SENDER_ORIGINAL);
+  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_ORIGINAL);
+}
+
+/* A returned message's header block as text (text/rfc822-headers, or after an MTA's marker):
+ * only Return-Path and From matter, so the block is unfolded here and the addresses parsed by
+ * GMime, without building a whole message. */
 static void
 read_headers_text (Scan       *scan,
                    const char *text,
                    gsize       length)
 {
-  g_autoptr(DhMimeStream) stream = NULL;
-  g_autoptr(DhMimeParser) parser = NULL;
-  g_autoptr(DhMimeMessage) original = NULL;
-  g_autoptr(GString) block = NULL;
+  const char *p = text;
+  const char *end = text + length;
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean started = FALSE;
 
-  while (length > 0 && (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t'))
+  for (;;)
     {
-      text++;
-      length--;
-    }
-  block = g_string_new_len (text, length);
+      const char *nl = p < end ? memchr (p, '\n', end - p) : NULL;
+      gsize len = p < end ? (gsize) ((nl ? nl : end) - p) : 0;
+      gboolean blank, continuation;
 
-  /* Headers alone: give the parser an empty body. */
-  g_string_append (block, "\n\n");
-  stream = g_mime_stream_mem_new_with_buffer (block->str, block->len);
-  parser = g_mime_parser_new_with_stream (stream);
-  original = g_mime_parser_construct_message (parser, parser_options ());
-  if (original)
-    read_original_headers (scan, original);
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      blank = (p >= end || len == 0);
+      if (blank && !started && p < end)
+        {
+          p = nl ? nl + 1 : end;
+          continue;
+        }
+      continuation = !blank && (p[0] == ' ' || p[0] == '\t');
+      if (!continuation && field->len > 0)
+        {
+          const char *colon = strchr (field->str, ':');
+          if (colon)
+            {
+              g_autofree char *name = g_strndup (field->str, colon - field->str);
+              const char *value = colon + 1 + strspn (colon + 1, " \t");
+
+              if (g_ascii_strcasecmp (name, "Return-Path") == 0 || g_ascii_strcasecmp (name, "From") == 0)
+                sender_from_header (scan, g_ascii_strcasecmp (name, "From") == 0 ? "From" : "Return-Path",
+                                    value, SENDER_ORIGINAL);
+            }
+          g_string_truncate (field, 0);
+        }
+      if (blank || field->len > 4096)
+        break;
+      started = TRUE;
+      if (continuation)
+        g_string_append_c (field, ' ');
+      g_string_append_len (field, p, len);
+      p = nl ? nl + 1 : end;
+    }
 }
 
 static void
@@ -1593,7 +1671,7 @@ walk (Context    *ctx,
       if (inner == NULL)
         return;
       if (in_report)
-        read_original_headers (scan, inner);   /* the returned original: its headers only */
+        read_original_headers (scan, GMIME_OBJECT (inner));   /* the returned original: its headers only */
       else
         analyze_message (ctx, inner, scan->index);  /* a forwarded bounce */
       return;
@@ -1641,7 +1719,7 @@ walk (Context    *ctx,
           if (inner == NULL)
             return;
           if (in_report)
-            read_original_headers (scan, inner);
+            read_original_headers (scan, GMIME_OBJECT (inner));
           else
             analyze_message (ctx, inner, scan->index);
           return;
@@ -1714,24 +1792,13 @@ analyze_message (Context      *ctx,
       if (addr && (has_prefix_ci (addr, "mailer-daemon@") || has_prefix_ci (addr, "postmaster@")))
         {
           g_autofree char *host = take_host (strchr (addr, '@') + 1);
-          g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
-          g_autofree char *line = g_strdup_printf ("From: %s", shown);
+          g_autofree char *line = g_strdup_printf ("From: %s", g_mime_object_get_header (GMIME_OBJECT (message), "From"));
           scan_set_reporting (&scan, host, line, 1);
         }
     }
 
   /* The bounce goes back to the user: its To: is the sender, when nothing better names it. */
-  list = g_mime_message_get_to (message);
-  if (list && internet_address_list_length (list) > 0 &&
-      INTERNET_ADDRESS_IS_MAILBOX (internet_address_list_get_address (list, 0)))
-    {
-      const char *addr = internet_address_mailbox_get_addr (
-        INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (list, 0)));
-      g_autofree char *address = addr ? take_address (addr) : NULL;
-      g_autofree char *shown = internet_address_list_to_string (list, NULL, FALSE);
-      g_autofree char *line = g_strdup_printf ("To: %s", shown);
-      scan_set_sender (&scan, address, line, SENDER_OUTER_TO);
-    }
+  sender_from_header (&scan, "To", g_mime_object_get_header (GMIME_OBJECT (message), "To"), SENDER_OUTER_TO);
 
   if (body)
     walk (ctx, &scan, body, FALSE);
