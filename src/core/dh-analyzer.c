@@ -750,8 +750,16 @@ scan_remote_host (Scan       *scan,
       g_autofree char *host = take_host (p + 11);
       if (host && event)
         {
+          const char *br = strchr (p + 11, '[');
           replace_str (&event->remote_host, host);
           replace_str (&event->remote_host_line, line);
+          if (br)
+            {
+              g_autofree char *inner = g_strndup (br + 1, strcspn (br + 1, "]"));
+              g_autofree char *ip = dh_ip_normalize (inner);
+              if (ip)
+                replace_str (&event->remote_ip, ip);
+            }
           return TRUE;
         }
     }
@@ -854,7 +862,7 @@ scan_logical_line (Scan       *scan,
                 replace_str (&scan->dsn_date_line, line);
               return;
             }
-          if (role == ROLE_DSN || memchr (line, '-', name_len) != NULL)
+          if (role == ROLE_DSN || scan->dsn_block_open || memchr (line, '-', name_len) != NULL)
             {
               guint before = scan->events->len;
               gboolean was_open = scan->dsn_block_open;
@@ -879,9 +887,23 @@ scan_logical_line (Scan       *scan,
       scan_set_sender (scan, address, line, SENDER_MAIL_FROM);
     }
 
+  /* A mail log line: "... to=<a@b>, relay=host[ip]:25, ..., status=bounced (host ... said: ...)". */
+  if ((p = scan_find (scan, line, " to=<")) != NULL && scan_find (scan, p, "status=") != NULL)
+    {
+      g_autofree char *address = take_address (p + 4);
+
+      if (address != NULL && (event = scan_new_event (scan)) != NULL)
+        {
+          event->recipient = g_steal_pointer (&address);
+          event->recipient_line = g_strdup (line);
+          scan->text_event = event;
+          content = scan_find (scan, p, "status=");
+        }
+    }
+
   /* A recipient opens a paragraph: Postfix/qmail "<a@b>: ...", Sendmail "<a@b>... ",
    * Exim "a@b host ..." or an address alone on its line. */
-  if (line[0] == '<' || (g_ascii_isalnum (line[0]) && memchr (line, '@', MIN (len, 256))))
+  if (content == line && (line[0] == '<' || (g_ascii_isalnum (line[0]) && memchr (line, '@', MIN (len, 256)))))
     {
       g_autofree char *address = take_address (line);
 
@@ -1139,6 +1161,17 @@ report_fill (DhReport   *report,
     dh_report_set (report, id, value, line);
 }
 
+/* TRUE when @longer says what @shorter says and more (a truncated first line, say). */
+static gboolean
+diagnostic_extends (const char *longer,
+                    const char *shorter)
+{
+  g_autofree char *a = diagnostic_key (longer);
+  g_autofree char *b = diagnostic_key (shorter);
+
+  return strlen (a) > strlen (b) && g_str_has_prefix (a, b) && strlen (longer) > strlen (shorter);
+}
+
 static void
 merge_event (DhReport *report,
              Event    *event)
@@ -1152,7 +1185,8 @@ merge_event (DhReport *report,
         dh_report_set (report, DH_FACT_RECIPIENT, event->recipient, event->recipient_line);
     }
   if (event->diagnostic &&
-      (diag == NULL || (!starts_with_reply (diag) && event->diagnostic_has_code)))
+      (diag == NULL || (!starts_with_reply (diag) && event->diagnostic_has_code) ||
+       (event->diagnostic_has_code && diagnostic_extends (event->diagnostic, diag))))
     dh_report_set (report, DH_FACT_DIAGNOSTIC, event->diagnostic, event->diagnostic_line);
   report_fill (report, DH_FACT_REMOTE_HOST, event->remote_host, event->remote_host_line);
   fill_str (&report->remote_ip, event->remote_ip);
@@ -1339,6 +1373,7 @@ scan_finish (Scan       *scan,
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   g_autoptr(GHashTable) by_recipient = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Event *bare = NULL;   /* a code-only diagnostic, kept in case nothing else is found */
 
   if (scan->is_feedback)
     {
@@ -1352,6 +1387,9 @@ scan_finish (Scan       *scan,
     {
       Event *event = g_ptr_array_index (scan->events, i);
       DhReport *report = NULL;
+      gboolean last_resort = FALSE;
+
+    again:
 
       if (event->diagnostic == NULL && event->status == NULL)
         continue;
@@ -1362,6 +1400,29 @@ scan_finish (Scan       *scan,
           g_autofree char *key = diagnostic_key (event->diagnostic);
           DhReport *same = g_hash_table_lookup (by_key, key);
 
+          /* "Status code: 550 5.7.26" alone adds nothing to a bounce found elsewhere: keep it
+           * only when there is nothing else (decided after this loop). */
+          if (*key == '\0' && event->recipient == NULL && !last_resort)
+            {
+              if (bare == NULL)
+                bare = event;
+              continue;
+            }
+          /* Sendmail and some DSNs keep only a reply's first line: a diagnostic that is the
+           * start of another is the same one. Only recent reports are compared (bounded). */
+          if (same == NULL && strlen (key) >= 24)
+            for (guint r = reports->len; r > 0 && r + 16 > reports->len; r--)
+              {
+                DhReport *other = g_ptr_array_index (reports, r - 1);
+                g_autofree char *other_key = find_report_key (other);
+
+                if (*other_key && (g_str_has_prefix (key, other_key) || g_str_has_prefix (other_key, key)) &&
+                    strlen (other_key) >= 24)
+                  {
+                    same = other;
+                    break;
+                  }
+              }
           if (same && (event->recipient == NULL || same->recipients->len == 0))
             report = same;
         }
@@ -1378,6 +1439,14 @@ scan_finish (Scan       *scan,
           g_autofree char *key = diagnostic_key (event->diagnostic);
           if (*key && !g_hash_table_contains (by_key, key))
             g_hash_table_insert (by_key, g_steal_pointer (&key), report);
+        }
+      if (last_resort)
+        break;
+      if (i + 1 == scan->events->len && reports->len == 0 && bare != NULL)
+        {
+          event = bare;
+          last_resort = TRUE;
+          goto again;
         }
     }
 
@@ -1878,6 +1947,36 @@ detect_format (const char *data,
   return DH_INPUT_TEXT;
 }
 
+/* A whole message pasted after some other text (a web mail's "Show original" page puts a summary
+ * above the raw message): the offset where its headers start, or -1. Looks at the first 64 KiB. */
+static gssize
+find_embedded_message (const char *data,
+                       gsize       length)
+{
+  static const char *starts[] = { "Return-Path:", "Delivered-To:", "Received:", "X-Original-To:", NULL };
+  const char *p = data;
+  const char *end = data + MIN (length, 65536);
+  guint candidates = 0;
+
+  while (p < end && candidates < 200)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      for (const char **s = starts; *s; s++)
+        if ((gsize) (end - p) > strlen (*s) && g_ascii_strncasecmp (p, *s, strlen (*s)) == 0)
+          {
+            candidates++;
+            if (looks_like_message (p, data + length - p))
+              return p - data;
+            break;
+          }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  return -1;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Public API */
 
@@ -1905,6 +2004,16 @@ dh_analyze (const char  *data,
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->format = detect_format (data ? data : "", length);
+  if (analysis->format == DH_INPUT_TEXT && data != NULL)
+    {
+      gssize offset = find_embedded_message (data, length);
+      if (offset > 0)
+        {
+          data += offset;
+          length -= offset;
+          analysis->format = DH_INPUT_MESSAGE;
+        }
+    }
 
   ctx.analysis = analysis;
   ctx.rules = dh_rules_get_default ();
