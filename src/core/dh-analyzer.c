@@ -1406,7 +1406,7 @@ scan_finish (Scan       *scan,
             {
               if (bare == NULL)
                 bare = event;
-              continue;
+              goto next;
             }
           /* Sendmail and some DSNs keep only a reply's first line: a diagnostic that is the
            * start of another is the same one. Only recent reports are compared (bounded). */
@@ -1440,6 +1440,7 @@ scan_finish (Scan       *scan,
           if (*key && !g_hash_table_contains (by_key, key))
             g_hash_table_insert (by_key, g_steal_pointer (&key), report);
         }
+    next:
       if (last_resort)
         break;
       if (i + 1 == scan->events->len && reports->len == 0 && bare != NULL)
@@ -1947,6 +1948,30 @@ detect_format (const char *data,
   return DH_INPUT_TEXT;
 }
 
+/* The header block at @p is a bounce's (not, say, a returned original after an MTA's text). */
+static gboolean
+headers_look_like_bounce (const char *p,
+                          gsize       length)
+{
+  static const char *signs[] = { "multipart/report", "mailer-daemon", "postmaster@", "mail delivery",
+                                 "undeliver", "delivery status notification", "returned mail", NULL };
+  const char *blank = NULL;
+  gsize n = MIN (length, 65536);
+  g_autofree char *lower = NULL;
+
+  for (const char *q = p; q + 1 < p + n; q++)
+    if (q[0] == '\n' && (q[1] == '\n' || (q[1] == '\r' && q + 2 < p + n && q[2] == '\n')))
+      {
+        blank = q;
+        break;
+      }
+  lower = g_ascii_strdown (p, blank ? (gssize) (blank - p) : (gssize) n);
+  for (const char **s = signs; *s; s++)
+    if (strstr (lower, *s) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* A whole message pasted after some other text (a web mail's "Show original" page puts a summary
  * above the raw message): the offset where its headers start, or -1. Looks at the first 64 KiB. */
 static gssize
@@ -1966,7 +1991,7 @@ find_embedded_message (const char *data,
         if ((gsize) (end - p) > strlen (*s) && g_ascii_strncasecmp (p, *s, strlen (*s)) == 0)
           {
             candidates++;
-            if (looks_like_message (p, data + length - p))
+            if (looks_like_message (p, data + length - p) && headers_look_like_bounce (p, data + length - p))
               return p - data;
             break;
           }
