@@ -194,23 +194,29 @@ bench_mbox (void)
   return 0;
 }
 
+/* Adversarial text at 2.5, 5, 10 and 20 MB: the time must grow in proportion to the size. */
 static int
 bench_pathological (void)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  double start, elapsed;
-  DhAnalysis *a;
   const char *pieces[] = { "550-5.7.1 ", "[1.1.1.1.1.1.", "<<<<", "::::", "messages from ", "a@", "host [", "\n    " };
-  guint i = 0;
 
-  while (text->len < 10 * 1024 * 1024)
-    g_string_append (text, pieces[(i++ * 7) % G_N_ELEMENTS (pieces)]);
-  start = now ();
-  a = dh_analyze (text->str, text->len, NULL);
-  elapsed = now () - start;
-  printf ("pathological: 10 MB of adversarial text: %.0f ms, %u reports, peak RSS %ld KiB\n",
-          elapsed * 1e3, a->reports->len, peak_kib ());
-  dh_analysis_free (a);
+  for (gsize mb4 = 10; mb4 <= 80; mb4 *= 2)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gsize size = mb4 * 256 * 1024;
+      double start, elapsed;
+      DhAnalysis *a;
+      guint i = 0;
+
+      while (text->len < size)
+        g_string_append (text, pieces[(i++ * 7) % G_N_ELEMENTS (pieces)]);
+      start = now ();
+      a = dh_analyze (text->str, text->len, NULL);
+      elapsed = now () - start;
+      printf ("pathological: %.1f MB of adversarial text: %.0f ms (%.1f ms per MB), %u reports, peak RSS %ld KiB\n",
+              size / 1048576.0, elapsed * 1e3, elapsed * 1e3 / (size / 1048576.0), a->reports->len, peak_kib ());
+      dh_analysis_free (a);
+    }
   return 0;
 }
 
