@@ -8,8 +8,15 @@
 #include "dh-window.h"
 #include "dh-analyzer.h"
 #include "dh-gui-resources.h"
+#include "pages/dh-blocklist-page.h"
+#include "pages/dh-delist-mail-page.h"
 #include "pages/dh-diagnosis-page.h"
+#include "pages/dh-done-page.h"
+#include "pages/dh-host-page.h"
+#include "pages/dh-portal-page.h"
+#include "pages/dh-reply-page.h"
 #include "pages/dh-start-page.h"
+#include "pages/dh-wait-page.h"
 
 struct _DhWindow
 {
@@ -414,6 +421,13 @@ dh_window_init (DhWindow *self)
 
   add_page (self, "start", dh_start_page_new ());
   add_page (self, "diagnosis", dh_diagnosis_page_new ());
+  add_page (self, "host", dh_host_page_new ());
+  add_page (self, "portal", dh_portal_page_new ());
+  add_page (self, "reply", dh_reply_page_new ());
+  add_page (self, "delist-email", dh_delist_mail_page_new ());
+  add_page (self, "blocklist", dh_blocklist_page_new ());
+  add_page (self, "wait", dh_wait_page_new ());
+  add_page (self, "done", dh_done_page_new ());
 
   rebuild_route (self);
   self->current = 0;

@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-blocklists.c: loads data/blocklists.json (json-glib), checks it, and finds the list a bounce names. */
+#include "config.h"
+
+#include "dh-blocklists.h"
+#include "dh-core-resources.h"
+
+#include <json-glib/json-glib.h>
+
+G_DEFINE_QUARK (dh-blocklists-error-quark, dh_blocklists_error)
+
+/* The public structs come first so that a pointer to one is a pointer to the other. */
+typedef struct {
+  DhBlocklistListing  pub;
+  GRegex             *pattern;
+} Listing;
+
+typedef struct {
+  DhBlocklist  pub;
+  GRegex      *pattern;
+} List;
+
+struct _DhBlocklists {
+  GStringChunk *strings;  /* every string the structs point to */
+  GPtrArray    *lists;    /* List* */
+};
+
+static const char *scope_names[] = { "ip", "range", "network", "domain", NULL };
+
+const char *
+dh_blocklist_scope_to_string (DhBlocklistScope scope)
+{
+  g_return_val_if_fail (scope <= DH_BLOCKLIST_SCOPE_DOMAIN, NULL);
+  return scope_names[scope];
+}
+
+static void
+listing_free (gpointer data)
+{
+  Listing *listing = data;
+
+  g_clear_pointer (&listing->pattern, g_regex_unref);
+  g_free (listing);
+}
+
+static void
+zone_free (gpointer data)
+{
+  DhBlocklistZone *zone = data;
+
+  g_clear_pointer (&zone->answers, g_ptr_array_unref);
+  g_free (zone);
+}
+
+static void
+list_free (gpointer data)
+{
+  List *list = data;
+
+  g_clear_pointer (&list->pattern, g_regex_unref);
+  g_clear_pointer (&list->pub.listings, g_ptr_array_unref);
+  g_clear_pointer (&list->pub.zones, g_ptr_array_unref);
+  g_free (list);
+}
+
+void
+dh_blocklists_free (DhBlocklists *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  if (self->strings)
+    g_string_chunk_free (self->strings);
+  g_free (self);
+}
+
+static gboolean G_GNUC_PRINTF (2, 3)
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (DH_BLOCKLISTS_ERROR, DH_BLOCKLISTS_ERROR_INVALID, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* A string member, or NULL when it is missing, null or not a string. */
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* An array member, or NULL when it is missing or not an array. */
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* The object at @index of @array, or NULL. */
+static JsonObject *
+get_object (JsonArray *array,
+            guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+get_boolean (JsonObject *object,
+             const char *member,
+             gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+static GRegex *
+compile (const char  *pattern,
+         const char  *where,
+         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GRegex *regex;
+
+  if (pattern == NULL || *pattern == '\0')
+    {
+      invalid (error, "%s: no pattern", where);
+      return NULL;
+    }
+  regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, &local_error);
+  if (regex == NULL)
+    invalid (error, "%s: bad pattern: %s", where, local_error->message);
+  return regex;
+}
+
+static gboolean
+parse_scope (JsonObject       *object,
+             const char       *where,
+             DhBlocklistScope  fallback,
+             DhBlocklistScope *scope,
+             GError          **error)
+{
+  const char *name = get_string (object, "scope");
+
+  *scope = fallback;
+  if (name == NULL)
+    return TRUE;
+  for (guint i = 0; scope_names[i]; i++)
+    if (g_str_equal (scope_names[i], name))
+      {
+        *scope = i;
+        return TRUE;
+      }
+  return invalid (error, "%s: unknown scope “%s”", where, name);
+}
+
+/* An answer code is an IPv4 address in 127.0.0.0/8, as DNS block lists answer. */
+static gboolean
+valid_code (const char *code)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (code == NULL || (address = g_inet_address_new_from_string (code)) == NULL)
+    return FALSE;
+  return g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4 && g_str_has_prefix (code, "127.");
+}
+
+static const DhBlocklistListing *
+find_listing (List       *list,
+              const char *id)
+{
+  for (guint i = 0; i < list->pub.listings->len; i++)
+    {
+      const DhBlocklistListing *listing = g_ptr_array_index (list->pub.listings, i);
+
+      if (g_str_equal (listing->id, id))
+        return listing;
+    }
+  return NULL;
+}
+
+static gboolean
+load_answers (DhBlocklists    *self,
+              List            *list,
+              DhBlocklistZone *zone,
+              JsonArray       *array,
+              gboolean         errors,
+              GError         **error)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = get_object (array, i);
+      const char *code = object ? get_string (object, "code") : NULL;
+      const char *listing_id = object ? get_string (object, "listing") : NULL;
+      const char *reason = object ? get_string (object, "error") : NULL;
+      DhBlocklistAnswer *answer;
+
+      if (!valid_code (code))
+        return invalid (error, "zone %s: answer %u: the code must be an address in 127.0.0.0/8", zone->zone, i);
+      if (dh_blocklist_zone_get_answer (zone, code) != NULL)
+        return invalid (error, "zone %s: answer %s appears twice", zone->zone, code);
+      if (errors != (reason != NULL) || (errors && listing_id != NULL))
+        return invalid (error, "zone %s: answer %s: %s", zone->zone, code,
+                        errors ? "an error has an error id and no listing" : "a listing has no error id");
+
+      answer = g_new0 (DhBlocklistAnswer, 1);
+      g_ptr_array_add (zone->answers, answer);
+      answer->code = g_string_chunk_insert_const (self->strings, code);
+      if (reason)
+        answer->error = g_string_chunk_insert_const (self->strings, reason);
+      if (listing_id && (answer->listing = find_listing (list, listing_id)) == NULL)
+        return invalid (error, "zone %s: answer %s names an unknown listing “%s”", zone->zone, code, listing_id);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_list (DhBlocklists  *self,
+           JsonObject    *object,
+           GHashTable    *ids,
+           GError       **error)
+{
+  List *list = g_new0 (List, 1);
+  const char *id = get_string (object, "id");
+  const char *name = get_string (object, "name");
+  const char *url = get_string (object, "url");
+  JsonArray *array;
+
+  list->pub.listings = g_ptr_array_new_with_free_func (listing_free);
+  list->pub.zones = g_ptr_array_new_with_free_func (zone_free);
+  g_ptr_array_add (self->lists, list);
+
+  if (id == NULL || name == NULL)
+    return invalid (error, "list %u: no id or name", self->lists->len - 1);
+  if (!g_hash_table_add (ids, (gpointer) id))
+    return invalid (error, "list %s: the id is used twice", id);
+  list->pub.id = g_string_chunk_insert_const (self->strings, id);
+  list->pub.name = g_string_chunk_insert_const (self->strings, name);
+  /* The app opens only fixed https addresses. */
+  if (url != NULL && !g_str_has_prefix (url, "https://"))
+    return invalid (error, "list %s: the url must be https", id);
+  list->pub.url = url ? g_string_chunk_insert_const (self->strings, url) : NULL;
+  if (!parse_scope (object, id, DH_BLOCKLIST_SCOPE_IP, &list->pub.scope, error))
+    return FALSE;
+  if ((list->pattern = compile (get_string (object, "pattern"), id, error)) == NULL)
+    return FALSE;
+
+  array = get_array (object, "listings");
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = get_object (array, i);
+      const char *listing_id = entry ? get_string (entry, "id") : NULL;
+      const char *listing_name = entry ? get_string (entry, "name") : NULL;
+      Listing *listing;
+
+      if (listing_id == NULL || listing_name == NULL)
+        return invalid (error, "list %s: listing %u has no id or name", id, i);
+      if (!g_hash_table_add (ids, (gpointer) listing_id))
+        return invalid (error, "list %s: the id %s is used twice", id, listing_id);
+      listing = g_new0 (Listing, 1);
+      g_ptr_array_add (list->pub.listings, listing);
+      listing->pub.id = g_string_chunk_insert_const (self->strings, listing_id);
+      listing->pub.name = g_string_chunk_insert_const (self->strings, listing_name);
+      if (!parse_scope (entry, listing_id, list->pub.scope, &listing->pub.scope, error))
+        return FALSE;
+      if ((listing->pattern = compile (get_string (entry, "pattern"), listing_id, error)) == NULL)
+        return FALSE;
+    }
+
+  array = get_array (object, "zones");
+  if (array == NULL || json_array_get_length (array) == 0)
+    return invalid (error, "list %s: no zones", id);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = get_object (array, i);
+      const char *zone_name = entry ? get_string (entry, "zone") : NULL;
+      const char *query = entry ? get_string (entry, "query") : NULL;
+      DhBlocklistZone *zone;
+
+      if (zone_name == NULL)
+        return invalid (error, "list %s: zone %u has no name", id, i);
+      if (query != NULL && !g_str_equal (query, "ip") && !g_str_equal (query, "domain"))
+        return invalid (error, "zone %s: unknown query “%s”", zone_name, query);
+      zone = g_new0 (DhBlocklistZone, 1);
+      zone->answers = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (list->pub.zones, zone);
+      zone->zone = g_string_chunk_insert_const (self->strings, zone_name);
+      zone->public_resolvers = get_boolean (entry, "public_resolvers", TRUE);
+      zone->query_domain = g_strcmp0 (query, "domain") == 0;
+      if (!load_answers (self, list, zone, get_array (entry, "answers"), FALSE, error) ||
+          !load_answers (self, list, zone, get_array (entry, "errors"), TRUE, error))
+        return FALSE;
+      if (zone->answers->len == 0)
+        return invalid (error, "zone %s: no answers", zone_name);
+    }
+  return TRUE;
+}
+
+DhBlocklists *
+dh_blocklists_new_from_bytes (GBytes  *json,
+                              GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(DhBlocklists) self = g_new0 (DhBlocklists, 1);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *root;
+  JsonArray *array;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      invalid (error, "blocklists: not an object");
+      return NULL;
+    }
+  self->strings = g_string_chunk_new (1024);
+  self->lists = g_ptr_array_new_with_free_func (list_free);
+  array = get_array (json_node_get_object (root), "lists");
+  if (array == NULL || json_array_get_length (array) == 0)
+    {
+      invalid (error, "blocklists: no lists");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = get_object (array, i);
+
+      if (object == NULL)
+        {
+          invalid (error, "list %u: not an object", i);
+          return NULL;
+        }
+      if (!load_list (self, object, ids, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/* The lists shipped in the GResource; loaded once, kept for the life of the process. */
+DhBlocklists *
+dh_blocklists_get_default (void)
+{
+  static DhBlocklists *lists;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes =
+        g_resource_lookup_data (dh_core_get_resource (), RESOURCE_BASE "/blocklists.json",
+                                G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+      if (bytes == NULL || (lists = dh_blocklists_new_from_bytes (bytes, &error)) == NULL)
+        g_error ("The built-in block lists cannot be loaded: %s", error->message);
+      g_once_init_leave (&initialized, 1);
+    }
+  return lists;
+}
+
+guint
+dh_blocklists_get_n_lists (DhBlocklists *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->lists->len;
+}
+
+const DhBlocklist *
+dh_blocklists_get_list (DhBlocklists *self,
+                        guint         index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->lists->len, NULL);
+  return g_ptr_array_index (self->lists, index);
+}
+
+const DhBlocklist *
+dh_blocklists_lookup (DhBlocklists *self,
+                      const char   *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; id && i < self->lists->len; i++)
+    {
+      const DhBlocklist *list = g_ptr_array_index (self->lists, i);
+
+      if (g_str_equal (list->id, id))
+        return list;
+    }
+  return NULL;
+}
+
+/* The first list whose pattern matches @text (a bounce's diagnostic), or NULL. @listing is set to
+ * the part of that list the text names, or NULL when it names none or more than one (a bounce
+ * citing "sbl-xbl.spamhaus.org" does not say which). */
+const DhBlocklist *
+dh_blocklists_find (DhBlocklists              *self,
+                    const char                *text,
+                    const DhBlocklistListing **listing)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (listing)
+    *listing = NULL;
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      List *list = g_ptr_array_index (self->lists, i);
+      const DhBlocklistListing *found = NULL;
+      guint n_found = 0;
+
+      if (!g_regex_match (list->pattern, text, 0, NULL))
+        continue;
+      for (guint l = 0; l < list->pub.listings->len; l++)
+        {
+          Listing *candidate = g_ptr_array_index (list->pub.listings, l);
+
+          if (g_regex_match (candidate->pattern, text, 0, NULL))
+            {
+              found = &candidate->pub;
+              n_found++;
+            }
+        }
+      if (listing && n_found == 1)
+        *listing = found;
+      return &list->pub;
+    }
+  return NULL;
+}
+
+/* What @code (an A record such as 127.0.0.2) means in @zone, or NULL when the zone does not say. */
+const DhBlocklistAnswer *
+dh_blocklist_zone_get_answer (const DhBlocklistZone *zone,
+                              const char            *code)
+{
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  for (guint i = 0; code && i < zone->answers->len; i++)
+    {
+      const DhBlocklistAnswer *answer = g_ptr_array_index (zone->answers, i);
+
+      if (g_str_equal (answer->code, code))
+        return answer;
+    }
+  return NULL;
+}

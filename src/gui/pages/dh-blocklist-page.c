@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-blocklist-page.c: step for a public block list (Spamhaus, SpamCop, Barracuda, …): which list
+ * the bounce names, what its listing means, its lookup or removal page, and the advice to tell the
+ * hosting company. The lists are data (data/blocklists.json); the sentences are in dh-blocklist-text.c. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dh-blocklist-page.h"
+#include "dh-blocklist-text.h"
+#include "dh-copy-row.h"
+#include "dh-links.h"
+
+struct _DhBlocklistPage
+{
+  DhPage parent_instance;
+
+  GtkLabel  *todo;
+  GtkLabel  *microsoft_note;
+  GtkWidget *ip_row;
+  GtkWidget *domain_row;
+  GtkWidget *list_group;
+  GtkWidget *list_row;
+  GtkWidget *scope_row;
+  GtkLabel  *meaning;
+  GtkLabel  *listing_meaning;
+  GtkWidget *parts_row;       /* AdwExpanderRow: every part of a list, when the bounce names none */
+  GPtrArray *part_rows;       /* the rows in parts_row */
+  GtkLabel  *removal;
+  GtkWidget *button_box;
+  GtkWidget *button;
+  GtkWidget *error_row;
+};
+
+G_DEFINE_FINAL_TYPE (DhBlocklistPage, dh_blocklist_page, DH_TYPE_PAGE)
+
+static GtkWidget *
+new_label (const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+set_subtitle (GtkWidget  *row,
+              const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+}
+
+/* Rows for each part of @list (Spamhaus SBL, PBL, …), shown when the bounce does not say which. */
+static void
+fill_parts (DhBlocklistPage   *self,
+            const DhBlocklist *list)
+{
+  for (guint i = 0; i < self->part_rows->len; i++)
+    adw_expander_row_remove (ADW_EXPANDER_ROW (self->parts_row), g_ptr_array_index (self->part_rows, i));
+  g_ptr_array_set_size (self->part_rows, 0);
+
+  for (guint i = 0; list && i < list->listings->len; i++)
+    {
+      const DhBlocklistListing *listing = g_ptr_array_index (list->listings, i);
+      GtkWidget *row = adw_action_row_new ();
+      /* The sentence names the part itself ("PBL: …"). Row titles are markup. */
+      g_autofree char *title = g_markup_escape_text (dh_blocklist_text_meaning (listing->id), -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->parts_row), row);
+      g_ptr_array_add (self->part_rows, row);
+    }
+}
+
+/* Whether every part of @list covers as much as the list says. */
+static gboolean
+same_scope (const DhBlocklist *list)
+{
+  for (guint i = 0; i < list->listings->len; i++)
+    if (((DhBlocklistListing *) g_ptr_array_index (list->listings, i))->scope != list->scope)
+      return FALSE;
+  return TRUE;
+}
+
+/* A long label, or a large font, wraps instead of widening the page past a narrow window. */
+static void
+wrap_label (GtkWidget *button)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  g_assert (GTK_IS_LABEL (label));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
+static void
+dh_blocklist_page_shown (DhPage *page,
+                         DhCase *dh_case)
+{
+  DhBlocklistPage *self = DH_BLOCKLIST_PAGE (page);
+  const DhBlocklistListing *listing = NULL;
+  const DhBlocklist *list;
+  const char *id, *todo, *button_label;
+  g_autofree char *name = NULL;
+  DhBlocklistScope scope;
+
+  list = dh_blocklists_find (dh_blocklists_get_default (), dh_case_get (dh_case, DH_CASE_DIAGNOSTIC), &listing);
+  id = list ? list->id : NULL;
+
+  /* What to do now: the part's own step where it has one (only the host can fix a PBL listing). */
+  todo = listing ? dh_blocklist_text_todo (listing->id) : NULL;
+  gtk_label_set_text (self->todo, todo ? todo : dh_blocklist_text_todo (id));
+  set_label (self->microsoft_note,
+             dh_case->system && g_str_has_prefix (dh_case->system, "microsoft")
+               ? _("Microsoft refused your mail because of this list. Once the address is off the list, Microsoft accepts your mail again: there is nothing to send to Microsoft.")
+               : NULL);
+
+  dh_copy_row_set_value (DH_COPY_ROW (self->ip_row), dh_case_get (dh_case, DH_CASE_IP));
+  dh_copy_row_set_value (DH_COPY_ROW (self->domain_row), dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN));
+
+  /* Which list, and what its listing means. */
+  if (list == NULL)
+    name = g_strdup (_("A list this app does not know"));
+  else if (listing)
+    name = g_strdup_printf ("%s %s", list->name, listing->name);
+  else
+    name = g_strdup (list->name);
+  set_subtitle (self->list_row, name);
+  scope = listing ? listing->scope : list ? list->scope : DH_BLOCKLIST_SCOPE_IP;
+  set_subtitle (self->scope_row, dh_blocklist_text_scope (scope));
+  /* Unsaid when the bounce does not name the part and the parts differ (a PBL listing is a range). */
+  gtk_widget_set_visible (self->scope_row, list != NULL && (listing != NULL || same_scope (list)));
+  gtk_widget_set_visible (self->domain_row, scope == DH_BLOCKLIST_SCOPE_DOMAIN &&
+                                            dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN) != NULL);
+  set_label (self->meaning, dh_blocklist_text_meaning (id));
+  set_label (self->listing_meaning, listing ? dh_blocklist_text_meaning (listing->id) : NULL);
+  fill_parts (self, listing ? NULL : list);
+  gtk_widget_set_visible (self->parts_row, self->part_rows->len > 0);
+
+  /* How removal works, and the list's own page. */
+  set_label (self->removal, dh_blocklist_text_removal (id));
+  if (self->button)
+    gtk_box_remove (GTK_BOX (self->button_box), self->button);
+  self->button = NULL;
+  button_label = dh_blocklist_text_button (id);
+  if (list && list->url && button_label && dh_links_is_known (list->url))
+    {
+      self->button = dh_links_button_new (button_label, list->url);
+      wrap_label (self->button);
+      gtk_box_append (GTK_BOX (self->button_box), self->button);
+    }
+  gtk_widget_set_visible (self->button_box, self->button != NULL);
+
+  dh_copy_row_set_value (DH_COPY_ROW (self->error_row), dh_case_get (dh_case, DH_CASE_DIAGNOSTIC));
+}
+
+static void
+dh_blocklist_page_finalize (GObject *object)
+{
+  DhBlocklistPage *self = DH_BLOCKLIST_PAGE (object);
+
+  g_clear_pointer (&self->part_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (dh_blocklist_page_parent_class)->finalize (object);
+}
+
+static void
+dh_blocklist_page_class_init (DhBlocklistPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  DhPageClass *page_class = DH_PAGE_CLASS (klass);
+
+  object_class->finalize = dh_blocklist_page_finalize;
+  page_class->shown = dh_blocklist_page_shown;
+}
+
+static GtkWidget *
+property_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+static void
+dh_blocklist_page_init (DhBlocklistPage *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group, *box, *list_box, *label;
+
+  dh_page_set_title (DH_PAGE (self), _("Block list removal"));
+  self->part_rows = g_ptr_array_new ();
+
+  /* What to do now. */
+  group = adw_preferences_group_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->todo = GTK_LABEL (new_label ("title-3"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->todo));
+  self->microsoft_note = GTK_LABEL (new_label (NULL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->microsoft_note));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* The address to enter on the list's page. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Your server’s address"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("You need it on the list’s web page."));
+  self->ip_row = dh_copy_row_new (_("IP address"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->ip_row);
+  self->domain_row = dh_copy_row_new (_("Your domain"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->domain_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* Which list, and what it means. */
+  self->list_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->list_group), _("The block list"));
+  list_box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list_box, "boxed-list");
+  self->list_row = property_row (_("Listed on"));
+  gtk_list_box_append (GTK_LIST_BOX (list_box), self->list_row);
+  self->scope_row = property_row (_("What is listed"));
+  gtk_list_box_append (GTK_LIST_BOX (list_box), self->scope_row);
+  self->parts_row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row), _("The parts of this list"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->parts_row),
+                                 _("The bounce does not say which part holds your address; the lookup page shows it."));
+  gtk_list_box_append (GTK_LIST_BOX (list_box), self->parts_row);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->meaning = GTK_LABEL (new_label (NULL));
+  self->listing_meaning = GTK_LABEL (new_label (NULL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->meaning));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->listing_meaning));
+  gtk_box_append (GTK_BOX (box), list_box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->list_group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->list_group));
+
+  /* How removal works, with the list's page. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Removal"));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  self->removal = GTK_LABEL (new_label (NULL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->removal));
+  self->button_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), self->button_box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* The hosting company: the address is usually shared, so the cause is often someone else. */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tell your hosting company"));
+  label = new_label (NULL);
+  gtk_label_set_text (GTK_LABEL (label),
+                      _("On a shared server, the address is shared with other customers, so the cause may be someone else’s mail. Send your hosting company the address and the error message, and ask them to find the cause and to ask for removal too."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  list_box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list_box, "boxed-list");
+  self->error_row = dh_copy_row_new (_("Error message"), NULL);
+  gtk_list_box_append (GTK_LIST_BOX (list_box), self->error_row);
+  gtk_box_append (GTK_BOX (box), list_box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  adw_bin_set_child (ADW_BIN (self), page);
+}
+
+GtkWidget *
+dh_blocklist_page_new (void)
+{
+  return g_object_new (DH_TYPE_BLOCKLIST_PAGE, NULL);
+}
