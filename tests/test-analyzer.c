@@ -290,6 +290,36 @@ test_pathological (void)
   }
 }
 
+/* Inputs the fuzzer found crashing, kept so the crash stays fixed. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fuzz-regressions", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhAnalysis) analysis = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_file_get_contents (path, &contents, &length, &error);
+      g_assert_no_error (error);
+      analysis = dh_analyze (contents, length, &error);
+      g_assert_no_error (error);
+      node = dh_analysis_to_json (analysis);
+      g_assert_nonnull (node);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 static void
 test_ip_parse (void)
 {
@@ -392,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/dh/analyzer/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/analyzer/too-large", test_too_large);
   g_test_add_func ("/dh/analyzer/pathological", test_pathological);
+  g_test_add_func ("/dh/analyzer/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/dh/ip/parse", test_ip_parse);
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);

@@ -1574,6 +1574,7 @@ html_to_text (const char *html)
   static gsize initialized = 0;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+  g_autofree char *valid = NULL;
 
   if (g_once_init_enter (&initialized))
     {
@@ -1582,6 +1583,9 @@ html_to_text (const char *html)
       g_once_init_leave (&initialized, 1);
     }
 
+  /* GRegex needs valid UTF-8; a part without a charset label may not be. */
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
   a = g_regex_replace_literal (breaks, html, -1, 0, "\n", 0, NULL);
   b = g_regex_replace_literal (tags, a ? a : html, -1, 0, "", 0, NULL);
   if (b == NULL)

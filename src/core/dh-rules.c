@@ -380,11 +380,27 @@ dh_rules_is_microsoft_code (DhRules    *rules,
   return code != NULL && g_regex_match (rules->microsoft_codes, code, 0, NULL);
 }
 
+/* GRegex works on UTF-8 and does not check it (PCRE2's JIT reads past a broken sequence), so
+ * every text from a message, such as a raw header, is made valid first. Returns @text itself when
+ * it is valid, else a valid copy in @copy. */
+static const char *
+valid_utf8 (const char  *text,
+            char       **copy)
+{
+  *copy = NULL;
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return text;
+  *copy = g_utf8_make_valid (text, -1);
+  return *copy;
+}
+
 static char *
 first_group (GRegex     *regex,
-             const char *text)
+             const char *raw)
 {
   g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *copy = NULL;
+  const char *text = valid_utf8 (raw, &copy);
 
   if (text == NULL || !g_regex_match (regex, text, 0, &match))
     return NULL;
@@ -444,9 +460,12 @@ match_ip (GRegex     *regex,
  * valid address wins; then any address in the text. @exclude is the remote host's own address. */
 char *
 dh_rules_find_sending_ip (DhRules    *rules,
-                          const char *text,
+                          const char *raw,
                           const char *exclude)
 {
+  g_autofree char *copy = NULL;
+  const char *text = valid_utf8 (raw, &copy);
+
   g_return_val_if_fail (rules != NULL, NULL);
 
   if (text == NULL)
@@ -462,9 +481,15 @@ dh_rules_find_sending_ip (DhRules    *rules,
 
 static gboolean
 matches (GRegex     *regex,
-         const char *value)
+         const char *raw)
 {
-  return regex == NULL || (value != NULL && g_regex_match (regex, value, 0, NULL));
+  g_autofree char *copy = NULL;
+  const char *value;
+
+  if (regex == NULL)
+    return TRUE;
+  value = valid_utf8 (raw, &copy);
+  return value != NULL && g_regex_match (regex, value, 0, NULL);
 }
 
 void
@@ -485,8 +510,7 @@ dh_rules_classify (DhRules           *rules,
           !matches (rule->action, input->action) ||
           !matches (rule->text, input->diagnostic))
         continue;
-      if (rule->not_text != NULL && input->diagnostic != NULL &&
-          g_regex_match (rule->not_text, input->diagnostic, 0, NULL))
+      if (rule->not_text != NULL && input->diagnostic != NULL && matches (rule->not_text, input->diagnostic))
         continue;
       if (rule->system != NULL && g_strcmp0 (rule->system, input->system) != 0)
         continue;
