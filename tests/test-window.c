@@ -5,9 +5,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "dh-application.h"
-#include "dh-copy-row.h"
-#include "dh-window.h"
+#include "dh-links.h"
+#include "dh-test-utils.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-start-page.h"
 
@@ -18,71 +17,9 @@ static const char bounce[] =
   "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
 
 static void
-wait_until_idle (DhWindow *window)
-{
-  while (dh_window_is_busy (window))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Every label, row title and subtitle and entry text of @widget, as a person would read them. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (ADW_IS_ENTRY_ROW (widget))
-    g_string_append_printf (out, "[%s=%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
-                            gtk_editable_get_text (GTK_EDITABLE (widget)));
-  else if (ADW_IS_ACTION_ROW (widget))
-    g_string_append_printf (out, "[%s|%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
-                            adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-  else if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "{%s}", gtk_label_get_text (GTK_LABEL (widget)));
-  if (ADW_IS_ENTRY_ROW (widget) || ADW_IS_ACTION_ROW (widget))
-    return;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_text (c, out);
-}
-
-static char *
-page_text (DhWindow *window)
-{
-  GString *out = g_string_new (NULL);
-
-  collect_text (GTK_WIDGET (dh_window_get_current_page (window)), out);
-  return g_string_free (out, FALSE);
-}
-
-static DhWindow *
-new_window (void)
-{
-  DhWindow *window = dh_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-next (DhWindow *window)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
-  wait_until_idle (window);
-}
-
-static void
-back (DhWindow *window)
-{
-  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL);
-  wait_until_idle (window);
-}
-
-static void
 test_block_route (void)
 {
-  DhWindow *window = new_window ();
+  DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
   DhPage *diagnosis;
   GtkWidget *ip_row;
@@ -90,11 +27,11 @@ test_block_route (void)
   g_assert_false (dh_page_get_complete (dh_window_get_current_page (window)));
   dh_window_set_text (window, bounce);
   g_assert_true (dh_page_get_complete (dh_window_get_current_page (window)));
-  next (window);
+  dh_test_next (window);
 
   diagnosis = dh_window_get_page (window, "diagnosis");
   g_assert_true (dh_window_get_current_page (window) == diagnosis);
-  text = page_text (window);
+  text = dh_test_page_text (window);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "{Microsoft is refusing mail from your server’s address 203.0.113.45.}"));
   g_assert_nonnull (strstr (text, "another customer"));
@@ -110,7 +47,7 @@ test_block_route (void)
   gtk_editable_set_text (GTK_EDITABLE (ip_row), "203.0.113.456");
   g_assert_false (dh_page_get_complete (diagnosis));
   g_free (text);
-  text = page_text (window);
+  text = dh_test_page_text (window);
   g_assert_nonnull (strstr (text, "This is not an IP address."));
   gtk_editable_set_text (GTK_EDITABLE (ip_row), "10.0.0.5");
   g_assert_false (dh_page_get_complete (diagnosis));
@@ -118,7 +55,7 @@ test_block_route (void)
   g_assert_true (dh_page_get_complete (diagnosis));
 
   /* Back keeps the pasted text, and Next again keeps nothing stale. */
-  back (window);
+  dh_test_back (window);
   g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
   {
     g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_window_get_page (window, "start")));
@@ -132,15 +69,15 @@ test_block_route (void)
 static void
 test_not_a_block (void)
 {
-  DhWindow *window = new_window ();
+  DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
   dh_window_set_text (window,
                       "<nobody@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.5.0\n"
                       "    Requested action not taken: mailbox unavailable (S2017) [TYZAPC01FT1.eop-APC01.prod.protection.outlook.com]\n"
                       "    (in reply to RCPT TO command)\n");
-  next (window);
-  text = page_text (window);
+  dh_test_next (window);
+  text = dh_test_page_text (window);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "{Your mail was refused, but your server is not blocked.}"));
   g_assert_nonnull (strstr (text, "nothing needs to be removed"));
@@ -152,13 +89,13 @@ test_not_a_block (void)
 static void
 test_no_bounce (void)
 {
-  DhWindow *window = new_window ();
+  DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
   dh_window_set_text (window, "Just a note, no bounce here.");
-  next (window);
+  dh_test_next (window);
   g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
-  text = page_text (window);
+  text = dh_test_page_text (window);
   g_assert_nonnull (strstr (text, "No bounce was found in this text."));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -166,15 +103,15 @@ test_no_bounce (void)
 static void
 test_open_file (void)
 {
-  DhWindow *window = new_window ();
+  DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *text = NULL;
 
   dh_window_load_file (window, file);
-  wait_until_idle (window);
+  dh_test_wait_until_idle (window);
   g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "diagnosis"));
-  text = page_text (window);
+  text = dh_test_page_text (window);
   g_assert_nonnull (strstr (text, "203.0.113.45"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -182,7 +119,7 @@ test_open_file (void)
 static void
 test_several_bounces (void)
 {
-  DhWindow *window = new_window ();
+  DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
   dh_window_set_text (window,
@@ -192,34 +129,15 @@ test_several_bounces (void)
                       "<b@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
                       "    550 5.7.606 Access denied, banned sending IP [203.0.113.45]. To request\n"
                       "    removal from this list please visit https://sender.office.com/ (AS16012609)\n");
-  next (window);
-  text = page_text (window);
+  dh_test_next (window);
+  text = dh_test_page_text (window);
   g_assert_nonnull (strstr (text, "{Several bounces were found}"));
   g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "outlook-delist-form");
   {
     DhPage *diagnosis = dh_window_get_page (window, "diagnosis");
-    GtkWidget *picker = NULL;
-    GString *found = g_string_new (NULL);
-    /* Choosing the second bounce switches the case to Microsoft 365. */
-    for (GtkWidget *w = GTK_WIDGET (diagnosis); w; )
-      {
-        if (ADW_IS_COMBO_ROW (w))
-          {
-            picker = w;
-            break;
-          }
-        if (gtk_widget_get_first_child (w))
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w && !gtk_widget_get_next_sibling (w) && w != GTK_WIDGET (diagnosis))
-              w = gtk_widget_get_parent (w);
-            if (w == NULL || w == GTK_WIDGET (diagnosis))
-              break;
-            w = gtk_widget_get_next_sibling (w);
-          }
-      }
-    g_string_free (found, TRUE);
+    g_autoptr(GPtrArray) pickers = dh_test_find_all (diagnosis, ADW_TYPE_COMBO_ROW);
+    GtkWidget *picker = pickers->len ? g_ptr_array_index (pickers, 0) : NULL;
+
     g_assert_nonnull (picker);
     adw_combo_row_set_selected (ADW_COMBO_ROW (picker), 1);
     g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "office365-delist-portal");
@@ -227,19 +145,85 @@ test_several_bounces (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The whole window, header bar included, fits a 360 pixel wide screen on every page. */
+static void
+test_narrow (void)
+{
+  DhWindow *window = dh_test_new_window (360, 700);
+  static const char *names[] = { "start", "diagnosis", "host", "portal", "form", "reply",
+                                 "delist-email", "blocklist", "wait", "done" };
+
+  dh_window_set_text (window, bounce);
+  dh_test_next (window);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      DhPage *page = dh_window_get_page (window, names[i]);
+      int minimum = 0;
+
+      g_assert_nonnull (page);
+      gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d pixels wide", names[i], minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  {
+    int minimum = 0;
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("window: at least %d pixels wide", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With no browser at all (no handler for https), opening a link tells the user and shows the
+ * address to copy. */
+static void
+test_no_browser (void)
+{
+  DhWindow *window = dh_test_new_window (760, 720);
+  g_autoptr(GPtrArray) dialogs = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  gint64 end;
+  gboolean found = FALSE;
+
+  dh_links_set_launcher (NULL, NULL);
+  dh_links_open (GTK_WIDGET (window), "https://sender.office.com/");
+  end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (!found && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      for (guint i = before; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (item))
+            {
+              g_autoptr(GString) text = g_string_new (NULL);
+              dh_test_collect_text (GTK_WIDGET (item), text);
+              g_test_message ("%s", text->str);
+              dh_test_assert_contains (text->str, "https://sender.office.com/");
+              dh_test_assert_contains (text->str, "No browser could be opened");
+              gtk_window_destroy (GTK_WINDOW (item));
+              found = TRUE;
+              break;
+            }
+        }
+    }
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DH_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  if (g_getenv ("LANGUAGE") == NULL)
-    g_setenv ("LANGUAGE", "en", TRUE);
+  g_autofree char *empty = g_dir_make_tmp ("dh-test-XXXXXX", NULL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  /* No application is registered for https in an empty data directory: no browser opens. */
+  g_setenv ("XDG_DATA_DIRS", empty, TRUE);
+  g_setenv ("XDG_DATA_HOME", empty, TRUE);
+  dh_test_init (&argc, &argv);
+  g_test_add_func ("/dh/window/narrow", test_narrow);
+  g_test_add_func ("/dh/window/no-browser", test_no_browser);
 
   g_test_add_func ("/dh/window/block-route", test_block_route);
   g_test_add_func ("/dh/window/not-a-block", test_not_a_block);

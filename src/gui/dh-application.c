@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-application.h"
+#include "dh-bench-hook.h"
 #include "dh-cli.h"
 #include "dh-window.h"
 
@@ -37,6 +38,7 @@ dh_application_activate (GApplication *app)
 
   if (window == NULL)
     window = GTK_WINDOW (dh_window_new (DH_APPLICATION (app)));
+  dh_bench_hook_watch (window);   /* nothing unless DH_BENCH_FIRST_FRAME is set */
   gtk_window_present (window);
 }
 

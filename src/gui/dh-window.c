@@ -12,6 +12,7 @@
 #include "pages/dh-delist-mail-page.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-done-page.h"
+#include "pages/dh-form-page.h"
 #include "pages/dh-host-page.h"
 #include "pages/dh-portal-page.h"
 #include "pages/dh-reply-page.h"
@@ -39,8 +40,27 @@ struct _DhWindow
 
 G_DEFINE_FINAL_TYPE (DhWindow, dh_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The step pages for each remedy, after "start" and "diagnosis". A page is used only once it is
- * in the stack, so the route never names a page that does not exist. */
+/* The pages, by name. Each is built the first time the route or dh_window_get_page () needs it:
+ * building all of them in dh_window_init () made the first frame about a third slower, since the
+ * stack also styles and measures every child (tests/bench-startup.sh). */
+static const struct {
+  const char *name;
+  GtkWidget *(*new) (void);
+} page_types[] = {
+  { "start", dh_start_page_new },
+  { "diagnosis", dh_diagnosis_page_new },
+  { "host", dh_host_page_new },
+  { "portal", dh_portal_page_new },
+  { "form", dh_form_page_new },
+  { "reply", dh_reply_page_new },
+  { "delist-email", dh_delist_mail_page_new },
+  { "blocklist", dh_blocklist_page_new },
+  { "wait", dh_wait_page_new },
+  { "done", dh_done_page_new },
+};
+
+/* The step pages for each remedy, after "start" and "diagnosis". A step with no page (neither in
+ * the stack nor in page_types) is left out, so the route never names a page that does not exist. */
 static const struct {
   const char *remedy;
   const char *steps[6];
@@ -53,15 +73,28 @@ static const struct {
   { "wait-and-retry", { "wait", "done", NULL } },
 };
 
-static DhPage *
-page_at (DhWindow *self,
-         guint     index)
+static void
+add_page (DhWindow   *self,
+          const char *name,
+          GtkWidget  *page)
 {
-  if (index >= self->route->len)
-    return NULL;
-  return DH_PAGE (gtk_stack_get_child_by_name (self->stack, g_ptr_array_index (self->route, index)));
+  gtk_stack_add_named (self->stack, page, name);
 }
 
+static gboolean
+has_page (DhWindow   *self,
+          const char *name)
+{
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    if (g_str_equal (page_types[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The page @name, built and added to the stack the first time it is asked for; NULL when there is
+ * no such page. */
 DhPage *
 dh_window_get_page (DhWindow   *self,
                     const char *name)
@@ -69,8 +102,25 @@ dh_window_get_page (DhWindow   *self,
   GtkWidget *child;
 
   g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
   child = gtk_stack_get_child_by_name (self->stack, name);
+  for (guint i = 0; child == NULL && i < G_N_ELEMENTS (page_types); i++)
+    if (g_str_equal (page_types[i].name, name))
+      {
+        child = page_types[i].new ();
+        add_page (self, name, child);
+      }
   return child ? DH_PAGE (child) : NULL;
+}
+
+static DhPage *
+page_at (DhWindow *self,
+         guint     index)
+{
+  if (index >= self->route->len)
+    return NULL;
+  return dh_window_get_page (self, g_ptr_array_index (self->route, index));
 }
 
 DhPage *
@@ -93,7 +143,7 @@ rebuild_route (DhWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     if (g_strcmp0 (routes[i].remedy, remedy) == 0)
       for (guint s = 0; routes[i].steps[s]; s++)
-        if (gtk_stack_get_child_by_name (self->stack, routes[i].steps[s]) != NULL)
+        if (has_page (self, routes[i].steps[s]))
           g_ptr_array_add (self->route, (gpointer) routes[i].steps[s]);
 }
 
@@ -348,14 +398,6 @@ dh_window_is_busy (DhWindow *self)
 }
 
 static void
-add_page (DhWindow   *self,
-          const char *name,
-          GtkWidget  *page)
-{
-  gtk_stack_add_named (self->stack, page, name);
-}
-
-static void
 dh_window_dispose (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
@@ -419,16 +461,7 @@ dh_window_init (DhWindow *self)
   self->dh_case = dh_case_new ();
   self->route = g_ptr_array_new ();
 
-  add_page (self, "start", dh_start_page_new ());
-  add_page (self, "diagnosis", dh_diagnosis_page_new ());
-  add_page (self, "host", dh_host_page_new ());
-  add_page (self, "portal", dh_portal_page_new ());
-  add_page (self, "reply", dh_reply_page_new ());
-  add_page (self, "delist-email", dh_delist_mail_page_new ());
-  add_page (self, "blocklist", dh_blocklist_page_new ());
-  add_page (self, "wait", dh_wait_page_new ());
-  add_page (self, "done", dh_done_page_new ());
-
+  /* Only the first page now; the others when the route reaches them (dh_window_get_page ()). */
   rebuild_route (self);
   self->current = 0;
   show_current (self);

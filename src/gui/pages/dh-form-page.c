@@ -1,0 +1,849 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-form-page.c: step "Delisting form": the values for Microsoft's Outlook.com delisting form
+ * (olcsupport.office.com), one copy row per field in the form's order, each titled with the label
+ * exactly as the form shows it. The form follows the browser's language, not the app's, so the
+ * labels have their own Japanese / English switch. What the bounce cannot say (name, contact
+ * address, shared or dedicated, website, time zone) is asked for above the values. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dh-form-page.h"
+#include "dh-copy-row.h"
+#include "dh-form.h"
+#include "dh-links.h"
+#include "dh-timezone.h"
+
+#define FORM_URI "https://olcsupport.office.com/"
+
+/* The hosting choices, in the order of the combo row. */
+static const DhHosting hosting_choices[] = {
+  DH_HOSTING_SHARED, DH_HOSTING_DEDICATED, DH_HOSTING_UNKNOWN
+};
+
+typedef struct {
+  const DhFormField *field;
+  GtkWidget         *row;       /* DhCopyRow: the label and the value to copy */
+  GtkWidget         *note_row;  /* why the value is what it is, or what to do when there is none */
+  GtkLabel          *note;
+} FieldRow;
+
+struct _DhFormPage
+{
+  DhPage        parent_instance;
+
+  DhCase       *dh_case;         /* not owned; set while shown */
+  gboolean      filling;         /* widgets are being set from the case, not by the user */
+  gboolean      hosting_chosen;  /* the user picked shared or dedicated here at least once */
+  char         *language;        /* of the form's labels: "ja" or "en" */
+  char         *zone_id;         /* the chosen Windows zone */
+  char         *local_zone_id;   /* the computer's own Windows zone, or NULL */
+  GPtrArray    *zones;           /* const DhTimezone*, as listed in the time-zone row */
+  DhFormValues *values;
+
+  GtkWidget    *name_row;
+  GtkWidget    *email_row;
+  GtkWidget    *email_note_row;
+  GtkLabel     *email_note;
+  AdwComboRow  *hosting_row;
+  GtkWidget    *website_row;
+  AdwComboRow  *zone_row;
+  GtkWidget    *ja_button;
+  GtkWidget    *en_button;
+  GtkWidget    *copy_all_button;
+  FieldRow     *fields;
+  guint         n_fields;
+};
+
+G_DEFINE_FINAL_TYPE (DhFormPage, dh_form_page, DH_TYPE_PAGE)
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+/* A row of small text inside a boxed list, under the row it explains. Non-row widgets would go
+ * below the whole list (adw_preferences_group_add), far from their row. */
+static GtkWidget *
+note_row_new (GtkWidget  *described,
+              GtkLabel  **label_out)
+{
+  GtkWidget *label = new_label (NULL, "caption");
+  GtkWidget *row;
+
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                      "activatable", FALSE,
+                      "selectable", FALSE,
+                      "focusable", FALSE,
+                      "child", label,
+                      NULL);
+  gtk_widget_add_css_class (row, "form-note");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (described), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  label, NULL, -1);
+  gtk_widget_set_visible (row, FALSE);
+  *label_out = GTK_LABEL (label);
+  return row;
+}
+
+/* Shows @text under its row, as a hint or (error) as the reason a value is refused. */
+static void
+set_note (GtkWidget  *row,
+          GtkLabel   *label,
+          const char *text,
+          gboolean    error)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (row, text != NULL && *text != '\0');
+  if (error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+    }
+}
+
+static char *
+entry_text (GtkWidget *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* --- The contact address ---------------------------------------------------------------------- */
+
+/* Full-width forms (U+FF01..U+FF5E) and the ideographic space: what a Japanese input method types
+ * when it is left on. The form refuses them, and they look almost like the right characters. */
+static gboolean
+has_full_width (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Why @text is not an address the form takes (local@domain.tld), or NULL when it is. */
+static const char *
+email_problem (const char *text)
+{
+  const char *at;
+  const char *domain;
+  const char *last_dot;
+
+  if (text == NULL || *text == '\0')
+    return _("Enter the e-mail address at which Microsoft should answer you. The form requires it.");
+  if (has_full_width (text))
+    return _("Type the address in half-width characters: the form does not accept full-width letters or “＠”.");
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isspace (*p))
+      return _("An e-mail address has no spaces in it.");
+  at = strchr (text, '@');
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL || strpbrk (text, "<>()[],;:\"\\") != NULL)
+    return _("An e-mail address looks like name@example.jp: a name, one “@”, then a domain.");
+  domain = at + 1;
+  last_dot = strrchr (domain, '.');
+  if (last_dot == NULL || *domain == '.' || last_dot[1] == '\0' || strlen (last_dot + 1) < 2 ||
+      strstr (domain, "..") != NULL)
+    return _("After the “@” comes a domain with a dot in it, such as example.jp.");
+  return NULL;
+}
+
+/* --- The fields ------------------------------------------------------------------------------- */
+
+static const char *
+missing_note (const char *field_id)
+{
+  if (g_str_equal (field_id, "ContactName"))
+    return _("Enter this yourself: your name, or the name of your shop or company. You can type it under “Your details” above.");
+  if (g_str_equal (field_id, "ContactEmail"))
+    return _("Enter this yourself: an e-mail address whose mail you read. Type it under “Your details” above.");
+  if (g_str_equal (field_id, "DomainTo"))
+    return _("Enter this yourself: choose the domain of the address your mail did not reach. For outlook.jp, hotmail.co.jp or live.jp, choose outlook.com, hotmail.com or live.com.");
+  if (g_str_equal (field_id, "ddlTimezones"))
+    return _("Enter this yourself: choose your time zone under “Your details” above.");
+  if (g_str_equal (field_id, "DomainFrom"))
+    return _("Enter this yourself: the part after “@” in the address you send from, such as example.jp.");
+  if (g_str_equal (field_id, "IpAddresses"))
+    return _("Enter this yourself: the address in brackets in the error message, such as 203.0.113.45, without the brackets.");
+  if (g_str_equal (field_id, "ErrorMessages"))
+    return _("Enter this yourself: paste the error lines of the bounce, with the code in brackets such as (S3150).");
+  if (g_str_equal (field_id, "WebsiteUrl"))
+    return _("Enter this yourself: your website’s address, such as https://example.jp/. If you have no website, leave the field empty.");
+  return _("Enter this yourself: this app has no value for this field.");
+}
+
+/* Why a value is what it is, or what to enter when there is none. */
+static char *
+field_note_text (DhFormPage        *self,
+                 const DhFormValue *value)
+{
+  const char *id = value->field_id;
+  const char *note = value->note;
+  gboolean select = g_strcmp0 (value->control, "select") == 0;
+
+  if (value->value == NULL || g_strcmp0 (note, DH_FORM_NOTE_MISSING) == 0)
+    return g_strdup (missing_note (id));
+
+  if (g_strcmp0 (note, DH_FORM_NOTE_TITLE_ENGLISH) == 0)
+    return g_strdup (_("Written in English, because Microsoft’s support works in English."));
+  if (g_strcmp0 (note, DH_FORM_NOTE_DOMAIN_MAPPED) == 0 && value->source)
+    /* Translators: %1$s is the recipient's domain, such as outlook.jp; %2$s the option to choose
+     * on the form, such as outlook.com. */
+    return g_strdup_printf (_("The form has no %1$s; %1$s is part of Outlook.com, so choose %2$s."),
+                            value->source, value->value);
+  if (g_strcmp0 (note, DH_FORM_NOTE_DOMAIN_OTHER) == 0 && value->source)
+    /* Translators: %s is the recipient's domain, such as example.co.jp. */
+    return g_strdup_printf (_("%s is not an Outlook.com address, so choose “other”."), value->source);
+  if (g_strcmp0 (note, DH_FORM_NOTE_BUSINESS) == 0)
+    return g_strdup (_("Choose this in the form’s list. It fits a website or a shop: its mail, such as contact-form mail and replies to customers, is business mail, not advertising."));
+  if (g_strcmp0 (note, DH_FORM_NOTE_IP_GUESS) == 0)
+    return g_strdup (_("The error does not name this address; it was taken from the mail’s headers. Ask your hosting company whether it is right."));
+  if (g_strcmp0 (note, DH_FORM_NOTE_HOSTING_UNKNOWN) == 0)
+    return g_strdup (_("Choose this in the form’s list. If you can, ask your hosting company whether your server is shared: most rented web hosting is."));
+  if (g_strcmp0 (note, DH_FORM_NOTE_WEBSITE_GUESSED) == 0)
+    return g_strdup (_("Made from your domain. Change it under “Your details” if your website is elsewhere."));
+  if (g_str_equal (id, "ddlTimezones"))
+    return g_strdup (self->local_zone_id && g_strcmp0 (value->option_value, self->local_zone_id) == 0
+                       ? _("Choose this in the form’s list. It is your computer’s time zone; change it under “Your details” if it is wrong.")
+                       : _("Choose this in the form’s list."));
+  if (g_str_equal (id, "ErrorMessages"))
+    {
+      const char *code = self->dh_case ? dh_case_get (self->dh_case, DH_CASE_CODE) : NULL;
+
+      if (code && strstr (value->value, code))
+        /* Translators: %s is an error code such as S3150. */
+        return g_strdup_printf (_("Paste this whole text, exactly as it is: its code, %s, tells Microsoft which block this is."),
+                                code);
+      return g_strdup (_("Paste this whole text, exactly as it is."));
+    }
+  if (select)
+    return g_strdup (_("Choose this in the form’s list."));
+  return NULL;
+}
+
+/* The explanation under a field's row, or NULL when the value needs none. The options of the
+ * form's lists are known only in English (microsoft-delisting.md §1.4): with Japanese labels the
+ * form may show them in Japanese too. */
+static char *
+field_note (DhFormPage        *self,
+            const DhFormValue *value)
+{
+  g_autofree char *note = field_note_text (self, value);
+
+  const char *hint = _("If the form lists the choices in Japanese, choose the one that means the same.");
+
+  if (value->value == NULL || !g_str_equal (self->language, "ja") ||
+      !(g_str_equal (value->field_id, "SelfDescription") || g_str_equal (value->field_id, "ServerType")))
+    return g_steal_pointer (&note);
+  return note ? g_strjoin ("\n", note, hint, NULL) : g_strdup (hint);
+}
+
+static const DhTimezone *
+selected_zone (DhFormPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->zone_row);
+
+  return selected < self->zones->len ? g_ptr_array_index (self->zones, selected) : NULL;
+}
+
+static DhHosting
+selected_hosting (DhFormPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->hosting_row);
+
+  return selected < G_N_ELEMENTS (hosting_choices) ? hosting_choices[selected] : DH_HOSTING_UNKNOWN;
+}
+
+/* The website the user means: NULL while it is the one made from the domain, so that it keeps
+ * following the domain (and the form says where it came from); "" when cleared. */
+static char *
+chosen_website (DhFormPage *self)
+{
+  g_autofree char *website = entry_text (self->website_row);
+  const char *domain = self->dh_case ? dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN) : NULL;
+  g_autofree char *derived = domain ? g_strdup_printf ("https://%s/", domain) : NULL;
+
+  if (g_strcmp0 (website, derived) == 0)
+    return NULL;
+  return g_steal_pointer (&website);
+}
+
+/* Makes the values from the case and the answers above, and shows them. */
+static void
+fill_fields (DhFormPage *self)
+{
+  DhCase *c = self->dh_case;
+  DhReport *report = c ? dh_case_get_report (c) : NULL;
+  g_autofree char *name = entry_text (self->name_row);
+  g_autofree char *email = entry_text (self->email_row);
+  g_autofree char *website = chosen_website (self);
+  const DhTimezone *zone = selected_zone (self);
+  DhFormInput input = { 0 };
+  const char *report_ip;
+
+  if (report == NULL)
+    return;
+
+  input.contact_name = name;
+  input.contact_email = email_problem (email) == NULL ? email : NULL;
+  input.language = self->language;
+  input.timezone = zone && zone->iana_ids[0] ? zone->iana_ids[0] : NULL;
+  input.hosting = selected_hosting (self);
+  input.website = website;
+  input.sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
+  input.recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
+  input.provider_code = dh_case_get (c, DH_CASE_CODE);
+  input.diagnostic = dh_case_get (c, DH_CASE_DIAGNOSTIC);
+  /* The report's own IP goes through the report, which knows whether it was a guess. */
+  report_ip = dh_report_get (report, DH_FACT_SENDING_IP);
+  if (g_strcmp0 (dh_case_get (c, DH_CASE_IP), report_ip) != 0)
+    input.blocked_ip = dh_case_get (c, DH_CASE_IP);
+
+  g_clear_pointer (&self->values, dh_form_values_free);
+  self->values = dh_form_fill_outlook (report, &input);
+
+  for (guint i = 0; i < self->values->values->len; i++)
+    {
+      DhFormValue *value = g_ptr_array_index (self->values->values, i);
+
+      /* The user's answers and corrections count, not what they replaced: DhForm falls back
+       * to the bounce's sender for an empty contact address, and to the report's facts for
+       * ones the user cleared on the diagnosis page. */
+      if ((g_str_equal (value->field_id, "ContactEmail") && input.contact_email == NULL) ||
+          (g_str_equal (value->field_id, "WebsiteUrl") && website && *website == '\0') ||
+          (g_str_equal (value->field_id, "IpAddresses") && dh_case_get (c, DH_CASE_IP) == NULL) ||
+          (g_str_equal (value->field_id, "DomainFrom") && input.sender_domain == NULL) ||
+          (g_str_equal (value->field_id, "DomainTo") && input.recipient_domain == NULL))
+        {
+          g_clear_pointer (&value->value, g_free);
+          value->note = DH_FORM_NOTE_MISSING;
+        }
+    }
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      FieldRow *f = &self->fields[i];
+      const DhFormValue *value = dh_form_values_get (self->values, f->field->id);
+      const char *label = dh_form_field_get_label (f->field, self->language);
+      g_autofree char *title = g_markup_escape_text (label, -1);
+      g_autofree char *note = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), title);
+      dh_copy_row_set_value (DH_COPY_ROW (f->row), value ? value->value : NULL);
+      note = value ? field_note (self, value) : g_strdup (missing_note (f->field->id));
+      if (value == NULL || value->value == NULL)
+        {
+          /* Nothing to copy: what to enter instead stands, dimmed, where the value would be,
+           * and the copy button is off (DhCopyRow). Not in italics: Japanese has none. */
+          g_autofree char *escaped = g_markup_escape_text (note, -1);
+          g_autofree char *markup = g_strdup_printf ("<span alpha=\"60%%\">%s</span>", escaped);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), markup);
+          set_note (f->note_row, f->note, NULL, FALSE);
+        }
+      else
+        set_note (f->note_row, f->note, note, FALSE);
+    }
+}
+
+/* --- The answers above the fields ------------------------------------------------------------- */
+
+static gboolean
+validate_email (DhFormPage *self)
+{
+  g_autofree char *email = entry_text (self->email_row);
+  const char *problem = email_problem (email);
+  const char *sender = self->dh_case ? dh_case_get (self->dh_case, DH_CASE_SENDER_ADDRESS) : NULL;
+
+  if (problem)
+    {
+      gtk_widget_add_css_class (self->email_row, "error");
+      set_note (self->email_note_row, self->email_note, problem, TRUE);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->email_row, "error");
+      /* Filled in from the bounce: say so, since the answer is lost if nobody reads it. */
+      set_note (self->email_note_row, self->email_note,
+                sender && g_ascii_strcasecmp (email, sender) == 0
+                  ? _("This is the address your mail was sent from. Microsoft answers here, so change it if nobody reads mail at this address.")
+                  : NULL,
+                FALSE);
+    }
+  dh_page_set_complete (DH_PAGE (self), problem == NULL);
+  return problem == NULL;
+}
+
+/* The answers go into the case (the next steps read them) and the name and address into the
+ * settings, for the next case. */
+static void
+store (DhFormPage *self)
+{
+  DhCase *c = self->dh_case;
+  GSettings *settings = dh_page_get_settings (DH_PAGE (self));
+  g_autofree char *name = entry_text (self->name_row);
+  g_autofree char *email = entry_text (self->email_row);
+  g_autofree char *website = chosen_website (self);
+
+  if (c == NULL)
+    return;
+
+  g_free (c->contact_name);
+  c->contact_name = *name ? g_strdup (name) : NULL;
+  if (*email == '\0')
+    g_clear_pointer (&c->contact_email, g_free);
+  else if (email_problem (email) == NULL)
+    {
+      g_free (c->contact_email);
+      c->contact_email = g_strdup (email);
+    }
+  c->hosting = selected_hosting (self);
+  g_free (c->website);
+  c->website = g_steal_pointer (&website);
+
+  if (settings)
+    {
+      g_settings_set_string (settings, "contact-name", name);
+      if (*email && email_problem (email) == NULL)
+        g_settings_set_string (settings, "contact-email", email);
+    }
+}
+
+static void
+details_changed (DhFormPage *self)
+{
+  if (self->filling)
+    return;
+  validate_email (self);
+  store (self);
+  fill_fields (self);
+}
+
+static void
+hosting_changed (DhFormPage *self)
+{
+  if (self->filling)
+    return;
+  self->hosting_chosen = TRUE;
+  details_changed (self);
+}
+
+static void
+zone_changed (DhFormPage *self)
+{
+  const DhTimezone *zone;
+
+  if (self->filling)
+    return;
+  zone = selected_zone (self);
+  g_free (self->zone_id);
+  self->zone_id = zone ? g_strdup (zone->windows_id) : NULL;
+  fill_fields (self);
+}
+
+/* The time-zone list in the language of the form's labels, the chosen zone selected. */
+static void
+fill_zones (DhFormPage *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+  gboolean filling = self->filling;
+
+  for (guint i = 0; i < self->zones->len; i++)
+    {
+      const DhTimezone *zone = g_ptr_array_index (self->zones, i);
+
+      gtk_string_list_append (list, dh_timezone_get_display (zone, self->language));
+      if (g_strcmp0 (zone->windows_id, self->zone_id) == 0)
+        selected = i;
+    }
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->zone_row, G_LIST_MODEL (list));
+  adw_combo_row_set_selected (self->zone_row, selected);
+  self->filling = filling;
+}
+
+static void
+update_language_buttons (DhFormPage *self)
+{
+  gboolean filling = self->filling;
+  GtkWidget *button = g_str_equal (self->language, "ja") ? self->ja_button : self->en_button;
+
+  self->filling = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  self->filling = filling;
+}
+
+const char *
+dh_form_page_get_form_language (DhFormPage *self)
+{
+  g_return_val_if_fail (DH_IS_FORM_PAGE (self), NULL);
+  return self->language;
+}
+
+/* The language of the form's labels and time zones, "ja" or "en"; remembered in the settings. */
+void
+dh_form_page_set_form_language (DhFormPage *self,
+                                const char *language)
+{
+  GSettings *settings;
+
+  g_return_if_fail (DH_IS_FORM_PAGE (self));
+  g_return_if_fail (language != NULL);
+
+  language = g_str_has_prefix (language, "ja") ? "ja" : "en";
+  if (g_strcmp0 (self->language, language) != 0)
+    {
+      g_free (self->language);
+      self->language = g_strdup (language);
+      settings = dh_page_get_settings (DH_PAGE (self));
+      if (settings)
+        g_settings_set_string (settings, "form-language", language);
+    }
+  update_language_buttons (self);
+  fill_zones (self);
+  fill_fields (self);
+}
+
+static void
+language_toggled (GtkToggleButton *button,
+                  DhFormPage      *self)
+{
+  if (self->filling || !gtk_toggle_button_get_active (button))
+    return;
+  dh_form_page_set_form_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
+}
+
+/* "Label: value" lines of every field, in the form's order. */
+char *
+dh_form_page_get_text (DhFormPage *self)
+{
+  g_return_val_if_fail (DH_IS_FORM_PAGE (self), NULL);
+  return self->values ? dh_form_values_to_text (self->values) : g_strdup ("");
+}
+
+void
+dh_form_page_copy_all (DhFormPage *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (DH_IS_FORM_PAGE (self));
+
+  text = dh_form_page_get_text (self);
+  if (*text == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  dh_show_toast (GTK_WIDGET (self), _("All values were copied, one line each with its label."));
+}
+
+/* --- The page --------------------------------------------------------------------------------- */
+
+static void
+set_entry (GtkWidget  *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+static const char *
+nonempty (const char *s)
+{
+  return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static void
+dh_form_page_shown (DhPage *page,
+                    DhCase *c)
+{
+  DhFormPage *self = DH_FORM_PAGE (page);
+  GSettings *settings = dh_page_get_settings (page);
+  g_autofree char *saved_name = settings ? g_settings_get_string (settings, "contact-name") : NULL;
+  g_autofree char *saved_email =
+    settings ? g_settings_get_string (settings, "contact-email") : NULL;
+  g_autofree char *website = NULL;
+  const char *email;
+  DhHosting hosting;
+
+  self->dh_case = c;
+  self->filling = TRUE;
+
+  if (settings)
+    {
+      g_autofree char *language = g_settings_get_string (settings, "form-language");
+
+      g_free (self->language);
+      self->language = g_strdup (g_str_equal (language, "en") ? "en" : "ja");
+    }
+  update_language_buttons (self);
+
+  set_entry (self->name_row, c->contact_name ? c->contact_name : saved_name);
+  /* The address the user gave, else the one remembered, else the one the mail was sent from. */
+  email = nonempty (c->contact_email);
+  if (email == NULL)
+    email = nonempty (saved_email);
+  if (email == NULL)
+    email = dh_case_get (c, DH_CASE_SENDER_ADDRESS);
+  set_entry (self->email_row, email);
+
+  /* Shared unless the user said otherwise: the users this app is for rent shared hosting. */
+  hosting = c->hosting;
+  if (!self->hosting_chosen && hosting == DH_HOSTING_UNKNOWN)
+    hosting = DH_HOSTING_SHARED;
+  for (guint i = 0; i < G_N_ELEMENTS (hosting_choices); i++)
+    if (hosting_choices[i] == hosting)
+      adw_combo_row_set_selected (self->hosting_row, i);
+
+  website = dh_case_get_website (c);
+  set_entry (self->website_row, website);
+
+  fill_zones (self);
+  self->filling = FALSE;
+
+  validate_email (self);
+  fill_fields (self);
+}
+
+static void
+dh_form_page_leave (DhPage *page,
+                    DhCase *c)
+{
+  DhFormPage *self = DH_FORM_PAGE (page);
+
+  g_assert (self->dh_case == NULL || self->dh_case == c);
+  self->dh_case = c;
+  store (self);
+  self->dh_case = NULL;
+}
+
+static void
+dh_form_page_finalize (GObject *object)
+{
+  DhFormPage *self = DH_FORM_PAGE (object);
+
+  g_clear_pointer (&self->values, dh_form_values_free);
+  g_clear_pointer (&self->zones, g_ptr_array_unref);
+  g_free (self->fields);
+  g_free (self->language);
+  g_free (self->zone_id);
+  g_free (self->local_zone_id);
+  G_OBJECT_CLASS (dh_form_page_parent_class)->finalize (object);
+}
+
+static void
+dh_form_page_class_init (DhFormPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  DhPageClass *page_class = DH_PAGE_CLASS (klass);
+
+  object_class->finalize = dh_form_page_finalize;
+  page_class->shown = dh_form_page_shown;
+  page_class->leave = dh_form_page_leave;
+}
+
+static GtkWidget *
+entry_row_new (AdwPreferencesGroup *group,
+               const char          *title,
+               DhFormPage          *self)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (details_changed), self);
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+build_intro (DhFormPage         *self,
+             AdwPreferencesPage *page)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_box_append (GTK_BOX (box),
+                  new_label (_("Open Microsoft’s form, then copy each value below into the field with the same label, in the same order."),
+                             "title-3"));
+  gtk_box_append (GTK_BOX (box), dh_links_button_new (_("_Open the Form"), FORM_URI));
+  gtk_box_append (GTK_BOX (box),
+                  new_label (_("Microsoft may ask you to sign in with a Microsoft account first. Its answer goes to the contact e-mail address on the form; if the form fills in your account’s address there and does not let you change it, the answer goes to that address."),
+                             NULL));
+  gtk_box_append (GTK_BOX (box),
+                  new_label (_("Send the form only once. Sending it again does not help, and the answer does not come sooner."),
+                             NULL));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
+}
+
+static void
+build_details (DhFormPage         *self,
+               AdwPreferencesPage *page)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autoptr(GtkStringList) hosting = gtk_string_list_new (NULL);
+  GtkWidget *hosting_note_row;
+  GtkLabel *hosting_note;
+
+  adw_preferences_group_set_title (group, _("Your details"));
+  adw_preferences_group_set_description (group,
+                                         _("What you enter here goes into the values below. Your name and e-mail address are kept only on this computer."));
+
+  self->name_row = entry_row_new (group, _("Your name"), self);
+  self->email_row = entry_row_new (group, _("Contact e-mail address"), self);
+  self->email_note_row = note_row_new (self->email_row, &self->email_note);
+  adw_preferences_group_add (group, self->email_note_row);
+
+  /* Translators: a choice for "shared or dedicated server". */
+  gtk_string_list_append (hosting, _("Shared"));
+  /* Translators: a choice for "shared or dedicated server". */
+  gtk_string_list_append (hosting, _("Dedicated"));
+  /* Translators: a choice for "shared or dedicated server". */
+  gtk_string_list_append (hosting, _("I don’t know"));
+  self->hosting_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hosting_row),
+                                 _("Shared or dedicated server"));
+  adw_combo_row_set_model (self->hosting_row, G_LIST_MODEL (hosting));
+  adw_combo_row_set_selected (self->hosting_row, 0);
+  g_signal_connect_swapped (self->hosting_row, "notify::selected",
+                            G_CALLBACK (hosting_changed), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->hosting_row));
+  /* The reason under the row, not as its subtitle: beside a long subtitle the choice itself is
+   * cut off in a narrow window. */
+  hosting_note_row = note_row_new (GTK_WIDGET (self->hosting_row), &hosting_note);
+  set_note (hosting_note_row, hosting_note,
+            _("On a shared server many customers send from the same address. Choose “Shared” unless your hosting company says your server is yours alone."),
+            FALSE);
+  adw_preferences_group_add (group, hosting_note_row);
+
+  self->website_row = entry_row_new (group, _("Your website"), self);
+
+  /* The zone shows as the subtitle: the names are long, and wrap there in a narrow window. */
+  self->zone_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->zone_row), _("Time zone"));
+  adw_combo_row_set_use_subtitle (self->zone_row, TRUE);
+  /* Plain text: some names have a “&” ("(UTC-08:00) Pacific Time (US & Canada)"), which must
+   * never be read as markup in the subtitle. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->zone_row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->zone_row), 0);
+  g_signal_connect_swapped (self->zone_row, "notify::selected", G_CALLBACK (zone_changed), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->zone_row));
+
+  adw_preferences_page_add (page, group);
+}
+
+static void
+build_fields (DhFormPage         *self,
+              AdwPreferencesPage *page)
+{
+  const DhFormDefinition *definition = dh_form_get_definition (DH_FORM_OUTLOOK);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *bar, *label, *switcher;
+
+  g_assert (definition != NULL);
+
+  /* The title and the language of the labels, above the rows they change: a group of its own,
+   * since a group puts what is not a row below its rows. */
+  adw_preferences_group_set_title (group, _("What to enter"));
+  adw_preferences_group_set_description (group,
+                                         _("The labels are written as the form shows them. The form follows your web browser’s language, not this app’s: choose the language you see there."));
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = new_label (_("Labels on the form"), NULL);
+  gtk_widget_set_hexpand (label, TRUE);
+  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (switcher, "linked");
+  gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
+  /* Translators: the language of the form's labels, on a switch. */
+  self->ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
+  /* Translators: the language of the form's labels, on a switch. */
+  self->en_button = gtk_toggle_button_new_with_label (_("English"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->en_button),
+                               GTK_TOGGLE_BUTTON (self->ja_button));
+  gtk_box_append (GTK_BOX (switcher), self->ja_button);
+  gtk_box_append (GTK_BOX (switcher), self->en_button);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  g_signal_connect (self->ja_button, "toggled", G_CALLBACK (language_toggled), self);
+  g_signal_connect (self->en_button, "toggled", G_CALLBACK (language_toggled), self);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_box_append (GTK_BOX (bar), switcher);
+  adw_preferences_group_add (group, bar);
+  adw_preferences_page_add (page, group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->n_fields = definition->fields->len;
+  self->fields = g_new0 (FieldRow, self->n_fields);
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      FieldRow *f = &self->fields[i];
+
+      f->field = g_ptr_array_index (definition->fields, i);
+      f->row = dh_copy_row_new (dh_form_field_get_label (f->field, "en"), NULL);
+      adw_preferences_group_add (group, f->row);
+      f->note_row = note_row_new (f->row, &f->note);
+      adw_preferences_group_add (group, f->note_row);
+    }
+
+  self->copy_all_button = gtk_button_new_with_mnemonic (_("Copy _All"));
+  gtk_widget_add_css_class (self->copy_all_button, "pill");
+  gtk_widget_set_halign (self->copy_all_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->copy_all_button, 12);
+  gtk_widget_set_tooltip_text (self->copy_all_button,
+                               _("Copies every label and value, one line each, to keep or to send to someone who helps you."));
+  g_signal_connect_swapped (self->copy_all_button, "clicked", G_CALLBACK (dh_form_page_copy_all), self);
+  adw_preferences_group_add (group, self->copy_all_button);
+
+  adw_preferences_page_add (page, group);
+}
+
+static void
+dh_form_page_init (DhFormPage *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  g_autofree char *local_iana = dh_timezone_get_local_iana ();
+  const DhTimezone *local = local_iana ? dh_timezone_find_windows (local_iana) : NULL;
+
+  dh_page_set_title (DH_PAGE (self), _("Delisting form"));
+  dh_page_set_complete (DH_PAGE (self), FALSE);
+  self->language = g_strdup ("ja");
+  self->zones = dh_timezone_list_all ();
+  /* The computer's zone; one the list lacks (Antarctica/Troll) starts at UTC, and the note
+   * under the field then does not call it the computer's. */
+  self->local_zone_id = local ? g_strdup (local->windows_id) : NULL;
+  if (local == NULL)
+    local = dh_timezone_find_by_windows_id ("UTC");
+  self->zone_id = local ? g_strdup (local->windows_id) : NULL;
+
+  build_intro (self, ADW_PREFERENCES_PAGE (page));
+  build_details (self, ADW_PREFERENCES_PAGE (page));
+  build_fields (self, ADW_PREFERENCES_PAGE (page));
+  fill_zones (self);
+  update_language_buttons (self);
+
+  adw_bin_set_child (ADW_BIN (self), page);
+}
+
+GtkWidget *
+dh_form_page_new (void)
+{
+  return g_object_new (DH_TYPE_FORM_PAGE, NULL);
+}

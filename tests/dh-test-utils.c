@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-test-utils.c: what the UI tests and the screenshot tool share. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dh-test-utils.h"
+#include "dh-links.h"
+#include "dh-message-view.h"
+
+/* Translations from the build tree; English unless the caller chose a language. */
+void
+dh_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DH_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_setenv ("LANGUAGE", "en", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* The application loads its style sheet itself; windows made here without it need it too. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    g_type_ensure (DH_TYPE_WINDOW);
+    gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  /* No animations to catch half-way, and GNOME's title bar (only "close"), not the bare X
+   * server's three buttons, which would widen the narrowest window. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE,
+                "gtk-decoration-layout", ":close", NULL);
+}
+
+DhWindow *
+dh_test_new_window (int width,
+                    int height)
+{
+  DhWindow *window = dh_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+void
+dh_test_wait_until_idle (DhWindow *window)
+{
+  while (dh_window_is_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+dh_test_next (DhWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  dh_test_wait_until_idle (window);
+}
+
+void
+dh_test_back (DhWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL);
+  dh_test_wait_until_idle (window);
+}
+
+const char *
+dh_test_current_name (DhWindow *window)
+{
+  static const char *names[] = { "start", "diagnosis", "host", "portal", "form", "reply",
+                                 "delist-email", "blocklist", "wait", "done" };
+  DhPage *page = dh_window_get_current_page (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (page == dh_window_get_page (window, names[i]))
+      return names[i];
+  return "?";
+}
+
+/* Next until the page @name is shown. */
+DhPage *
+dh_test_go_to (DhWindow   *window,
+               const char *name)
+{
+  for (guint i = 0; i < 12 && !g_str_equal (dh_test_current_name (window), name); i++)
+    {
+      DhPage *before = dh_window_get_current_page (window);
+
+      dh_test_next (window);
+      if (dh_window_get_current_page (window) == before)
+        g_error ("Next does not leave the page “%s” on the way to “%s”", dh_test_current_name (window), name);
+    }
+  g_assert_cmpstr (dh_test_current_name (window), ==, name);
+  return dh_window_get_current_page (window);
+}
+
+/* Every visible label, row, group, button and message of @widget, as a person reads them. */
+void
+dh_test_collect_text (GtkWidget *widget,
+                      GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_string_append_printf (out, "[%s=%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                            gtk_editable_get_text (GTK_EDITABLE (widget)));
+  else if (ADW_IS_COMBO_ROW (widget))
+    {
+      GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget));
+      g_string_append_printf (out, "[%s:%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                              GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+    }
+  else if (ADW_IS_ACTION_ROW (widget))
+    g_string_append_printf (out, "[%s|%s]", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                            adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    g_string_append_printf (out, "<%s|%s>", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)),
+                            adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)));
+  else if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "{%s}", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+    g_string_append_printf (out, "(%s)", gtk_button_get_label (GTK_BUTTON (widget)));
+  else if (DH_IS_MESSAGE_VIEW (widget))
+    {
+      g_autofree char *text = dh_message_view_get_text (DH_MESSAGE_VIEW (widget));
+      g_string_append_printf (out, "<<%s>>", text);
+    }
+  if (ADW_IS_ENTRY_ROW (widget) || ADW_IS_ACTION_ROW (widget) || GTK_IS_BUTTON (widget) ||
+      ADW_IS_COMBO_ROW (widget))
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    dh_test_collect_text (c, out);
+}
+
+char *
+dh_test_page_text (DhWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  dh_test_collect_text (GTK_WIDGET (dh_window_get_current_page (window)), out);
+  return g_string_free (out, FALSE);
+}
+
+void
+dh_test_assert_contains (const char *haystack,
+                         const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+void
+dh_test_assert_not_contains (const char *haystack,
+                             const char *needle)
+{
+  if (strstr (haystack, needle) != NULL)
+    g_error ("“%s” unexpectedly found in:\n%s", needle, haystack);
+}
+
+static void
+find_all_rec (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    find_all_rec (c, type, out);
+}
+
+/* The widgets of @type under @root, in screen order. */
+GPtrArray *
+dh_test_find_all (gpointer root,
+                  GType    type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  find_all_rec (GTK_WIDGET (root), type, out);
+  return out;
+}
+
+DhCopyRow *
+dh_test_find_copy_row (gpointer    root,
+                       const char *title)
+{
+  g_autoptr(GPtrArray) rows = dh_test_find_all (root, DH_TYPE_COPY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("no copy row “%s”", title);
+}
+
+GtkWidget *
+dh_test_find_button (gpointer    root,
+                     const char *label)
+{
+  g_autoptr(GPtrArray) buttons = dh_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("no button “%s”", label);
+}
+
+static void
+read_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+  char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  *out = text ? text : g_strdup_printf ("(read failed: %s)", error->message);
+}
+
+static char *
+read_clipboard_once (GdkClipboard *clipboard)
+{
+  char *text = NULL;
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_done, &text);
+  while (text == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return text ? text : g_strdup ("(timed out)");
+}
+
+/* What another program would paste: read through a second connection to the X server. That
+ * connection learns of the new owner asynchronously, so a stale value is read again for a while. */
+char *
+dh_test_clipboard_text (GtkWidget  *widget,
+                        const char *expected)
+{
+  static GdkDisplay *other;
+  GdkClipboard *clipboard;
+  gint64 end = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
+  char *text = NULL;
+
+  gdk_display_flush (gtk_widget_get_display (widget));
+  if (other == NULL)
+    other = gdk_display_open (NULL);
+  clipboard = other ? gdk_display_get_clipboard (other) : gtk_widget_get_clipboard (widget);
+  do
+    {
+      g_free (text);
+      text = read_clipboard_once (clipboard);
+    }
+  while (g_strcmp0 (text, expected) != 0 && g_get_monotonic_time () < end);
+  return text;
+}
+
+/* A click, at once (gtk_widget_activate on a button clicks only after a short animation). */
+void
+dh_test_click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_get_sensitive (button) && gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+dh_test_assert_copies (GtkWidget  *button,
+                       const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  dh_test_click (button);
+  text = dh_test_clipboard_text (button, expected);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+void
+dh_test_assert_row_copies (DhCopyRow  *row,
+                           const char *expected)
+{
+  g_assert_cmpstr (dh_copy_row_get_value (row), ==, expected);
+  dh_test_assert_copies (dh_copy_row_get_button (row), expected);
+}
+
+static void
+record_launch (GtkWindow  *parent,
+               const char *uri,
+               gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (uri));
+}
+
+/* From now on link launches are recorded in the returned array instead of opening a browser. */
+GPtrArray *
+dh_test_record_launches (void)
+{
+  GPtrArray *launches = g_ptr_array_new_with_free_func (g_free);
+
+  dh_links_set_launcher (record_launch, launches);
+  return launches;
+}
+
+static gboolean
+frame_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+has_two_colours (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  for (gsize i = 1; i < (gsize) width * height; i++)
+    if (pixels[i] != pixels[0])
+      return TRUE;
+  return FALSE;
+}
+
+/* Renders the window as it is on screen to a PNG, once it has settled and drawn something. */
+void
+dh_test_save_screenshot (GtkWindow  *window,
+                         const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  guint frames = 0;
+  guint tick = gtk_widget_add_tick_callback (widget, frame_tick, &frames, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = NULL;
+      GtkSnapshot *snapshot;
+      g_autoptr(GskRenderNode) node = NULL;
+      int width, height;
+
+      for (guint start = frames; frames < start + 30;)
+        g_main_context_iteration (NULL, TRUE);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        continue;
+      g_clear_object (&texture);
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+      if (has_two_colours (texture))
+        break;
+    }
+  gtk_widget_remove_tick_callback (widget, tick);
+  g_assert_nonnull (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

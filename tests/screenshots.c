@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* screenshots.c: walks every route of the wizard with sample bounces and saves a PNG of every
+ * page, for looking at and for the README and the metainfo. Run by build-aux/screenshots.sh.
+ * Usage: screenshots OUTPUT-DIR [WIDTHxHEIGHT]; the language comes from LANGUAGE, the dark style
+ * from DH_SCREENSHOT_DARK=1. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "dh-test-utils.h"
+
+static const struct {
+  const char *sample;
+  const char *prefix;
+  const char *pages[8];
+} routes[] = {
+  { "postfix-outlookjp-s3150-dsn.eml", "", { "diagnosis", "host", "portal", "form", "reply", "done", NULL } },
+  { "m365-5.7.606-exchange-ndr.eml", "m365-", { "diagnosis", "portal", "reply", NULL } },
+  { "postfix-m365-5.7.511-banned-sender.eml", "m365-511-", { "delist-email", NULL } },
+  { "postfix-m365-spamhaus-as3130.eml", "spamhaus-", { "blocklist", NULL } },
+  { "postfix-delay-s775-outlookjp.eml", "s775-", { "wait", NULL } },
+  { "trap-user-unknown-blocked-word.eml", "not-a-block-", { "diagnosis", NULL } },
+};
+
+static const char *
+language (void)
+{
+  return g_str_has_prefix (g_get_language_names ()[0], "ja") ? "ja" : "en";
+}
+
+static void
+shoot (DhWindow   *window,
+       const char *dir,
+       const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, language ());
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  dh_test_save_screenshot (GTK_WINDOW (window), path);
+  printf ("%s\n", path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *dir;
+  int width = 900, height = 900;
+  g_autofree char *samples = NULL;
+
+  dh_test_init (&argc, &argv);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s OUTPUT-DIR [WIDTHxHEIGHT]\n", argv[0]);
+      return 2;
+    }
+  dir = argv[1];
+  if (argc > 2 && sscanf (argv[2], "%dx%d", &width, &height) != 2)
+    return 2;
+  g_mkdir_with_parents (dir, 0755);
+  if (g_getenv ("DH_SCREENSHOT_DARK"))
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  samples = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests", "samples", NULL);
+  /* Links must not open a browser while the pages are walked. */
+  g_ptr_array_unref (dh_test_record_launches ());
+
+  /* The empty start page. */
+  {
+    DhWindow *window = dh_test_new_window (width, height);
+    shoot (window, dir, "start");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
+  for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
+    {
+      DhWindow *window = dh_test_new_window (width, height);
+      g_autofree char *path = g_build_filename (samples, routes[r].sample, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      DhCase *c = dh_window_get_case (window);
+
+      /* What a user types on the form page. */
+      g_free (c->contact_name);
+      c->contact_name = g_strdup ("Taro Yamada");
+      g_free (c->contact_email);
+      c->contact_email = g_strdup ("info@example.jp");
+
+      dh_window_load_file (window, file);
+      dh_test_wait_until_idle (window);
+      for (guint p = 0; routes[r].pages[p]; p++)
+        {
+          g_autofree char *name = g_strconcat (routes[r].prefix, routes[r].pages[p], NULL);
+
+          dh_test_go_to (window, routes[r].pages[p]);
+          shoot (window, dir, name);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  return 0;
+}
