@@ -172,3 +172,42 @@ dh_page_get_settings (DhPage *self)
 
   return DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
 }
+
+/* A label for running text: wrapped anywhere a line may break (Japanese has no spaces), left
+ * aligned, so that a page fits a narrow window. */
+GtkWidget *
+dh_page_label_new (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A row that shows a value under a small title, the whole value however long. */
+GtkWidget *
+dh_page_property_row_new (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+/* Row subtitles are Pango markup in libadwaita 1.2: text from a bounce must be escaped. */
+void
+dh_page_set_row_subtitle (GtkWidget  *row,
+                          const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+}

@@ -35,4 +35,11 @@ void        dh_page_leave        (DhPage     *self,
                                   DhCase     *dh_case);
 GSettings  *dh_page_get_settings (DhPage     *self);
 
+/* Widgets every page builds the same way. */
+GtkWidget  *dh_page_label_new        (const char *text,
+                                      const char *css_class);
+GtkWidget  *dh_page_property_row_new (const char *title);
+void        dh_page_set_row_subtitle (GtkWidget  *row,
+                                      const char *text);
+
 G_END_DECLS

@@ -34,18 +34,6 @@ struct _DhBlocklistPage
 
 G_DEFINE_FINAL_TYPE (DhBlocklistPage, dh_blocklist_page, DH_TYPE_PAGE)
 
-static GtkWidget *
-new_label (const char *css)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 static void
 set_label (GtkLabel   *label,
@@ -189,15 +177,6 @@ dh_blocklist_page_class_init (DhBlocklistPageClass *klass)
   page_class->shown = dh_blocklist_page_shown;
 }
 
-static GtkWidget *
-property_row (const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
 
 static void
 dh_blocklist_page_init (DhBlocklistPage *self)
@@ -211,9 +190,9 @@ dh_blocklist_page_init (DhBlocklistPage *self)
   /* What to do now. */
   group = adw_preferences_group_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->todo = GTK_LABEL (new_label ("title-3"));
+  self->todo = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->todo));
-  self->microsoft_note = GTK_LABEL (new_label (NULL));
+  self->microsoft_note = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->microsoft_note));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
@@ -235,9 +214,9 @@ dh_blocklist_page_init (DhBlocklistPage *self)
   list_box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list_box, "boxed-list");
-  self->list_row = property_row (_("Listed on"));
+  self->list_row = dh_page_property_row_new (_("Listed on"));
   gtk_list_box_append (GTK_LIST_BOX (list_box), self->list_row);
-  self->scope_row = property_row (_("What is listed"));
+  self->scope_row = dh_page_property_row_new (_("What is listed"));
   gtk_list_box_append (GTK_LIST_BOX (list_box), self->scope_row);
   self->parts_row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row), _("The parts of this list"));
@@ -245,8 +224,8 @@ dh_blocklist_page_init (DhBlocklistPage *self)
                                  _("The bounce does not say which part holds your address; the lookup page shows it."));
   gtk_list_box_append (GTK_LIST_BOX (list_box), self->parts_row);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->meaning = GTK_LABEL (new_label (NULL));
-  self->listing_meaning = GTK_LABEL (new_label (NULL));
+  self->meaning = GTK_LABEL (dh_page_label_new (NULL, NULL));
+  self->listing_meaning = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->meaning));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->listing_meaning));
   gtk_box_append (GTK_BOX (box), list_box);
@@ -257,7 +236,7 @@ dh_blocklist_page_init (DhBlocklistPage *self)
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Removal"));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->removal = GTK_LABEL (new_label (NULL));
+  self->removal = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->removal));
   self->button_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), self->button_box);
@@ -267,7 +246,7 @@ dh_blocklist_page_init (DhBlocklistPage *self)
   /* The hosting company: the address is usually shared, so the cause is often someone else. */
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tell your hosting company"));
-  label = new_label (NULL);
+  label = dh_page_label_new (NULL, NULL);
   gtk_label_set_text (GTK_LABEL (label),
                       _("On a shared server, the address is shared with other customers, so the cause may be someone else’s mail. Send your hosting company the address and the error message, and ask them to find the cause and to ask for removal too."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);

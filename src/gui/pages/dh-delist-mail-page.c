@@ -29,18 +29,6 @@ struct _DhDelistMailPage
 
 G_DEFINE_FINAL_TYPE (DhDelistMailPage, dh_delist_mail_page, DH_TYPE_PAGE)
 
-static GtkWidget *
-new_label (const char *css)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 /* The subject and text follow the case, the name and website typed here, and the language. */
 static void
@@ -154,11 +142,11 @@ dh_delist_mail_page_init (DhDelistMailPage *self)
   /* What to do now, and why not the portal. */
   group = adw_preferences_group_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  label = new_label ("title-3");
+  label = dh_page_label_new (NULL, "title-3");
   gtk_label_set_text (GTK_LABEL (label),
                       _("Send an e-mail to Microsoft from your own mail program, with the address, subject and text below."));
   gtk_box_append (GTK_BOX (box), label);
-  self->explanation = GTK_LABEL (new_label (NULL));
+  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
@@ -202,7 +190,7 @@ dh_delist_mail_page_init (DhDelistMailPage *self)
   /* What comes next. */
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What happens next"));
-  label = new_label (NULL);
+  label = dh_page_label_new (NULL, NULL);
   gtk_label_set_text (GTK_LABEL (label),
                       _("Microsoft usually answers within about 48 hours (two days). Keep the answer: the next step helps you with it."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);

@@ -230,25 +230,13 @@ dh_diagnosis_page_leave (DhPage *page,
   store (DH_DIAGNOSIS_PAGE (page));
 }
 
-static GtkWidget *
-new_label (const char *css)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 static GtkWidget *
 source_button (DhCaseFact fact)
 {
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *label = new_label (NULL);
+  GtkWidget *label = dh_page_label_new (NULL, NULL);
   /* Translators: accessible name of a button; %s is a fact such as "Error code". */
   g_autofree char *name = g_strdup_printf (_("Where “%s” was found"), fact_title (fact));
 
@@ -285,11 +273,11 @@ dh_diagnosis_page_init (DhDiagnosisPage *self)
   /* The headline and the plain explanation. */
   group = adw_preferences_group_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (new_label ("title-2"));
+  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-2"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Diagnosis"), -1);
-  self->explanation = GTK_LABEL (new_label (NULL));
-  self->advice = GTK_LABEL (new_label ("heading"));
+  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
+  self->advice = GTK_LABEL (dh_page_label_new (NULL, "heading"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->advice));
@@ -334,7 +322,7 @@ dh_diagnosis_page_init (DhDiagnosisPage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), self->rows[f]);
       if (f == DH_CASE_IP)
         {
-          self->ip_error = GTK_LABEL (new_label ("error"));
+          self->ip_error = GTK_LABEL (dh_page_label_new (NULL, "error"));
           gtk_widget_set_visible (GTK_WIDGET (self->ip_error), FALSE);
           gtk_widget_set_margin_start (GTK_WIDGET (self->ip_error), 12);
           gtk_widget_set_margin_top (GTK_WIDGET (self->ip_error), 6);

@@ -189,16 +189,6 @@ dh_done_page_class_init (DhDonePageClass *klass)
   DH_PAGE_CLASS (klass)->shown = dh_done_page_shown;
 }
 
-static GtkWidget *
-new_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  return label;
-}
 
 static void
 dh_done_page_init (DhDonePage *self)
@@ -225,7 +215,7 @@ dh_done_page_init (DhDonePage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("After that"));
   inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (inner),
-                  new_label (_("Send a test mail to the address that bounced. If it arrives, you are done.")));
+                  dh_page_label_new (_("Send a test mail to the address that bounced. If it arrives, you are done."), NULL));
   {
     GtkWidget *list_box = gtk_list_box_new ();
 
@@ -236,7 +226,7 @@ dh_done_page_init (DhDonePage *self)
     gtk_box_append (GTK_BOX (inner), list_box);
   }
   gtk_box_append (GTK_BOX (inner),
-                  new_label (_("If it bounces again, open the new bounce with this app: the new error may need a different step.")));
+                  dh_page_label_new (_("If it bounces again, open the new bounce with this app: the new error may need a different step."), NULL));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), inner);
   gtk_box_append (GTK_BOX (box), group);
 

@@ -58,19 +58,6 @@ struct _DhFormPage
 
 G_DEFINE_FINAL_TYPE (DhFormPage, dh_form_page, DH_TYPE_PAGE)
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 /* A row of small text inside a boxed list, under the row it explains. Non-row widgets would go
  * below the whole list (adw_preferences_group_add), far from their row. */
@@ -78,7 +65,7 @@ static GtkWidget *
 note_row_new (GtkWidget  *described,
               GtkLabel  **label_out)
 {
-  GtkWidget *label = new_label (NULL, "caption");
+  GtkWidget *label = dh_page_label_new (NULL, "caption");
   GtkWidget *row;
 
   gtk_widget_set_margin_start (label, 12);
@@ -682,14 +669,14 @@ build_intro (DhFormPage         *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   gtk_box_append (GTK_BOX (box),
-                  new_label (_("Open Microsoft’s form, then copy each value below into the field with the same label, in the same order."),
+                  dh_page_label_new (_("Open Microsoft’s form, then copy each value below into the field with the same label, in the same order."),
                              "title-3"));
   gtk_box_append (GTK_BOX (box), dh_links_button_new (_("_Open the Form"), FORM_URI));
   gtk_box_append (GTK_BOX (box),
-                  new_label (_("Microsoft may ask you to sign in with a Microsoft account first. Its answer goes to the contact e-mail address on the form; if the form fills in your account’s address there and does not let you change it, the answer goes to that address."),
+                  dh_page_label_new (_("Microsoft may ask you to sign in with a Microsoft account first. Its answer goes to the contact e-mail address on the form; if the form fills in your account’s address there and does not let you change it, the answer goes to that address."),
                              NULL));
   gtk_box_append (GTK_BOX (box),
-                  new_label (_("Send the form only once. Sending it again does not help, and the answer does not come sooner."),
+                  dh_page_label_new (_("Send the form only once. Sending it again does not help, and the answer does not come sooner."),
                              NULL));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
@@ -767,7 +754,7 @@ build_fields (DhFormPage         *self,
   adw_preferences_group_set_description (group,
                                          _("The labels are written as the form shows them. The form follows your web browser’s language, not this app’s: choose the language you see there."));
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  label = new_label (_("Labels on the form"), NULL);
+  label = dh_page_label_new (_("Labels on the form"), NULL);
   gtk_widget_set_hexpand (label, TRUE);
   switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (switcher, "linked");

@@ -104,30 +104,7 @@ dh_host_page_shown (DhPage *page,
   fill_message (self);
 }
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
-
-static GtkWidget *
-property_row (const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
 
 static void
 dh_host_page_class_init (DhHostPageClass *klass)
@@ -148,10 +125,10 @@ dh_host_page_init (DhHostPage *self)
   /* What to do now, and why. */
   group = adw_preferences_group_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), new_label (_("Send the message below to your hosting company’s support."),
+  gtk_box_append (GTK_BOX (box), dh_page_label_new (_("Send the message below to your hosting company’s support."),
                                             "title-3"));
   gtk_box_append (GTK_BOX (box),
-                  new_label (_("The blocked address belongs to your hosting company, and on shared hosting other customers use it too. Only the company can find out why it was blocked and keep it clean."),
+                  dh_page_label_new (_("The blocked address belongs to your hosting company, and on shared hosting other customers use it too. Only the company can find out why it was blocked and keep it clean."),
                              NULL));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
@@ -159,8 +136,8 @@ dh_host_page_init (DhHostPage *self)
   /* Who to write to. */
   self->host_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->host_group, _("Who to write to"));
-  self->company_row = property_row (_("Hosting company"));
-  self->server_row = property_row (_("Your mail server"));
+  self->company_row = dh_page_property_row_new (_("Hosting company"));
+  self->server_row = dh_page_property_row_new (_("Your mail server"));
   adw_preferences_group_add (self->host_group, self->company_row);
   adw_preferences_group_add (self->host_group, self->server_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->host_group);

@@ -88,19 +88,6 @@ dh_portal_page_shown (DhPage *page,
     }
 }
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 /* A row of the checklist: the check box is the row's prefix, and clicking the row ticks it. */
 static GtkWidget *
@@ -127,7 +114,7 @@ trouble_row (AdwPreferencesGroup *group,
              const char          *advice)
 {
   GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label = new_label (advice, NULL);
+  GtkWidget *label = dh_page_label_new (advice, NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_margin_start (label, 12);
@@ -168,8 +155,8 @@ dh_portal_page_init (DhPortalPage *self)
   /* What to do now, and whether it is the fix. */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (new_label (NULL, "title-3"));
-  self->explanation = GTK_LABEL (new_label (NULL, NULL));
+  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
+  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
   gtk_box_append (GTK_BOX (box), dh_links_button_new (_("_Open the Portal"), PORTAL_URI));

@@ -74,19 +74,6 @@ dh_reply_page_shown (DhPage *page,
   fill_reply (self);
 }
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 /* One kind of answer: how to recognise it (title, subtitle) and what to do (inside). */
 static void
@@ -96,7 +83,7 @@ answer_row (AdwPreferencesGroup *group,
             const char          *advice)
 {
   GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label = new_label (advice, NULL);
+  GtkWidget *label = dh_page_label_new (advice, NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
@@ -128,8 +115,8 @@ dh_reply_page_init (DhReplyPage *self)
   /* What to do now, and what to expect. */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (new_label (NULL, "title-3"));
-  self->explanation = GTK_LABEL (new_label (NULL, NULL));
+  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
+  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
   adw_preferences_group_add (group, box);
@@ -171,7 +158,7 @@ dh_reply_page_init (DhReplyPage *self)
   self->check_group = GTK_WIDGET (group);
   adw_preferences_group_set_title (group, _("If your mail still bounces"));
   adw_preferences_group_add (group,
-                             new_label (_("If it still bounces with the same error a day after you pressed “Delist IP”, go back one step and use the portal again, and tell your hosting company. If the error is a different one, start over with the new bounce."),
+                             dh_page_label_new (_("If it still bounces with the same error a day after you pressed “Delist IP”, go back one step and use the portal again, and tell your hosting company. If the error is a different one, start over with the new bounce."),
                                         NULL));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 

@@ -22,18 +22,6 @@ struct _DhWaitPage
 
 G_DEFINE_FINAL_TYPE (DhWaitPage, dh_wait_page, DH_TYPE_PAGE)
 
-static GtkWidget *
-new_label (const char *css)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css)
-    gtk_widget_add_css_class (label, css);
-  return label;
-}
 
 /* A row that is one sentence, wrapped. Its title is markup: the sentences here are fixed. */
 static GtkWidget *
@@ -92,10 +80,10 @@ dh_wait_page_init (DhWaitPage *self)
   /* What to do now. */
   group = adw_preferences_group_new ();
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  label = new_label ("title-3");
+  label = dh_page_label_new (NULL, "title-3");
   gtk_label_set_text (GTK_LABEL (label), _("Do nothing for now: your server keeps trying to deliver the mail by itself."));
   gtk_box_append (GTK_BOX (box), label);
-  self->explanation = GTK_LABEL (new_label (NULL));
+  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
