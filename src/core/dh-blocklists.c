@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "dh-blocklists.h"
-#include "dh-core-resources.h"
+#include "dh-data.h"
 
 #include <json-glib/json-glib.h>
 
@@ -367,11 +367,9 @@ dh_blocklists_get_default (void)
   if (g_once_init_enter (&initialized))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes =
-        g_resource_lookup_data (dh_core_get_resource (), RESOURCE_BASE "/blocklists.json",
-                                G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
 
-      if (bytes == NULL || (lists = dh_blocklists_new_from_bytes (bytes, &error)) == NULL)
+      if ((lists = dh_blocklists_new_from_bytes (bytes, &error)) == NULL)
         g_error ("The built-in block lists cannot be loaded: %s", error->message);
       g_once_init_leave (&initialized, 1);
     }

@@ -5,7 +5,7 @@
 #include "dh-form.h"
 #include "dh-rules.h"
 #include "dh-timezone.h"
-#include "dh-core-resources.h"
+#include "dh-data.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -220,10 +220,8 @@ definitions_load (GError **error)
   g_autoptr(GHashTable) forms = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
-  bytes = g_resource_lookup_data (dh_core_get_resource (), RESOURCE_BASE "/forms.json",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  bytes = dh_data_get ("forms.json");
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (array = get_array (json_node_get_object (json_parser_get_root (parser)), "forms")) == NULL)

@@ -4,7 +4,7 @@
 
 #include "dh-rules.h"
 #include "dh-ip.h"
-#include "dh-core-resources.h"
+#include "dh-data.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -312,11 +312,9 @@ dh_rules_get_default (void)
   if (g_once_init_enter (&initialized))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes =
-        g_resource_lookup_data (dh_core_get_resource (), RESOURCE_BASE "/rules.json",
-                                G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_autoptr(GBytes) bytes = dh_data_get ("rules.json");
 
-      if (bytes == NULL || (rules = dh_rules_new_from_bytes (bytes, &error)) == NULL)
+      if ((rules = dh_rules_new_from_bytes (bytes, &error)) == NULL)
         g_error ("The built-in rules cannot be loaded: %s", error->message);
       g_once_init_leave (&initialized, 1);
     }

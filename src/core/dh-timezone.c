@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "dh-timezone.h"
-#include "dh-core-resources.h"
+#include "dh-data.h"
 
 #include <string.h>
 
@@ -16,19 +16,6 @@ typedef struct {
    * registry's standard bias, which for Morocco is 0 (its +01:00 modelled as daylight time). */
   GPtrArray  *sorted;
 } Table;
-
-static GBytes *
-lookup_resource (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_strconcat (RESOURCE_BASE "/", name, NULL);
-  GBytes *bytes = g_resource_lookup_data (dh_core_get_resource (), path,
-                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-
-  if (bytes == NULL)
-    g_error ("The built-in time zones cannot be loaded: %s", error->message);
-  return bytes;
-}
 
 /* The lines of a TSV file without comments and blank lines; the first is the header. */
 static GStrv
@@ -87,8 +74,8 @@ parse_offset (const char *display,
 static Table *
 table_load (void)
 {
-  g_autoptr(GBytes) zones_bytes = lookup_resource ("timezones.tsv");
-  g_autoptr(GBytes) alias_bytes = lookup_resource ("timezone-aliases.tsv");
+  g_autoptr(GBytes) zones_bytes = dh_data_get ("timezones.tsv");
+  g_autoptr(GBytes) alias_bytes = dh_data_get ("timezone-aliases.tsv");
   g_auto(GStrv) lines = tsv_lines (zones_bytes);
   g_auto(GStrv) alias_lines = tsv_lines (alias_bytes);
   g_auto(GStrv) header = NULL;
