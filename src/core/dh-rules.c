@@ -477,25 +477,31 @@ dh_rules_find_sending_ip (DhRules    *rules,
   return match_ip (rules->any_ip, text, exclude);
 }
 
+/* @value must be valid UTF-8 (dh_rules_classify checks its input once). */
 static gboolean
 matches (GRegex     *regex,
-         const char *raw)
+         const char *value)
 {
-  g_autofree char *copy = NULL;
-  const char *value;
-
-  if (regex == NULL)
-    return TRUE;
-  value = valid_utf8 (raw, &copy);
-  return value != NULL && g_regex_match (regex, value, 0, NULL);
+  return regex == NULL || (value != NULL && g_regex_match (regex, value, 0, NULL));
 }
 
 void
 dh_rules_classify (DhRules           *rules,
-                   const DhRuleInput *input,
+                   const DhRuleInput *raw_input,
                    DhRuleResult      *result)
 {
-  g_return_if_fail (rules != NULL && input != NULL && result != NULL);
+  g_autofree char *diagnostic = NULL, *status = NULL, *reply = NULL, *code = NULL, *action = NULL;
+  DhRuleInput valid;
+  const DhRuleInput *input = &valid;
+
+  g_return_if_fail (rules != NULL && raw_input != NULL && result != NULL);
+
+  valid = *raw_input;
+  valid.diagnostic = valid_utf8 (raw_input->diagnostic, &diagnostic);
+  valid.status = valid_utf8 (raw_input->status, &status);
+  valid.reply_code = valid_utf8 (raw_input->reply_code, &reply);
+  valid.provider_code = valid_utf8 (raw_input->provider_code, &code);
+  valid.action = valid_utf8 (raw_input->action, &action);
 
   for (guint i = 0; i < rules->rules->len; i++)
     {
