@@ -8,13 +8,23 @@
 
 #include "dh-test-utils.h"
 #include "dh-links.h"
-#include "dh-message-view.h"
 
-/* Translations from the build tree; English unless the caller chose a language. */
+/* Translations from the build tree; English unless the caller chose a language. --ja (taken out
+ * of @argv) runs with the app in Japanese: the expected texts go through gettext. */
 void
 dh_test_init (int    *argc,
               char ***argv)
 {
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--ja"))
+      {
+        g_setenv ("LANGUAGE", "ja", TRUE);
+        g_setenv ("LANG", "C.UTF-8", TRUE);
+        memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+        (*argc)--;
+        i--;
+      }
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DH_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -187,16 +197,41 @@ dh_test_find_all (gpointer root,
   return out;
 }
 
+/* The first row of @type (an AdwPreferencesRow) under @root titled @title. */
+gpointer
+dh_test_find_row (gpointer    root,
+                  GType       type,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW));
+  rows = dh_test_find_all (root, type);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("no %s “%s”", g_type_name (type), title);
+}
+
 DhCopyRow *
 dh_test_find_copy_row (gpointer    root,
                        const char *title)
 {
-  g_autoptr(GPtrArray) rows = dh_test_find_all (root, DH_TYPE_COPY_ROW);
+  return dh_test_find_row (root, DH_TYPE_COPY_ROW, title);
+}
 
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
-      return g_ptr_array_index (rows, i);
-  g_error ("no copy row “%s”", title);
+GtkEditable *
+dh_test_find_entry_row (gpointer    root,
+                        const char *title)
+{
+  return dh_test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
+}
+
+AdwComboRow *
+dh_test_find_combo_row (gpointer    root,
+                        const char *title)
+{
+  return dh_test_find_row (root, ADW_TYPE_COMBO_ROW, title);
 }
 
 GtkWidget *
@@ -209,6 +244,16 @@ dh_test_find_button (gpointer    root,
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       return g_ptr_array_index (buttons, i);
   g_error ("no button “%s”", label);
+}
+
+/* The one ready-made message under @root. */
+DhMessageView *
+dh_test_find_message_view (gpointer root)
+{
+  g_autoptr(GPtrArray) views = dh_test_find_all (root, DH_TYPE_MESSAGE_VIEW);
+
+  g_assert_cmpuint (views->len, ==, 1);
+  return g_ptr_array_index (views, 0);
 }
 
 static void
@@ -259,11 +304,12 @@ dh_test_clipboard_text (GtkWidget  *widget,
   return text;
 }
 
-/* A click, at once (gtk_widget_activate on a button clicks only after a short animation). */
+/* A click, at once (gtk_widget_activate on a button clicks only after a short animation), on a
+ * button a person can click: sensitive, and shown with every widget around it. */
 void
 dh_test_click (GtkWidget *button)
 {
-  g_assert_true (gtk_widget_get_sensitive (button) && gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_is_visible (button));
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -273,6 +319,8 @@ dh_test_assert_copies (GtkWidget  *button,
 {
   g_autofree char *text = NULL;
 
+  /* Emptied first, so that what is read back is what this click copied. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (button), "");
   dh_test_click (button);
   text = dh_test_clipboard_text (button, expected);
   g_assert_cmpstr (text, ==, expected);
