@@ -7,6 +7,7 @@
 #include "dh-application.h"
 #include "dh-bench-hook.h"
 #include "dh-cli.h"
+#include "dh-language.h"
 #include "dh-window.h"
 
 struct _DhApplication
@@ -14,6 +15,9 @@ struct _DhApplication
   AdwApplication parent_instance;
 
   GSettings     *settings;
+  gboolean       no_schema;       /* the settings schema was looked for and is not installed */
+  char          *language;        /* the `ui-language` in effect: "", "ja" or "en" */
+  guint          relocalize_id;   /* a pending rebuild of the windows in that language */
 };
 
 G_DEFINE_FINAL_TYPE (DhApplication, dh_application, ADW_TYPE_APPLICATION)
@@ -85,6 +89,91 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Every main window again, in the language now in effect, with what the user entered. */
+static gboolean
+relocalize_windows (gpointer user_data)
+{
+  DhApplication *self = DH_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  self->relocalize_id = 0;
+  for (GList *l = windows; l; l = l->next)
+    if (DH_IS_WINDOW (l->data) && dh_window_is_busy (l->data))
+      {
+        /* A bounce is being read or analysed: rebuild once its result is on screen. */
+        self->relocalize_id = g_timeout_add (100, relocalize_windows, self);
+        return G_SOURCE_REMOVE;
+      }
+  for (GList *l = windows; l; l = l->next)
+    if (DH_IS_WINDOW (l->data))
+      dh_window_relocalize (l->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* "" (the system's), "ja" or "en": gettext uses it from now on and the windows are rebuilt in it.
+ * The rebuild waits for the main loop, so that the menu item that chose it has finished. */
+static void
+set_language (DhApplication *self,
+              const char    *language)
+{
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+  g_free (self->language);
+  self->language = g_strdup (language);
+  dh_language_apply (language);
+  if (self->relocalize_id == 0)
+    self->relocalize_id = g_idle_add (relocalize_windows, self);
+}
+
+static void
+ui_language_changed (DhApplication *self,
+                     const char    *key,
+                     GSettings     *settings)
+{
+  g_autofree char *language = g_settings_get_string (settings, "ui-language");
+
+  set_language (self, language);
+}
+
+/* Without the settings schema the choice holds until the app quits. */
+static void
+ui_language_change_state (GSimpleAction *action,
+                          GVariant      *value,
+                          gpointer       user_data)
+{
+  const char *language = g_variant_get_string (value, NULL);
+
+  if (!g_str_equal (language, "") && !g_str_equal (language, "ja") && !g_str_equal (language, "en"))
+    return;
+  g_simple_action_set_state (action, value);
+  set_language (DH_APPLICATION (user_data), language);
+}
+
+/* The stateful action app.ui-language ("", "ja", "en") behind the Language items of the primary
+ * menu, bound to the `ui-language` setting when there are settings. */
+static void
+add_language_action (DhApplication *self)
+{
+  GSettings *settings = dh_application_get_settings (self);
+  g_autoptr(GAction) action = NULL;
+
+  if (settings)
+    {
+      action = g_settings_create_action (settings, "ui-language");
+      g_signal_connect_object (settings, "changed::ui-language", G_CALLBACK (ui_language_changed),
+                               self, G_CONNECT_SWAPPED);
+      /* GSettings reports changes of a key only once it was read with a handler connected. */
+      g_free (g_settings_get_string (settings, "ui-language"));
+    }
+  else
+    {
+      action = G_ACTION (g_simple_action_new_stateful ("ui-language", G_VARIANT_TYPE_STRING,
+                                                       g_variant_new_string (self->language)));
+      g_signal_connect (action, "change-state", G_CALLBACK (ui_language_change_state), self);
+    }
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+}
+
 static void
 dh_application_startup (GApplication *app)
 {
@@ -93,17 +182,34 @@ dh_application_startup (GApplication *app)
     { .name = "about", .activate = about_activated },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  DhApplication *self = DH_APPLICATION (app);
+  GSettings *settings = dh_application_get_settings (self);
+
+  /* The chosen language before anything is translated, GTK's own start-up included. */
+  dh_language_save_initial ();
+  self->language = settings ? g_settings_get_string (settings, "ui-language") : g_strdup ("");
+  if (*self->language)
+    dh_language_apply (self->language);
 
   G_APPLICATION_CLASS (dh_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  add_language_action (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+dh_application_dispose (GObject *object)
+{
+  g_clear_handle_id (&DH_APPLICATION (object)->relocalize_id, g_source_remove);
+  G_OBJECT_CLASS (dh_application_parent_class)->dispose (object);
 }
 
 static void
 dh_application_finalize (GObject *object)
 {
   g_clear_object (&DH_APPLICATION (object)->settings);
+  g_free (DH_APPLICATION (object)->language);
   G_OBJECT_CLASS (dh_application_parent_class)->finalize (object);
 }
 
@@ -113,6 +219,7 @@ dh_application_class_init (DhApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = dh_application_dispose;
   object_class->finalize = dh_application_finalize;
 
   app_class->handle_local_options = dh_application_handle_local_options;
@@ -143,7 +250,7 @@ dh_application_get_settings (DhApplication *self)
 {
   g_return_val_if_fail (DH_IS_APPLICATION (self), NULL);
 
-  if (self->settings == NULL)
+  if (self->settings == NULL && !self->no_schema)
     {
       GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
       g_autoptr(GSettingsSchema) schema =
@@ -152,6 +259,7 @@ dh_application_get_settings (DhApplication *self)
       if (schema == NULL)
         {
           g_message ("The settings schema %s is not installed; nothing will be remembered.", APP_ID);
+          self->no_schema = TRUE;
           return NULL;
         }
       self->settings = g_settings_new_full (schema, NULL, NULL);

@@ -163,6 +163,31 @@ dh_page_leave (DhPage *self,
     DH_PAGE_GET_CLASS (self)->leave (self, dh_case);
 }
 
+/* The page's own state (see DhPageClass.save_state), or NULL; free it with g_variant_unref (). */
+GVariant *
+dh_page_save_state (DhPage *self)
+{
+  GVariant *state;
+
+  g_return_val_if_fail (DH_IS_PAGE (self), NULL);
+  if (DH_PAGE_GET_CLASS (self)->save_state == NULL)
+    return NULL;
+  state = DH_PAGE_GET_CLASS (self)->save_state (self);
+  g_return_val_if_fail (state == NULL || g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT), NULL);
+  return state ? g_variant_ref_sink (state) : NULL;
+}
+
+/* Gives a new page the state dh_page_save_state () took from a page of the same type. */
+void
+dh_page_restore_state (DhPage   *self,
+                       GVariant *state)
+{
+  g_return_if_fail (DH_IS_PAGE (self));
+  g_return_if_fail (state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
+  if (DH_PAGE_GET_CLASS (self)->restore_state)
+    DH_PAGE_GET_CLASS (self)->restore_state (self, state);
+}
+
 /* The application's settings (one GSettings, owned by the application). */
 GSettings *
 dh_page_get_settings (DhPage *self)

@@ -397,6 +397,79 @@ dh_window_is_busy (DhWindow *self)
          dh_start_page_is_busy (DH_START_PAGE (dh_window_get_page (self, "start")));
 }
 
+/* Carries everything the user entered from @from to @to, a new window (built in another language):
+ * the case (the bounce, its analysis, the chosen bounce, every corrected fact, the contact
+ * details), what each page keeps of its own (the pasted text and an opened file's bytes, ticks,
+ * a message's language, the time zone: DhPageClass.save_state), the step shown and the size.
+ * @from is left with an empty case, to be destroyed. */
+void
+dh_window_transfer_state (DhWindow *from,
+                          DhWindow *to)
+{
+  const char *current_name;
+  int width, height;
+
+  g_return_if_fail (DH_IS_WINDOW (from));
+  g_return_if_fail (DH_IS_WINDOW (to));
+  g_return_if_fail (!dh_window_is_busy (from));
+
+  /* What is typed on the page on screen but not yet stored reaches the case first. */
+  current_name = g_ptr_array_index (from->route, from->current);
+  if (from->current > 0)
+    dh_page_leave (page_at (from, from->current), from->dh_case);
+
+  g_clear_pointer (&to->dh_case, dh_case_free);
+  to->dh_case = g_steal_pointer (&from->dh_case);
+  from->dh_case = dh_case_new ();
+
+  /* Only the pages @from has built: the others have nothing to carry. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (from->stack, page_types[i].name);
+      g_autoptr(GVariant) state = page ? dh_page_save_state (DH_PAGE (page)) : NULL;
+
+      if (state)
+        dh_page_restore_state (dh_window_get_page (to, page_types[i].name), state);
+    }
+
+  rebuild_route (to);
+  to->current = 0;
+  for (guint i = 0; i < to->route->len; i++)
+    if (g_str_equal (g_ptr_array_index (to->route, i), current_name))
+      to->current = i;
+  show_current (to);
+
+  gtk_window_get_default_size (GTK_WINDOW (from), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (to), width, height);
+  if (gtk_window_is_maximized (GTK_WINDOW (from)))
+    gtk_window_maximize (GTK_WINDOW (to));
+}
+
+/* Replaces @self with a new window built in the language gettext now translates into, on the same
+ * step with everything the user entered (dh_window_transfer_state ()), and destroys @self. The
+ * window's texts come from its template, the pages' from their constructors: building them again
+ * is the one way to have every text in the new language. Returns the new window. */
+DhWindow *
+dh_window_relocalize (DhWindow *self)
+{
+  GtkApplication *app;
+  DhWindow *window;
+
+  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (!dh_window_is_busy (self), self);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  window = dh_window_new (DH_IS_APPLICATION (app) ? DH_APPLICATION (app) : NULL);
+  /* The old window, on its way out, must not write its size over the new one's. */
+  g_settings_unbind (self, "default-width");
+  g_settings_unbind (self, "default-height");
+  g_settings_unbind (self, "maximized");
+  dh_window_transfer_state (self, window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (self));
+  return window;
+}
+
 static void
 dh_window_dispose (GObject *object)
 {

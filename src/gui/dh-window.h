@@ -25,5 +25,8 @@ const char *dh_window_get_step_label   (DhWindow      *self);
 guint       dh_window_get_n_steps      (DhWindow      *self);
 DhCase     *dh_window_get_case         (DhWindow      *self);
 gboolean    dh_window_is_busy          (DhWindow      *self);
+void        dh_window_transfer_state   (DhWindow      *from,
+                                        DhWindow      *to);
+DhWindow   *dh_window_relocalize       (DhWindow      *self);
 
 G_END_DECLS

@@ -122,12 +122,38 @@ dh_delist_mail_page_leave (DhPage *page,
   self->dh_case = NULL;
 }
 
+/* The language chosen for the message, which is the reader's, not the app's. */
+static GVariant *
+dh_delist_mail_page_save_state (DhPage *page)
+{
+  DhDelistMailPage *self = DH_DELIST_MAIL_PAGE (page);
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "message-language", "s", dh_message_view_get_language (self->body));
+  return g_variant_dict_end (&dict);
+}
+
+static void
+dh_delist_mail_page_restore_state (DhPage   *page,
+                                   GVariant *state)
+{
+  DhDelistMailPage *self = DH_DELIST_MAIL_PAGE (page);
+  const char *language = NULL;
+
+  if (g_variant_lookup (state, "message-language", "&s", &language) &&
+      (g_str_equal (language, "ja") || g_str_equal (language, "en")))
+    dh_message_view_set_language (self->body, language);
+}
+
 static void
 dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
 {
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
   page_class->shown = dh_delist_mail_page_shown;
+  page_class->save_state = dh_delist_mail_page_save_state;
+  page_class->restore_state = dh_delist_mail_page_restore_state;
   page_class->leave = dh_delist_mail_page_leave;
 }
 

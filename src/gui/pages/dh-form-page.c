@@ -623,6 +623,36 @@ dh_form_page_leave (DhPage *page,
   self->dh_case = NULL;
 }
 
+/* The chosen time zone, and whether the user chose shared or dedicated here. */
+static GVariant *
+dh_form_page_save_state (DhPage *page)
+{
+  DhFormPage *self = DH_FORM_PAGE (page);
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  if (self->zone_id)
+    g_variant_dict_insert (&dict, "zone", "s", self->zone_id);
+  g_variant_dict_insert (&dict, "hosting-chosen", "b", self->hosting_chosen);
+  return g_variant_dict_end (&dict);
+}
+
+static void
+dh_form_page_restore_state (DhPage   *page,
+                            GVariant *state)
+{
+  DhFormPage *self = DH_FORM_PAGE (page);
+  const char *zone = NULL;
+
+  if (g_variant_lookup (state, "zone", "&s", &zone) && dh_timezone_find_by_windows_id (zone))
+    {
+      g_free (self->zone_id);
+      self->zone_id = g_strdup (zone);
+      fill_zones (self);
+    }
+  g_variant_lookup (state, "hosting-chosen", "b", &self->hosting_chosen);
+}
+
 static void
 dh_form_page_finalize (GObject *object)
 {
@@ -646,6 +676,8 @@ dh_form_page_class_init (DhFormPageClass *klass)
   object_class->finalize = dh_form_page_finalize;
   page_class->shown = dh_form_page_shown;
   page_class->leave = dh_form_page_leave;
+  page_class->save_state = dh_form_page_save_state;
+  page_class->restore_state = dh_form_page_restore_state;
 }
 
 static GtkWidget *

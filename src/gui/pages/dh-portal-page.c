@@ -88,6 +88,43 @@ dh_portal_page_shown (DhPage *page,
     }
 }
 
+/* The ticks, and the address they belong to. */
+static GVariant *
+dh_portal_page_save_state (DhPage *page)
+{
+  DhPortalPage *self = DH_PORTAL_PAGE (page);
+  GVariantBuilder ticks;
+  GVariantDict dict;
+
+  g_variant_builder_init (&ticks, G_VARIANT_TYPE ("ab"));
+  for (guint i = 0; i < N_STEPS; i++)
+    g_variant_builder_add (&ticks, "b", gtk_check_button_get_active (GTK_CHECK_BUTTON (self->checks[i])));
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "ticks", g_variant_builder_end (&ticks));
+  if (self->checked_ip)
+    g_variant_dict_insert (&dict, "checked-ip", "s", self->checked_ip);
+  return g_variant_dict_end (&dict);
+}
+
+static void
+dh_portal_page_restore_state (DhPage   *page,
+                              GVariant *state)
+{
+  DhPortalPage *self = DH_PORTAL_PAGE (page);
+  g_autoptr(GVariant) ticks = g_variant_lookup_value (state, "ticks", G_VARIANT_TYPE ("ab"));
+  const char *ip = NULL;
+
+  for (gsize i = 0; ticks && i < MIN (g_variant_n_children (ticks), N_STEPS); i++)
+    {
+      gboolean active;
+
+      g_variant_get_child (ticks, i, "b", &active);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), active);
+    }
+  g_variant_lookup (state, "checked-ip", "&s", &ip);
+  g_free (self->checked_ip);
+  self->checked_ip = g_strdup (ip);
+}
 
 /* A row of the checklist: the check box is the row's prefix, and clicking the row ticks it. */
 static GtkWidget *
@@ -141,6 +178,8 @@ dh_portal_page_class_init (DhPortalPageClass *klass)
 
   object_class->finalize = dh_portal_page_finalize;
   page_class->shown = dh_portal_page_shown;
+  page_class->save_state = dh_portal_page_save_state;
+  page_class->restore_state = dh_portal_page_restore_state;
 }
 
 static void

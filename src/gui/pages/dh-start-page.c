@@ -96,6 +96,19 @@ dh_start_page_is_busy (DhStartPage *self)
   return self->busy;
 }
 
+/* Shows @shown and keeps @bytes, an opened file's own bytes, to analyse as they are. */
+static void
+set_loaded (DhStartPage *self,
+            const char  *shown,
+            GBytes      *bytes)
+{
+  self->setting = TRUE;
+  dh_start_page_set_text (self, shown);
+  self->setting = FALSE;
+  g_clear_pointer (&self->loaded, g_bytes_unref);
+  self->loaded = g_bytes_ref (bytes);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -144,11 +157,7 @@ load_done (GObject      *source,
   /* Show the text made valid for display; analyse the bytes as they are (charsets, MIME). */
   data = g_bytes_get_data (bytes, &length);
   shown = g_utf8_make_valid (data, MIN (length, 2 * 1024 * 1024));
-  self->setting = TRUE;
-  dh_start_page_set_text (self, shown);
-  self->setting = FALSE;
-  g_clear_pointer (&self->loaded, g_bytes_unref);
-  self->loaded = g_bytes_ref (bytes);
+  set_loaded (self, shown, bytes);
 
   /* A file was chosen on purpose: go on to the diagnosis. */
   gtk_widget_activate_action (GTK_WIDGET (self), "wizard.next", NULL);
@@ -279,6 +288,40 @@ dh_start_page_shown (DhPage *page,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+/* The text in the paste area, and an opened file's bytes ("file"), which are what is analysed. */
+static GVariant *
+dh_start_page_save_state (DhPage *page)
+{
+  DhStartPage *self = DH_START_PAGE (page);
+  g_autofree char *text = dh_start_page_get_text (self);
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "text", "s", text);
+  if (self->loaded)
+    g_variant_dict_insert_value (&dict, "file",
+                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, self->loaded, TRUE));
+  return g_variant_dict_end (&dict);
+}
+
+static void
+dh_start_page_restore_state (DhPage   *page,
+                             GVariant *state)
+{
+  DhStartPage *self = DH_START_PAGE (page);
+  g_autoptr(GVariant) file = g_variant_lookup_value (state, "file", G_VARIANT_TYPE_BYTESTRING);
+  const char *text = NULL;
+
+  g_variant_lookup (state, "text", "&s", &text);
+  if (file)
+    {
+      g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (file);
+      set_loaded (self, text, bytes);
+    }
+  else
+    dh_start_page_set_text (self, text);
+}
+
 static void
 dh_start_page_dispose (GObject *object)
 {
@@ -301,6 +344,8 @@ dh_start_page_class_init (DhStartPageClass *klass)
 
   object_class->dispose = dh_start_page_dispose;
   page_class->shown = dh_start_page_shown;
+  page_class->save_state = dh_start_page_save_state;
+  page_class->restore_state = dh_start_page_restore_state;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
