@@ -236,3 +236,36 @@ dh_page_set_row_subtitle (GtkWidget  *row,
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
 }
+
+/* A mnemonic label as a person sees it: "_Next" → "Next", "次へ(_N)" → "次へ(N)". */
+static char *
+without_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p; p++)
+    if (!(p[0] == '_' && p[1] != '\0' && p[1] != '_'))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* GTK 4.8 names a button with a mnemonic "_Next Next" in the accessibility tree (its label
+ * property, then its label's text). Gives every such button under @root the one name a person
+ * sees, so that it can be found by its visible label. */
+void
+dh_page_name_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root)) &&
+      gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      g_autofree char *name = without_mnemonic (gtk_button_get_label (GTK_BUTTON (root)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* The inner label names the button a second time through the mnemonic relation. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    dh_page_name_buttons (child);
+}

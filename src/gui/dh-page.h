@@ -50,5 +50,6 @@ GtkWidget  *dh_page_label_new        (const char *text,
 GtkWidget  *dh_page_property_row_new (const char *title);
 void        dh_page_set_row_subtitle (GtkWidget  *row,
                                       const char *text);
+void        dh_page_name_buttons     (GtkWidget  *root);
 
 G_END_DECLS

@@ -109,6 +109,7 @@ dh_window_get_page (DhWindow   *self,
     if (g_str_equal (page_types[i].name, name))
       {
         child = page_types[i].new ();
+        dh_page_name_buttons (child);
         add_page (self, name, child);
       }
   return child ? DH_PAGE (child) : NULL;
@@ -530,6 +531,7 @@ static void
 dh_window_init (DhWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dh_page_name_buttons (self->next_button);
 
   self->dh_case = dh_case_new ();
   self->route = g_ptr_array_new ();
