@@ -399,6 +399,24 @@ test_outlook_fallbacks_and_overrides (void)
   corrected = dh_form_fill_outlook (report, &input);
   g_assert_cmpstr (dh_form_values_get (corrected, "IssueTitle")->value, ==,
                    "Delisting request for 198.51.100.7 (S3140, shared hosting)");
+  /* The title in Japanese when the user asks, whatever the labels' language; the same facts. */
+  input.title_language = "ja";
+  {
+    g_autoptr(DhFormValues) title_ja = dh_form_fill_outlook (report, &input);
+    const DhFormValue *title = dh_form_values_get (title_ja, "IssueTitle");
+
+    g_assert_cmpstr (title->value, ==, "198.51.100.7 のブロックリスト解除のお願い（S3140、共用サーバー）");
+    g_assert_cmpstr (title->note, ==, DH_FORM_NOTE_TITLE_JAPANESE);
+    input.language = "en";
+    input.hosting = DH_HOSTING_DEDICATED;
+    g_clear_pointer (&title_ja, dh_form_values_free);
+    title_ja = dh_form_fill_outlook (report, &input);
+    g_assert_cmpstr (dh_form_values_get (title_ja, "IssueTitle")->value, ==,
+                     "198.51.100.7 のブロックリスト解除のお願い（S3140、専用サーバー）");
+    input.language = "ja";
+    input.hosting = DH_HOSTING_SHARED;
+    input.title_language = NULL;
+  }
   g_assert_cmpstr (dh_form_values_get (corrected, "ContactName")->value, ==, "山田 太郎");
   value = dh_form_values_get (corrected, "DomainTo");
   g_assert_cmpstr (value->value, ==, "hotmail.com");

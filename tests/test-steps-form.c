@@ -177,7 +177,8 @@ note_under (GPtrArray *rows,
             guint      index)
 {
   GtkWidget *note_row = gtk_widget_get_next_sibling (g_ptr_array_index (rows, index));
-  GtkWidget *label = gtk_widget_get_first_child (note_row);
+  /* The row holds a box: the note's label, then (under the title) the title's language. */
+  GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_first_child (note_row));
 
   g_assert_true (GTK_IS_LABEL (label));
   if (!gtk_widget_get_visible (note_row))
@@ -262,6 +263,20 @@ test_fields (void)
                              "outlook.jp", "outlook.com");
   g_assert_cmpstr (note_under (rows, 2), ==, mapping);
   g_assert_cmpstr (note_under (rows, 0), ==, _("Written in English, because Microsoft’s support works in English."));
+  /* The title in Japanese, switched beside it: the same facts, the labels unchanged. */
+  {
+    GtkWidget *title_note = gtk_widget_get_next_sibling (g_ptr_array_index (rows, 0));
+    g_autofree char *title_en = g_strdup (title);
+
+    dh_test_click (dh_test_find_button (title_note, _("Japanese")));
+    dh_test_assert_row_copies (g_ptr_array_index (rows, 0),
+                               "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
+    g_assert_cmpstr (note_under (rows, 0), ==, _("Written in Japanese. Microsoft’s support works in English, so the English title is the safer choice."));
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Issue Title");
+    dh_test_click (dh_test_find_button (title_note, _("English")));
+    dh_test_assert_row_copies (g_ptr_array_index (rows, 0), title_en);
+    g_assert_cmpstr (note_under (rows, 0), ==, _("Written in English, because Microsoft’s support works in English."));
+  }
   g_assert_nonnull (strstr (note_under (rows, 9), "S3150"));
   g_assert_nonnull (note_under (rows, 6));
   dh_test_assert_not_contains (note_under (rows, 6),

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * not was not answered; website-guessed: https://<sender domain>/. */
 #define DH_FORM_NOTE_MISSING             "missing"
 #define DH_FORM_NOTE_TITLE_ENGLISH       "title-english"
+#define DH_FORM_NOTE_TITLE_JAPANESE      "title-japanese"
 #define DH_FORM_NOTE_DOMAIN_MAPPED       "domain-mapped"
 #define DH_FORM_NOTE_DOMAIN_OTHER        "domain-other"
 #define DH_FORM_NOTE_CONTACT_FROM_SENDER "contact-from-sender"
@@ -56,6 +57,7 @@ typedef struct {
   const char *contact_name;
   const char *contact_email;         /* NULL: the bounce's sender address */
   const char *language;              /* labels and time-zone text: "ja" or "en" (NULL: "en") */
+  const char *title_language;        /* the ready title's: "ja" or "en" (NULL: "en") */
   const char *timezone;              /* IANA id; NULL: the system's */
   DhHosting   hosting;
   const char *website;               /* NULL: https://<sender domain>/ */

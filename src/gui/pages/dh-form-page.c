@@ -37,6 +37,7 @@ struct _DhFormPage
   gboolean      filling;         /* widgets are being set from the case, not by the user */
   gboolean      hosting_chosen;  /* the user picked shared or dedicated here at least once */
   char         *language;        /* of the form's labels: "ja" or "en" */
+  char         *title_language;  /* of the ready title: "ja" or "en" */
   char         *zone_id;         /* the chosen Windows zone */
   char         *local_zone_id;   /* the computer's own Windows zone, or NULL */
   GPtrArray    *zones;           /* const DhTimezone*, as listed in the time-zone row */
@@ -51,6 +52,8 @@ struct _DhFormPage
   AdwComboRow  *zone_row;
   GtkWidget    *ja_button;
   GtkWidget    *en_button;
+  GtkWidget    *title_ja_button;
+  GtkWidget    *title_en_button;
   GtkWidget    *copy_all_button;
   FieldRow     *fields;
   guint         n_fields;
@@ -58,25 +61,37 @@ struct _DhFormPage
 
 G_DEFINE_FINAL_TYPE (DhFormPage, dh_form_page, DH_TYPE_PAGE)
 
+static GtkWidget *title_language_switch_new (DhFormPage *self);
+
 
 /* A row of small text inside a boxed list, under the row it explains. Non-row widgets would go
  * below the whole list (adw_preferences_group_add), far from their row. */
 static GtkWidget *
 note_row_new (GtkWidget  *described,
-              GtkLabel  **label_out)
+              GtkLabel  **label_out,
+              GtkWidget  *suffix)
 {
   GtkWidget *label = dh_page_label_new (NULL, "caption");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *row;
 
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  /* A control that changes the value above (the title's language), beside what explains it. */
+  if (suffix)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), suffix);
+    }
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
   row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
                       "activatable", FALSE,
                       "selectable", FALSE,
                       "focusable", FALSE,
-                      "child", label,
+                      "child", box,
                       NULL);
   gtk_widget_add_css_class (row, "form-note");
   gtk_accessible_update_relation (GTK_ACCESSIBLE (described), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
@@ -194,6 +209,8 @@ field_note_text (DhFormPage        *self,
 
   if (g_strcmp0 (note, DH_FORM_NOTE_TITLE_ENGLISH) == 0)
     return g_strdup (_("Written in English, because Microsoft’s support works in English."));
+  if (g_strcmp0 (note, DH_FORM_NOTE_TITLE_JAPANESE) == 0)
+    return g_strdup (_("Written in Japanese. Microsoft’s support works in English, so the English title is the safer choice."));
   if (g_strcmp0 (note, DH_FORM_NOTE_DOMAIN_MAPPED) == 0 && value->source)
     /* Translators: %1$s is the recipient's domain, such as outlook.jp; %2$s the option to choose
      * on the form, such as outlook.com. */
@@ -295,6 +312,7 @@ fill_fields (DhFormPage *self)
   input.contact_name = name;
   input.contact_email = email_problem (email) == NULL ? email : NULL;
   input.language = self->language;
+  input.title_language = self->title_language;
   input.timezone = zone && zone->iana_ids[0] ? zone->iana_ids[0] : NULL;
   input.hosting = selected_hosting (self);
   input.website = website;
@@ -522,6 +540,67 @@ language_toggled (GtkToggleButton *button,
   dh_form_page_set_form_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
 }
 
+static void
+title_language_toggled (GtkToggleButton *button,
+                        DhFormPage      *self)
+{
+  if (self->filling || !gtk_toggle_button_get_active (button))
+    return;
+  dh_form_page_set_title_language (self, GTK_WIDGET (button) == self->title_ja_button ? "ja" : "en");
+}
+
+/* The ready title's language, beside the title: independent of the labels' language, since
+ * Microsoft reads English whatever language its form shows. */
+static GtkWidget *
+title_language_switch_new (DhFormPage *self)
+{
+  GtkWidget *switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (switcher, "linked");
+  /* Translators: the language of the ready title, on a switch. */
+  self->title_ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
+  /* Translators: the language of the ready title, on a switch. */
+  self->title_en_button = gtk_toggle_button_new_with_label (_("English"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->title_en_button),
+                               GTK_TOGGLE_BUTTON (self->title_ja_button));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->title_en_button), TRUE);
+  gtk_box_append (GTK_BOX (switcher), self->title_ja_button);
+  gtk_box_append (GTK_BOX (switcher), self->title_en_button);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Language of the title"), -1);
+  g_signal_connect (self->title_ja_button, "toggled", G_CALLBACK (title_language_toggled), self);
+  g_signal_connect (self->title_en_button, "toggled", G_CALLBACK (title_language_toggled), self);
+  return switcher;
+}
+
+const char *
+dh_form_page_get_title_language (DhFormPage *self)
+{
+  g_return_val_if_fail (DH_IS_FORM_PAGE (self), NULL);
+  return self->title_language;
+}
+
+/* "ja" or "en": the language of the ready title (Issue Title). */
+void
+dh_form_page_set_title_language (DhFormPage *self,
+                                 const char *language)
+{
+  g_return_if_fail (DH_IS_FORM_PAGE (self));
+  g_return_if_fail (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0);
+
+  if (g_strcmp0 (self->title_language, language) != 0)
+    {
+      g_free (self->title_language);
+      self->title_language = g_strdup (language);
+    }
+  self->filling = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (language, "ja") ? self->title_ja_button
+                                                                                : self->title_en_button),
+                                TRUE);
+  self->filling = FALSE;
+  fill_fields (self);
+}
+
 /* "Label: value" lines of every field, in the form's order. */
 char *
 dh_form_page_get_text (DhFormPage *self)
@@ -634,6 +713,7 @@ dh_form_page_save_state (DhPage *page)
   if (self->zone_id)
     g_variant_dict_insert (&dict, "zone", "s", self->zone_id);
   g_variant_dict_insert (&dict, "hosting-chosen", "b", self->hosting_chosen);
+  g_variant_dict_insert (&dict, "title-language", "s", self->title_language);
   return g_variant_dict_end (&dict);
 }
 
@@ -650,7 +730,12 @@ dh_form_page_restore_state (DhPage   *page,
       self->zone_id = g_strdup (zone);
       fill_zones (self);
     }
+  const char *title_language = NULL;
+
   g_variant_lookup (state, "hosting-chosen", "b", &self->hosting_chosen);
+  if (g_variant_lookup (state, "title-language", "&s", &title_language) &&
+      (g_str_equal (title_language, "ja") || g_str_equal (title_language, "en")))
+    dh_form_page_set_title_language (self, title_language);
 }
 
 static void
@@ -662,6 +747,7 @@ dh_form_page_finalize (GObject *object)
   g_clear_pointer (&self->zones, g_ptr_array_unref);
   g_free (self->fields);
   g_free (self->language);
+  g_free (self->title_language);
   g_free (self->zone_id);
   g_free (self->local_zone_id);
   G_OBJECT_CLASS (dh_form_page_parent_class)->finalize (object);
@@ -729,7 +815,7 @@ build_details (DhFormPage         *self,
 
   self->name_row = entry_row_new (group, _("Your name"), self);
   self->email_row = entry_row_new (group, _("Contact e-mail address"), self);
-  self->email_note_row = note_row_new (self->email_row, &self->email_note);
+  self->email_note_row = note_row_new (self->email_row, &self->email_note, NULL);
   adw_preferences_group_add (group, self->email_note_row);
 
   /* Translators: a choice for "shared or dedicated server". */
@@ -748,7 +834,7 @@ build_details (DhFormPage         *self,
   adw_preferences_group_add (group, GTK_WIDGET (self->hosting_row));
   /* The reason under the row, not as its subtitle: beside a long subtitle the choice itself is
    * cut off in a narrow window. */
-  hosting_note_row = note_row_new (GTK_WIDGET (self->hosting_row), &hosting_note);
+  hosting_note_row = note_row_new (GTK_WIDGET (self->hosting_row), &hosting_note, NULL);
   set_note (hosting_note_row, hosting_note,
             _("On a shared server many customers send from the same address. Choose “Shared” unless your hosting company says your server is yours alone."),
             FALSE);
@@ -818,7 +904,9 @@ build_fields (DhFormPage         *self,
       f->field = g_ptr_array_index (definition->fields, i);
       f->row = dh_copy_row_new (dh_form_field_get_label (f->field, "en"), NULL);
       adw_preferences_group_add (group, f->row);
-      f->note_row = note_row_new (f->row, &f->note);
+      f->note_row = note_row_new (f->row, &f->note,
+                                  g_str_equal (f->field->id, "IssueTitle")
+                                    ? title_language_switch_new (self) : NULL);
       adw_preferences_group_add (group, f->note_row);
     }
 
@@ -844,6 +932,7 @@ dh_form_page_init (DhFormPage *self)
   dh_page_set_title (DH_PAGE (self), _("Delisting form"));
   dh_page_set_complete (DH_PAGE (self), FALSE);
   self->language = g_strdup ("ja");
+  self->title_language = g_strdup ("en");
   self->zones = dh_timezone_list_all ();
   /* The computer's zone; one the list lacks (Antarctica/Troll) starts at UTC, and the note
    * under the field then does not call it the computer's. */
