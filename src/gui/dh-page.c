@@ -22,6 +22,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 dh_page_get_property (GObject    *object,
                       guint       prop_id,
@@ -89,6 +96,13 @@ dh_page_class_init (DhPageClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The user changed something the case keeps (a tick, a typed value, a language): the window
+   * takes the page's state into the case and saves it. @event (nullable) is a timeline event's
+   * kind, such as "tick", with @detail (nullable) saying which. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -268,4 +282,21 @@ dh_page_name_buttons (GtkWidget *root)
     }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     dh_page_name_buttons (child);
+}
+
+/* For g_signal_connect_swapped () on a widget's signal or notify:: of the page's own. */
+void
+dh_page_changed_cb (DhPage *self)
+{
+  dh_page_changed (self, NULL, NULL);
+}
+
+/* Tells the window that the user changed something to keep; see the "changed" signal. */
+void
+dh_page_changed (DhPage     *self,
+                 const char *event,
+                 const char *detail)
+{
+  g_return_if_fail (DH_IS_PAGE (self));
+  g_signal_emit (self, signals[CHANGED], 0, event, detail);
 }

@@ -43,6 +43,10 @@ GVariant   *dh_page_save_state    (DhPage     *self);
 void        dh_page_restore_state (DhPage     *self,
                                    GVariant   *state);
 GSettings  *dh_page_get_settings (DhPage     *self);
+void        dh_page_changed_cb   (DhPage     *self);
+void        dh_page_changed      (DhPage     *self,
+                                  const char *event,
+                                  const char *detail);
 
 /* Widgets every page builds the same way. */
 GtkWidget  *dh_page_label_new        (const char *text,

@@ -92,6 +92,7 @@ entry_changed (DhDelistMailPage *self)
     return;
   store (self);
   update_texts (self);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void
@@ -210,6 +211,7 @@ dh_delist_mail_page_init (DhDelistMailPage *self)
   /* English first whatever the app's language: it is the text to send. */
   dh_message_view_set_language (self->body, "en");
   g_signal_connect_swapped (self->body, "notify::language", G_CALLBACK (update_texts), self);
+  g_signal_connect_swapped (self->body, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->body_group), GTK_WIDGET (self->body));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->body_group));
 

@@ -99,6 +99,7 @@ row_changed (DhDiagnosisPage *self)
   if (self->filling)
     return;
   update_complete (self);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void
@@ -211,6 +212,7 @@ picker_changed (DhDiagnosisPage *self)
   fill (self);
   /* The route may change with the bounce: let the window recompute it. */
   gtk_widget_activate_action (GTK_WIDGET (self), "wizard.refresh", NULL);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void

@@ -55,6 +55,7 @@ struct _DhFormPage
   GtkWidget    *title_ja_button;
   GtkWidget    *title_en_button;
   GtkWidget    *copy_all_button;
+  GtkWidget    *sent_check;
   FieldRow     *fields;
   guint         n_fields;
 };
@@ -62,6 +63,17 @@ struct _DhFormPage
 G_DEFINE_FINAL_TYPE (DhFormPage, dh_form_page, DH_TYPE_PAGE)
 
 static GtkWidget *title_language_switch_new (DhFormPage *self);
+
+static void
+sent_toggled (DhFormPage *self)
+{
+  if (self->filling)
+    return;
+  dh_page_changed (DH_PAGE (self),
+                   gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)) ? "form-sent"
+                                                                                    : "form-unsent",
+                   NULL);
+}
 
 
 /* A row of small text inside a boxed list, under the row it explains. Non-row widgets would go
@@ -443,6 +455,7 @@ details_changed (DhFormPage *self)
   validate_email (self);
   store (self);
   fill_fields (self);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void
@@ -465,6 +478,7 @@ zone_changed (DhFormPage *self)
   g_free (self->zone_id);
   self->zone_id = zone ? g_strdup (zone->windows_id) : NULL;
   fill_fields (self);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 /* The time-zone list in the language of the form's labels, the chosen zone selected. */
@@ -538,6 +552,7 @@ language_toggled (GtkToggleButton *button,
   if (self->filling || !gtk_toggle_button_get_active (button))
     return;
   dh_form_page_set_form_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void
@@ -547,6 +562,7 @@ title_language_toggled (GtkToggleButton *button,
   if (self->filling || !gtk_toggle_button_get_active (button))
     return;
   dh_form_page_set_title_language (self, GTK_WIDGET (button) == self->title_ja_button ? "ja" : "en");
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 /* The ready title's language, beside the title: independent of the labels' language, since
@@ -714,6 +730,8 @@ dh_form_page_save_state (DhPage *page)
     g_variant_dict_insert (&dict, "zone", "s", self->zone_id);
   g_variant_dict_insert (&dict, "hosting-chosen", "b", self->hosting_chosen);
   g_variant_dict_insert (&dict, "title-language", "s", self->title_language);
+  g_variant_dict_insert (&dict, "sent", "b",
+                         gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)));
   return g_variant_dict_end (&dict);
 }
 
@@ -731,11 +749,18 @@ dh_form_page_restore_state (DhPage   *page,
       fill_zones (self);
     }
   const char *title_language = NULL;
+  gboolean sent = FALSE;
 
   g_variant_lookup (state, "hosting-chosen", "b", &self->hosting_chosen);
   if (g_variant_lookup (state, "title-language", "&s", &title_language) &&
       (g_str_equal (title_language, "ja") || g_str_equal (title_language, "en")))
     dh_form_page_set_title_language (self, title_language);
+  if (g_variant_lookup (state, "sent", "b", &sent))
+    {
+      self->filling = TRUE;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->sent_check), sent);
+      self->filling = FALSE;
+    }
 }
 
 static void
@@ -919,6 +944,26 @@ build_fields (DhFormPage         *self,
   g_signal_connect_swapped (self->copy_all_button, "clicked", G_CALLBACK (dh_form_page_copy_all), self);
   adw_preferences_group_add (group, self->copy_all_button);
 
+  adw_preferences_page_add (page, group);
+
+  /* When it was sent is what the case's state and the wait for an answer count from. */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("After sending"));
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("I have sent the form"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Tick this when Microsoft’s page says your request was sent. The case then remembers when, for Microsoft’s answer."));
+    self->sent_check = gtk_check_button_new ();
+    gtk_widget_set_valign (self->sent_check, GTK_ALIGN_CENTER);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->sent_check),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->sent_check);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->sent_check);
+    g_signal_connect_swapped (self->sent_check, "toggled", G_CALLBACK (sent_toggled), self);
+    adw_preferences_group_add (group, row);
+  }
   adw_preferences_page_add (page, group);
 }
 

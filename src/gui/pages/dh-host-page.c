@@ -179,6 +179,7 @@ dh_host_page_init (DhHostPage *self)
   dh_message_view_add_row (self->message, self->subject_row);
   dh_message_view_set_language (self->message, dh_message_view_default_language ());
   g_signal_connect_swapped (self->message, "notify::language", G_CALLBACK (fill_message), self);
+  g_signal_connect_swapped (self->message, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->message));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 

@@ -32,6 +32,12 @@ struct _DhPortalPage
   GtkWidget *checks[N_STEPS];
   GtkLabel  *not_blocked;
   char      *checked_ip;     /* the IP the ticks belong to */
+  gboolean   filling;        /* ticks are being set from the case, not by the user */
+};
+
+/* The ticks' ids in the case's timeline (its "tick" events), in step order. */
+static const char *const step_ids[N_STEPS] = {
+  "portal-submit", "portal-mail", "portal-delist", "portal-wait"
 };
 
 G_DEFINE_FINAL_TYPE (DhPortalPage, dh_portal_page, DH_TYPE_PAGE)
@@ -81,11 +87,25 @@ dh_portal_page_shown (DhPage *page,
   /* The ticks belong to one address: a corrected IP starts the list again. */
   if (g_strcmp0 (self->checked_ip, ip) != 0)
     {
+      self->filling = TRUE;
       for (guint i = 0; i < N_STEPS; i++)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), FALSE);
       g_free (self->checked_ip);
       self->checked_ip = g_strdup (ip);
+      self->filling = FALSE;
     }
+}
+
+static void
+check_toggled (GtkCheckButton *check,
+               DhPortalPage   *self)
+{
+  if (self->filling)
+    return;
+  for (guint i = 0; i < N_STEPS; i++)
+    if (GTK_WIDGET (check) == self->checks[i])
+      dh_page_changed (DH_PAGE (self), gtk_check_button_get_active (check) ? "tick" : "untick",
+                       step_ids[i]);
 }
 
 /* The ticks, and the address they belong to. */
@@ -114,6 +134,7 @@ dh_portal_page_restore_state (DhPage   *page,
   g_autoptr(GVariant) ticks = g_variant_lookup_value (state, "ticks", G_VARIANT_TYPE ("ab"));
   const char *ip = NULL;
 
+  self->filling = TRUE;
   for (gsize i = 0; ticks && i < MIN (g_variant_n_children (ticks), N_STEPS); i++)
     {
       gboolean active;
@@ -121,6 +142,7 @@ dh_portal_page_restore_state (DhPage   *page,
       g_variant_get_child (ticks, i, "b", &active);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), active);
     }
+  self->filling = FALSE;
   g_variant_lookup (state, "checked-ip", "&s", &ip);
   g_free (self->checked_ip);
   self->checked_ip = g_strdup (ip);
@@ -223,6 +245,8 @@ dh_portal_page_init (DhPortalPage *self)
     check_row (group, _("On the page that opens, press “Delist IP”."));
   self->checks[STEP_WAIT] =
     check_row (group, _("Wait: it can take up to 24 hours before your mail gets through again."));
+  for (guint i = 0; i < N_STEPS; i++)
+    g_signal_connect (self->checks[i], "toggled", G_CALLBACK (check_toggled), self);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 
   /* What goes wrong, and what to do then. */

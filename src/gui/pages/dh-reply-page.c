@@ -176,6 +176,7 @@ dh_reply_page_init (DhReplyPage *self)
   self->reply = DH_MESSAGE_VIEW (dh_message_view_new (_("_Copy Reply"), _("Reply to Microsoft")));
   dh_message_view_set_language (self->reply, "en");
   g_signal_connect_swapped (self->reply, "notify::language", G_CALLBACK (fill_reply), self);
+  g_signal_connect_swapped (self->reply, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->reply));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 
