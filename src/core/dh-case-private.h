@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-case-private.h: what DhCaseStore and the export need of a case beyond the public API. */
+#pragma once
+
+#include "dh-case.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DH_CASE_LOAD_FULL = 0,
+  /* For summaries: the bounce is neither kept nor analysed again. */
+  DH_CASE_LOAD_NO_ANALYSIS = 1 << 0,
+} DhCaseLoadFlags;
+
+DhCase   *dh_case_load_json   (JsonNode         *node,
+                               DhCaseLoadFlags   flags,
+                               GError          **error);
+gboolean  dh_case_has_report  (DhCase           *self);
+/* The "format" of a parsed case file, or -1 when there is none. */
+gint64    dh_case_json_format (JsonNode         *node);
+
+G_END_DECLS

@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-case-store.c: the saved cases, one JSON file each in a private folder, written atomically. */
+#include "config.h"
+
+#include "dh-case-store.h"
+#include "dh-case-private.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+struct _DhCaseStore
+{
+  GObject     parent_instance;
+
+  char       *dir;
+  GHashTable *pending;    /* id → DhCase* (a reference): changed, not yet written */
+  GSource    *timeout;    /* the coalesced write of @pending, or NULL */
+  GHashTable *writable;   /* ids whose file this store wrote or read as a case: safe to replace */
+};
+
+enum {
+  SIGNAL_SAVED,
+  SIGNAL_SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DhCaseStore, dh_case_store, G_TYPE_OBJECT)
+
+void
+dh_case_summary_free (DhCaseSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->id);
+  g_clear_pointer (&summary->created, g_date_time_unref);
+  g_clear_pointer (&summary->updated, g_date_time_unref);
+  g_clear_pointer (&summary->since, g_date_time_unref);
+  g_free (summary->step);
+  g_free (summary->ip);
+  g_free (summary->sender_domain);
+  g_free (summary->path);
+  g_free (summary);
+}
+
+void
+dh_case_problem_free (DhCaseProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->file_name);
+  g_free (problem->path);
+  g_free (problem->moved_to);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* A stable id for JSON: "corrupt", "newer-format", "unreadable". */
+const char *
+dh_case_problem_kind_to_string (DhCaseProblemKind kind)
+{
+  static const char *ids[] = { "corrupt", "newer-format", "unreadable" };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (ids), NULL);
+  return ids[kind];
+}
+
+static void
+dh_case_store_dispose (GObject *object)
+{
+  DhCaseStore *self = DH_CASE_STORE (object);
+
+  /* Nothing the user did is lost because the store goes away first. */
+  if (self->pending && g_hash_table_size (self->pending) > 0)
+    dh_case_store_flush (self);
+  if (self->timeout)
+    {
+      g_source_destroy (self->timeout);
+      g_clear_pointer (&self->timeout, g_source_unref);
+    }
+
+  G_OBJECT_CLASS (dh_case_store_parent_class)->dispose (object);
+}
+
+static void
+dh_case_store_finalize (GObject *object)
+{
+  DhCaseStore *self = DH_CASE_STORE (object);
+
+  g_free (self->dir);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->writable, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dh_case_store_parent_class)->finalize (object);
+}
+
+static void
+dh_case_store_class_init (DhCaseStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dh_case_store_dispose;
+  object_class->finalize = dh_case_store_finalize;
+
+  /**
+   * DhCaseStore::saved:
+   * @id: the case's id
+   * @revision: the revision now on disk
+   */
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT64);
+
+  /**
+   * DhCaseStore::save-failed:
+   * @id: the case's id
+   * @error: why (a GFileError, or DH_CASE_ERROR_READ_ONLY); its message is translated
+   *
+   * A scheduled save could not be written. The case stays as it is in memory and the store keeps
+   * no reference to it: the next dh_case_store_schedule_save () of it tries again.
+   */
+  signals[SIGNAL_SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+}
+
+static void
+dh_case_store_init (DhCaseStore *self)
+{
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dh_case_unref);
+  self->writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases. The folder is
+ * made (mode 0700) on the first save, not here. */
+DhCaseStore *
+dh_case_store_new (const char *dir)
+{
+  DhCaseStore *self = g_object_new (DH_TYPE_CASE_STORE, NULL);
+
+  self->dir = dir ? g_strdup (dir)
+                  : g_build_filename (g_get_user_data_dir (), "delist-helper", "cases", NULL);
+  return self;
+}
+
+const char *
+dh_case_store_get_dir (DhCaseStore *self)
+{
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), NULL);
+  return self->dir;
+}
+
+/* The file of the case @id ("<dir>/<id>.json"), or NULL when @id is not a case id (a UUID), so
+ * that no id can name a file outside the folder. */
+char *
+dh_case_store_get_path (DhCaseStore *self,
+                        const char  *id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!g_uuid_string_is_valid (id))
+    return NULL;
+  name = g_strconcat (id, ".json", NULL);
+  return g_build_filename (self->dir, name, NULL);
+}
+
+static gboolean
+not_found (GError    **error,
+           const char *id)
+{
+  g_set_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NOT_FOUND,
+               /* Translators: %1$s is a case's id, such as 0f8fad5b-d9cb-469f-a165-70867728950e. */
+               _("There is no saved case “%1$s”."), id);
+  return FALSE;
+}
+
+static gboolean
+ensure_dir (DhCaseStore  *self,
+            GError      **error)
+{
+  GStatBuf st;
+
+  if (g_mkdir_with_parents (self->dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %1$s is a folder, %2$s the system's reason. */
+                   _("Could not create the folder “%1$s”: %2$s"), self->dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Cases hold people's addresses: a folder made looser than ours is narrowed, never widened. */
+  if (g_stat (self->dir, &st) == 0 && (st.st_mode & 077) != 0)
+    g_chmod (self->dir, st.st_mode & 0700);
+  return TRUE;
+}
+
+/* Reads @path as JSON; the errors are the ones dh_case_store_list () reports. */
+static JsonNode *
+read_json (const char  *path,
+           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_set_error (error, G_FILE_ERROR, local_error->code,
+                   /* Translators: %1$s is the system's message, e.g. "Failed to open file “…”: Permission denied". */
+                   _("The case file cannot be read: %1$s"), local_error->message);
+      return NULL;
+    }
+  if (length == 0)
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT, _("The case file is empty."));
+      return NULL;
+    }
+  if (!g_utf8_validate (contents, length, NULL) ||
+      !json_parser_load_from_data (parser, contents, length, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                           _("The case file is damaged: it is not complete, valid JSON."));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Reads and checks the case file of @id (NULL: @path's own); @flags as dh_case_load_json (). */
+static DhCase *
+read_case (const char       *path,
+           const char       *id,
+           DhCaseLoadFlags   flags,
+           GError          **error)
+{
+  g_autoptr(JsonNode) root = read_json (path, error);
+  g_autoptr(DhCase) dh_case = NULL;
+
+  if (root == NULL)
+    return NULL;
+  dh_case = dh_case_load_json (root, flags, error);
+  if (dh_case == NULL)
+    return NULL;
+  if (id && g_strcmp0 (dh_case->id, id) != 0)
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                           _("The case file is damaged: its name and the id inside differ."));
+      return NULL;
+    }
+  return g_steal_pointer (&dh_case);
+}
+
+/* Whether the file of @id may be replaced: this store wrote or read it, or it does not exist, or it
+ * is a case of this version. A file that could not be read as a case is never written over. */
+static gboolean
+may_write (DhCaseStore  *self,
+           const char   *id,
+           const char   *path,
+           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DhCase) on_disk = NULL;
+
+  if (g_hash_table_contains (self->writable, id))
+    return TRUE;
+  on_disk = read_case (path, id, DH_CASE_LOAD_NO_ANALYSIS, &local_error);
+  if (on_disk == NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, DH_CASE_ERROR, DH_CASE_ERROR_READ_ONLY,
+                   /* Translators: %1$s is the reason the file on disk could not be read. */
+                   _("The saved copy of this case is not replaced, because it could not be read: %1$s"),
+                   local_error->message);
+      return FALSE;
+    }
+  g_hash_table_add (self->writable, g_strdup (id));
+  return TRUE;
+}
+
+/* Writes @dh_case now: to a new file beside it, flushed to disk, then renamed over the old one, so
+ * the file is always either the old case or the new one, whole (mode 0600 in a 0700 folder).
+ * Also takes @dh_case off the pending saves. Emits "saved". */
+gboolean
+dh_case_store_save (DhCaseStore  *self,
+                    DhCase       *dh_case,
+                    GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  gsize length;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (dh_case != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = dh_case_store_get_path (self, dh_case->id);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_hash_table_lookup (self->pending, dh_case->id) == dh_case)
+    g_hash_table_remove (self->pending, dh_case->id);
+
+  if (!ensure_dir (self, error) || !may_write (self, dh_case->id, path, error))
+    return FALSE;
+
+  root = dh_case_to_json (dh_case);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  if (!g_file_set_contents_full (path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case->id, dh_case->revision);
+  return TRUE;
+}
+
+/* Writes every pending case; a failure is reported by "save-failed". Returns whether all were
+ * written. */
+gboolean
+dh_case_store_flush (DhCaseStore *self)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_unref);
+  GHashTableIter iter;
+  gpointer value;
+  gboolean all = TRUE;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
+
+  if (self->timeout)
+    {
+      g_source_destroy (self->timeout);
+      g_clear_pointer (&self->timeout, g_source_unref);
+    }
+
+  /* Taken out first: a handler may schedule again. */
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_ptr_array_add (cases, value);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_hash_table_remove_all (self->pending);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      DhCase *dh_case = g_ptr_array_index (cases, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!dh_case_store_save (self, dh_case, &error))
+        {
+          all = FALSE;
+          g_signal_emit (self, signals[SIGNAL_SAVE_FAILED], 0, dh_case->id, error);
+        }
+    }
+  return all;
+}
+
+static gboolean
+save_timeout (gpointer user_data)
+{
+  DhCaseStore *self = user_data;
+
+  g_clear_pointer (&self->timeout, g_source_unref);
+  g_object_ref (self);
+  dh_case_store_flush (self);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks for @dh_case to be written soon: the first change starts a timer of
+ * DH_CASE_STORE_SAVE_DELAY_MS on the thread-default main context, and everything scheduled until it
+ * fires is written then, once per case, as it is at that moment. The store keeps a reference to
+ * @dh_case until then (or until dh_case_store_save (), _flush () or the store's dispose, which
+ * flushes). Failures are reported by "save-failed". */
+void
+dh_case_store_schedule_save (DhCaseStore *self,
+                             DhCase      *dh_case)
+{
+  g_return_if_fail (DH_IS_CASE_STORE (self));
+  g_return_if_fail (dh_case != NULL && dh_case->id != NULL);
+
+  g_hash_table_replace (self->pending, g_strdup (dh_case->id), dh_case_ref (dh_case));
+  if (self->timeout == NULL)
+    {
+      self->timeout = g_timeout_source_new (DH_CASE_STORE_SAVE_DELAY_MS);
+      g_source_set_callback (self->timeout, save_timeout, self, NULL);
+      g_source_set_name (self->timeout, "[delist-helper] save cases");
+      g_source_attach (self->timeout, g_main_context_get_thread_default ());
+    }
+}
+
+/* Whether a scheduled save has not been written yet. */
+gboolean
+dh_case_store_has_pending (DhCaseStore *self)
+{
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
+  return g_hash_table_size (self->pending) > 0;
+}
+
+/* Renames @path to "<path>.corrupt-<UTC time>" (with "-2", "-3"… if that exists), never over
+ * another file: a hard link, then the old name removed. */
+static char *
+move_aside (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+
+  for (guint n = 1; n < 100; n++)
+    {
+      g_autofree char *target = n == 1 ? g_strdup_printf ("%s.corrupt-%s", path, stamp)
+                                       : g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+
+      if (link (path, target) == 0)
+        {
+          if (g_unlink (path) != 0)
+            {
+              g_unlink (target);
+              return NULL;
+            }
+          return g_steal_pointer (&target);
+        }
+      if (errno == EEXIST)
+        continue;
+      /* A file system without hard links: rename, having looked first. */
+      if ((errno == EPERM || errno == ENOTSUP || errno == EXDEV) &&
+          !g_file_test (target, G_FILE_TEST_EXISTS) && g_rename (path, target) == 0)
+        return g_steal_pointer (&target);
+      return NULL;
+    }
+  return NULL;
+}
+
+static gint
+compare_updated (gconstpointer a,
+                 gconstpointer b)
+{
+  const DhCaseSummary *sa = *(DhCaseSummary * const *) a;
+  const DhCaseSummary *sb = *(DhCaseSummary * const *) b;
+  int c = g_date_time_compare (sb->updated, sa->updated);
+
+  return c != 0 ? c : g_strcmp0 (sa->id, sb->id);
+}
+
+/* The saved cases (DhCaseSummary*), the most recently updated first, read one at a time and not
+ * kept. A file that is not a case is left out and, with @problems, described there
+ * (DhCaseProblem*): a damaged one is moved aside (its content untouched) so that it is reported
+ * once; one made by a newer version and one that cannot be read are left where they are. NULL
+ * with @error only when the folder itself cannot be read; no folder is no cases. */
+GPtrArray *
+dh_case_store_list (DhCaseStore  *self,
+                    GPtrArray   **problems,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_summary_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) dir_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  dir = g_dir_open (self->dir, 0, &dir_error);
+  if (dir == NULL)
+    {
+      if (!g_error_matches (dir_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          g_propagate_error (error, g_steal_pointer (&dir_error));
+          return NULL;
+        }
+      if (problems)
+        *problems = g_steal_pointer (&found);
+      return g_steal_pointer (&summaries);
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *id = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(DhCase) dh_case = NULL;
+      DhCaseSummary *summary;
+      DhCaseProblem *problem;
+
+      /* Only "<id>.json": not the temporary files of an interrupted save, nor what was moved aside. */
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      id = g_strndup (name, strlen (name) - strlen (".json"));
+      path = g_build_filename (self->dir, name, NULL);
+      dh_case = read_case (path, g_uuid_string_is_valid (id) ? id : NULL, DH_CASE_LOAD_NO_ANALYSIS,
+                           &local_error);
+      if (dh_case && !g_uuid_string_is_valid (id))
+        {
+          g_set_error_literal (&local_error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                               _("The case file is damaged: its name and the id inside differ."));
+          g_clear_pointer (&dh_case, dh_case_unref);
+        }
+      if (dh_case)
+        {
+          summary = g_new0 (DhCaseSummary, 1);
+          summary->id = g_strdup (dh_case->id);
+          summary->created = g_date_time_ref (dh_case->created);
+          summary->updated = g_date_time_ref (dh_case->updated);
+          summary->revision = dh_case->revision;
+          summary->state = dh_case_get_state (dh_case, &summary->since);
+          summary->step = g_strdup (dh_case->step);
+          summary->ip = g_strdup (dh_case_get (dh_case, DH_CASE_IP));
+          summary->sender_domain = g_strdup (dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN));
+          summary->path = g_steal_pointer (&path);
+          g_ptr_array_add (summaries, summary);
+          g_hash_table_add (self->writable, g_strdup (dh_case->id));
+          continue;
+        }
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        continue;   /* deleted meanwhile */
+
+      problem = g_new0 (DhCaseProblem, 1);
+      problem->file_name = g_strdup (name);
+      problem->path = g_strdup (path);
+      problem->message = g_strdup (local_error->message);
+      if (g_error_matches (local_error, DH_CASE_ERROR, DH_CASE_ERROR_NEWER_FORMAT))
+        problem->kind = DH_CASE_PROBLEM_NEWER_FORMAT;
+      else if (local_error->domain == DH_CASE_ERROR)
+        {
+          problem->kind = DH_CASE_PROBLEM_CORRUPT;
+          problem->moved_to = move_aside (path);
+        }
+      else
+        problem->kind = DH_CASE_PROBLEM_UNREADABLE;
+      g_hash_table_remove (self->writable, id);
+      g_ptr_array_add (found, problem);
+    }
+
+  g_ptr_array_sort (summaries, compare_updated);
+  if (problems)
+    *problems = g_steal_pointer (&found);
+  return g_steal_pointer (&summaries);
+}
+
+/* The case @id, with its bounce analysed again. A case with a save pending is that same case (a
+ * new reference), newer than its file. Errors: DH_CASE_ERROR_NOT_FOUND, _CORRUPT, _NEWER_FORMAT,
+ * or a GFileError when the file cannot be read. */
+DhCase *
+dh_case_store_load (DhCaseStore  *self,
+                    const char   *id,
+                    GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DhCase *dh_case;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  dh_case = g_hash_table_lookup (self->pending, id);
+  if (dh_case)
+    return dh_case_ref (dh_case);
+
+  path = dh_case_store_get_path (self, id);
+  if (path == NULL)
+    return not_found (error, id), NULL;
+  dh_case = read_case (path, id, DH_CASE_LOAD_FULL, &local_error);
+  if (dh_case == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return not_found (error, id), NULL;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_hash_table_add (self->writable, g_strdup (id));
+  return dh_case;
+}
+
+/* Removes the case @id's file, and any save of it still pending. */
+gboolean
+dh_case_store_delete (DhCaseStore  *self,
+                      const char   *id,
+                      GError      **error)
+{
+  g_autofree char *path = NULL;
+  gboolean was_pending;
+
+  g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = dh_case_store_get_path (self, id);
+  if (path == NULL)
+    return not_found (error, id);
+  was_pending = g_hash_table_remove (self->pending, id);
+  g_hash_table_remove (self->writable, id);
+  if (g_unlink (path) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return was_pending ? TRUE : not_found (error, id);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %1$s is a file, %2$s the system's reason. */
+                   _("Could not delete “%1$s”: %2$s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
