@@ -265,6 +265,41 @@ test_ips (void)
     g_assert_cmpstr (reply->ips->pdata[i], ==, expected[i]);
 }
 
+/* Short variants of each kind, and near misses that must stay unknown. */
+static void
+test_phrases (void)
+{
+  static const struct {
+    const char *text;
+    const char *kind;
+    const char *ip;
+  } cases[] = {
+    { "Outlook.com サポート\nIP アドレス192.0.2.55について、条件付きで緩和いたしました。", "conditionally-mitigated", "192.0.2.55" },
+    { "Outlook.com 配信サポート\n203.0.113.8 は緩和措置の対象外です。", "not-qualified", "203.0.113.8" },
+    { "Outlook.com\n緩和措置を実施することはできません。", "unknown", NULL },
+    { "Deliverability Support: Your IP(s) 203.0.113.5 are not currently blocked.", "not-blocked", "203.0.113.5" },
+    { "Outlook.com Deliverability Support\n2001:db8::25 is not eligible for mitigation.", "not-qualified", "2001:db8::25" },
+    { "SRX1234567890ID\nBedingt entsperrt\n192.0.2.1\nDie Entsperrung kann 24 bis 48 Stunden dauern.", "conditionally-mitigated", "192.0.2.1" },
+    { "Outlook.com: we have implemented mitigation steps for our VPN.", "unknown", NULL },
+    { "Hotmail newsletter: our conditionally mitigated risks.", "unknown", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhReply) reply = dh_reply_analyze (cases[i].text, strlen (cases[i].text), &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (reply->kind_id, cases[i].kind) != 0)
+        g_error ("“%s”: read as %s, expected %s", cases[i].text, reply->kind_id, cases[i].kind);
+      if (cases[i].ip != NULL)
+        {
+          g_assert_cmpuint (reply->ips->len, ==, 1);
+          g_assert_cmpstr (reply->ips->pdata[0], ==, cases[i].ip);
+        }
+    }
+}
+
 static void
 test_kind_ids (void)
 {
@@ -402,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/dh/replies/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/replies/needs-context", test_needs_context);
   g_test_add_func ("/dh/replies/ips", test_ips);
+  g_test_add_func ("/dh/replies/phrases", test_phrases);
   g_test_add_func ("/dh/replies/kind-ids", test_kind_ids);
   g_test_add_func ("/dh/replies/next-step", test_next_step);
   g_test_add_func ("/dh/replies/reply-text", test_reply_text);
