@@ -41,6 +41,21 @@ void         dh_analysis_free      (DhAnalysis  *analysis);
 const char  *dh_input_format_name  (DhInputFormat format);
 JsonNode    *dh_analysis_to_json   (DhAnalysis  *analysis);
 
+/* A message as a person reads it, for texts that are not bounces (Microsoft's replies). */
+typedef struct {
+  DhInputFormat format;
+  char         *subject;     /* decoded (RFC 2047), or NULL for pasted text without headers */
+  GDateTime    *date;        /* the Date: header, or NULL */
+  char         *date_line;   /* "Date: ..." as written, or NULL */
+  char         *body;        /* the text parts as UTF-8 with LF line ends; pasted text as is */
+} DhMessageText;
+
+DhMessageText *dh_message_text_read (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+void           dh_message_text_free (DhMessageText *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhAnalysis, dh_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMessageText, dh_message_text_free)
 
 G_END_DECLS

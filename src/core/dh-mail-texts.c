@@ -7,6 +7,8 @@
 #include "dh-mail-texts.h"
 #include "dh-texts.h"
 
+#include <string.h>
+
 static gboolean
 is_set (const char *value)
 {
@@ -195,4 +197,48 @@ dh_mail_delist_body (DhCase     *dh_case,
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
+}
+
+/* "RE: <Microsoft's subject>": a reply to the same ticket must keep its number in the subject,
+ * as Microsoft's acknowledgement asks. */
+char *
+dh_mail_reply_subject (DhReply *reply)
+{
+  const char *subject;
+
+  g_return_val_if_fail (reply != NULL, NULL);
+
+  subject = reply->subject;
+  if (is_set (subject))
+    {
+      g_autofree char *base = NULL;
+
+      if (g_ascii_strncasecmp (subject, "RE:", 3) == 0)
+        base = g_strdup (subject);
+      else
+        base = g_strdup_printf ("RE: %s", subject);
+      if (is_set (reply->ticket) && strstr (base, reply->ticket) == NULL)
+        return g_strdup_printf ("%s [%s]", base, reply->ticket);
+      return g_steal_pointer (&base);
+    }
+  if (is_set (reply->ticket))
+    return g_strdup_printf ("RE: Request for further investigation [%s]", reply->ticket);
+  return g_strdup ("RE: Request for further investigation");
+}
+
+char *
+dh_mail_reply_body (DhCase     *dh_case,
+                    DhReply    *reply,
+                    const char *lang)
+{
+  const char *ip;
+
+  g_return_val_if_fail (dh_case != NULL, NULL);
+  g_return_val_if_fail (reply != NULL, NULL);
+  g_return_val_if_fail (dh_texts_is_language (lang), NULL);
+
+  ip = dh_case_get (dh_case, DH_CASE_IP);
+  if (!is_set (ip) && reply->ips->len > 0)
+    ip = reply->ips->pdata[0];
+  return dh_texts_reply_body_for (dh_case, ip, reply->ticket, lang);
 }

@@ -292,17 +292,22 @@ dh_texts_host_body (DhCase     *c,
 }
 
 static void
-reply_body_ja (DhCase  *c,
-               GString *out)
+reply_body_ja (DhCase     *c,
+               GString    *out,
+               const char *ip,
+               const char *ticket)
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
-  const char *ip = dh_case_get (c, DH_CASE_IP);
+  const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
   g_autofree char *date = c->date ? dh_texts_format_date (c->date, "ja") : NULL;
 
   g_string_append (out, "ご担当者様\n\n");
   g_string_append (out, "ご確認いただき、ありがとうございます。\n");
   g_string_append (out, "残念ながら、下記の IP アドレスからのメールは現在も拒否されており、ブロックが続いています。\n\n");
+  add_item (out, "", "チケット番号: ", ticket);
   add_item (out, "", "IP アドレス: ", ip);
+  add_item (out, "", "送信元ドメイン: ", sender_domain);
+  add_item (out, "", "宛先ドメイン: ", recipient_domain);
   if (date)
     {
       g_autofree char *label = g_strdup_printf ("エラーメッセージ（%s のエラーメールより、原文のまま）:", date);
@@ -332,17 +337,22 @@ reply_body_ja (DhCase  *c,
 }
 
 static void
-reply_body_en (DhCase  *c,
-               GString *out)
+reply_body_en (DhCase     *c,
+               GString    *out,
+               const char *ip,
+               const char *ticket)
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
-  const char *ip = dh_case_get (c, DH_CASE_IP);
+  const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
   g_autofree char *date = c->date ? dh_texts_format_date (c->date, "en") : NULL;
 
   g_string_append (out, "Hello,\n\n");
   g_string_append (out, "Thank you for reviewing my request. Unfortunately, mail from the IP address below is "
                    "still refused: the block persists.\n\n");
+  add_item (out, "", "Ticket number: ", ticket);
   add_item (out, "", "IP address: ", ip);
+  add_item (out, "", "My domain: ", sender_domain);
+  add_item (out, "", "Recipient domain: ", recipient_domain);
   if (date)
     {
       g_autofree char *label = g_strdup_printf ("Error message (verbatim, from a bounce of %s):", date);
@@ -378,6 +388,18 @@ char *
 dh_texts_reply_body (DhCase     *c,
                      const char *lang)
 {
+  g_return_val_if_fail (c != NULL, NULL);
+
+  return dh_texts_reply_body_for (c, dh_case_get (c, DH_CASE_IP), NULL, lang);
+}
+
+/* The same, for the address @ip and Microsoft's ticket number @ticket (either may be NULL). */
+char *
+dh_texts_reply_body_for (DhCase     *c,
+                         const char *ip,
+                         const char *ticket,
+                         const char *lang)
+{
   GString *out;
 
   g_return_val_if_fail (c != NULL, NULL);
@@ -385,9 +407,9 @@ dh_texts_reply_body (DhCase     *c,
 
   out = g_string_new (NULL);
   if (lang_of (lang) == LANG_JA)
-    reply_body_ja (c, out);
+    reply_body_ja (c, out, ip, ticket);
   else
-    reply_body_en (c, out);
+    reply_body_en (c, out, ip, ticket);
   /* No blank line at the end: the text is pasted into a mail that may add its own signature. */
   return g_strchomp (g_string_free (out, FALSE));
 }

@@ -17,5 +17,9 @@ char     *dh_texts_host_body       (DhCase     *dh_case,
                                     const char *lang);
 char     *dh_texts_reply_body      (DhCase     *dh_case,
                                     const char *lang);
+char     *dh_texts_reply_body_for  (DhCase     *dh_case,
+                                    const char *ip,
+                                    const char *ticket,
+                                    const char *lang);
 
 G_END_DECLS
