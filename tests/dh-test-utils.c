@@ -25,6 +25,17 @@ dh_test_init (int    *argc,
         i--;
       }
 
+  /* Cases are saved under XDG_DATA_HOME: each test program gets its own empty one, unless it made
+   * a temporary one itself. GLib reads the variable once, so this comes before anything else. */
+  if (g_getenv ("XDG_DATA_HOME") == NULL ||
+      !g_str_has_prefix (g_getenv ("XDG_DATA_HOME"), g_get_tmp_dir ()))
+    {
+      g_autofree char *data_home = g_dir_make_tmp ("dh-test-data-XXXXXX", NULL);
+
+      g_assert_nonnull (data_home);
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    }
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DH_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -123,7 +123,8 @@ language_menu (DhWindow *window)
       g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
       g_autofree char *title = NULL;
 
-      if (section == NULL || !g_menu_model_get_item_attribute (menu, s, G_MENU_ATTRIBUTE_LABEL, "s", &title))
+      if (section == NULL || !g_menu_model_get_item_attribute (menu, s, G_MENU_ATTRIBUTE_LABEL, "s", &title) ||
+          g_strcmp0 (title, _("Language")) != 0)
         continue;
       g_string_append_printf (out, "%s:", title);
       for (int i = 0; i < g_menu_model_get_n_items (section); i++)

@@ -18,7 +18,13 @@ struct _DhApplication
   gboolean       no_schema;       /* the settings schema was looked for and is not installed */
   char          *language;        /* the `ui-language` in effect: "", "ja" or "en" */
   guint          relocalize_id;   /* a pending rebuild of the windows in that language */
+  DhCaseStore   *store;           /* the saved cases */
+  guint          waits_id;        /* the minute timer that looks for waits that are over */
+  GHashTable    *notified;        /* ids of the cases whose wait this run has announced */
 };
+
+/* How often the app looks for a mitigation wait that has ended, in seconds. */
+#define WAIT_CHECK_INTERVAL 60
 
 G_DEFINE_FINAL_TYPE (DhApplication, dh_application, ADW_TYPE_APPLICATION)
 
@@ -58,6 +64,71 @@ dh_application_open (GApplication  *app,
   window = DH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   if (n_files > 0)
     dh_window_load_file (window, files[0]);
+}
+
+/* The saved cases whose mitigation wait is over at @now and not yet announced in this run get a
+ * desktop notification that suggests a test mail; returns their ids. */
+GPtrArray *
+dh_application_check_waits (DhApplication *self,
+                            GDateTime     *now)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  GPtrArray *announced = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (DH_IS_APPLICATION (self), announced);
+
+  summaries = dh_case_store_list (dh_application_get_case_store (self), NULL, NULL);
+  for (guint i = 0; summaries && i < summaries->len; i++)
+    {
+      DhCaseSummary *summary = g_ptr_array_index (summaries, i);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *notification_id = NULL;
+      g_autofree char *body = NULL;
+
+      if (summary->state != DH_CASE_STATE_MITIGATION_WAIT && summary->state != DH_CASE_STATE_WAIT_OVER)
+        continue;
+      if (summary->since == NULL || g_date_time_compare (summary->since, now) > 0 ||
+          g_hash_table_contains (self->notified, summary->id))
+        continue;
+
+      g_hash_table_add (self->notified, g_strdup (summary->id));
+      notification = g_notification_new (_("Time to send a test mail"));
+      if (summary->ip)
+        /* Translators: %s is the blocked IP address. */
+        body = g_strdup_printf (_("The wait after Microsoft’s mitigation for %s is over. Send a test mail to the address that bounced to see whether it gets through."),
+                                summary->ip);
+      else
+        body = g_strdup (_("The wait after Microsoft’s mitigation is over. Send a test mail to the address that bounced to see whether it gets through."));
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.open-case", "s", summary->id);
+      notification_id = g_strconcat ("wait-over-", summary->id, NULL);
+      g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+      g_ptr_array_add (announced, g_strdup (summary->id));
+    }
+  return announced;
+}
+
+static gboolean
+check_waits_cb (gpointer user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_ptr_array_unref (dh_application_check_waits (DH_APPLICATION (user_data), now));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+open_case_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GtkWindow *window;
+
+  dh_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (DH_IS_WINDOW (window))
+    dh_window_open_case (DH_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -180,6 +251,7 @@ dh_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { .name = "quit", .activate = quit_activated },
     { .name = "about", .activate = about_activated },
+    { .name = "open-case", .activate = open_case_activated, .parameter_type = "s" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   DhApplication *self = DH_APPLICATION (app);
@@ -196,12 +268,28 @@ dh_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   add_language_action (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  /* While the app is open, a wait that ends is announced. */
+  self->waits_id = g_timeout_add_seconds (WAIT_CHECK_INTERVAL, check_waits_cb, self);
+}
+
+static void
+dh_application_shutdown (GApplication *app)
+{
+  DhApplication *self = DH_APPLICATION (app);
+
+  g_clear_handle_id (&self->waits_id, g_source_remove);
+  G_APPLICATION_CLASS (dh_application_parent_class)->shutdown (app);
+  /* The windows are gone and have saved; whatever is still pending is written now. */
+  if (self->store)
+    dh_case_store_flush (self->store);
 }
 
 static void
 dh_application_dispose (GObject *object)
 {
   g_clear_handle_id (&DH_APPLICATION (object)->relocalize_id, g_source_remove);
+  g_clear_handle_id (&DH_APPLICATION (object)->waits_id, g_source_remove);
   G_OBJECT_CLASS (dh_application_parent_class)->dispose (object);
 }
 
@@ -209,6 +297,8 @@ static void
 dh_application_finalize (GObject *object)
 {
   g_clear_object (&DH_APPLICATION (object)->settings);
+  g_clear_object (&DH_APPLICATION (object)->store);
+  g_clear_pointer (&DH_APPLICATION (object)->notified, g_hash_table_unref);
   g_free (DH_APPLICATION (object)->language);
   G_OBJECT_CLASS (dh_application_parent_class)->finalize (object);
 }
@@ -224,6 +314,7 @@ dh_application_class_init (DhApplicationClass *klass)
 
   app_class->handle_local_options = dh_application_handle_local_options;
   app_class->startup = dh_application_startup;
+  app_class->shutdown = dh_application_shutdown;
   app_class->activate = dh_application_activate;
   app_class->open = dh_application_open;
 }
@@ -238,9 +329,21 @@ dh_application_init (DhApplication *self)
     { NULL }
   };
 
+  self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Delist Helper reads a bounced e-mail and guides you through getting your server’s address off Microsoft’s block list."));
+}
+
+/* The saved cases, in the user's data folder. */
+DhCaseStore *
+dh_application_get_case_store (DhApplication *self)
+{
+  g_return_val_if_fail (DH_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    self->store = dh_case_store_new (NULL);
+  return self->store;
 }
 
 /* The one GSettings of the application, or NULL when the schema is not installed (the app then

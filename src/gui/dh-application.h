@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "dh-case-store.h"
+
 G_BEGIN_DECLS
 
 #define DH_TYPE_APPLICATION (dh_application_get_type ())
@@ -11,5 +13,8 @@ G_DECLARE_FINAL_TYPE (DhApplication, dh_application, DH, APPLICATION, AdwApplica
 
 DhApplication *dh_application_new          (void);
 GSettings     *dh_application_get_settings (DhApplication *self);
+DhCaseStore   *dh_application_get_case_store (DhApplication *self);
+GPtrArray     *dh_application_check_waits  (DhApplication *self,
+                                            GDateTime     *now);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "dh-window.h"
 #include "dh-analyzer.h"
+#include "dh-case-store.h"
+#include "dh-case-export.h"
 #include "dh-gui-resources.h"
 #include "pages/dh-blocklist-page.h"
 #include "pages/dh-delist-mail-page.h"
@@ -36,9 +38,64 @@ struct _DhWindow
   char            *step_label;
   GCancellable    *cancellable;
   gboolean         busy;
+
+  DhCaseStore     *store;        /* the application's, or (no DhApplication) one of its own */
+  gboolean         restoring;    /* pages are being filled from a saved case: no "changed" */
+  gboolean         initializing; /* in dh_window_init (): no application yet, so no store */
+  DhCase          *deleted;      /* the case deleted last, until its toast is gone (undo) */
+  AdwToast        *delete_toast;
+  GPtrArray       *problems;     /* DhCaseProblem*: saved files that could not be read */
+  gboolean         mask_recipients;  /* reports hide the recipients' addresses */
+  GtkFileChooserNative *report_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (DhWindow, dh_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_MASK_RECIPIENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dh_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_MASK_RECIPIENTS:
+      g_value_set_boolean (value, DH_WINDOW (object)->mask_recipients);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DhWindow *self = DH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MASK_RECIPIENTS:
+      if (self->mask_recipients != g_value_get_boolean (value))
+        {
+          self->mask_recipients = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 /* The pages, by name. Each is built the first time the route or dh_window_get_page () needs it:
  * building all of them in dh_window_init () made the first frame about a third slower, since the
@@ -93,6 +150,11 @@ has_page (DhWindow   *self,
   return FALSE;
 }
 
+static void page_changed (DhWindow   *self,
+                          const char *event,
+                          const char *detail,
+                          DhPage     *page);
+
 /* The page @name, built and added to the stack the first time it is asked for; NULL when there is
  * no such page. */
 DhPage *
@@ -110,6 +172,7 @@ dh_window_get_page (DhWindow   *self,
       {
         child = page_types[i].new ();
         dh_page_name_buttons (child);
+        g_signal_connect_object (child, "changed", G_CALLBACK (page_changed), self, G_CONNECT_SWAPPED);
         add_page (self, name, child);
       }
   return child ? DH_PAGE (child) : NULL;
@@ -148,6 +211,433 @@ rebuild_route (DhWindow *self)
           g_ptr_array_add (self->route, (gpointer) routes[i].steps[s]);
 }
 
+/* --- Saving the case ------------------------------------------------------------------------ */
+
+static void show_current         (DhWindow *self);
+static void page_complete_changed (DhWindow *self);
+
+static void
+save_failed (DhWindow    *self,
+             const char  *id,
+             GError      *error)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s says why, such as "No space left on device". */
+  title = g_strdup_printf (_("Could not save the case: %s. It stays open here; keep this window open and try again later."),
+                           error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set (toast, "use-markup", FALSE, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static DhCaseStore *
+get_store (DhWindow *self)
+{
+  if (self->store == NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      self->store = DH_IS_APPLICATION (app)
+                      ? g_object_ref (dh_application_get_case_store (DH_APPLICATION (app)))
+                      : dh_case_store_new (NULL);
+      g_signal_connect_object (self->store, "save-failed", G_CALLBACK (save_failed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  return self->store;
+}
+
+/* A case is saved once it has a bounce: before that there is nothing to come back to. */
+static gboolean
+case_is_saved (DhWindow *self)
+{
+  return self->dh_case->analysis != NULL && self->dh_case->analysis->reports->len > 0;
+}
+
+/* What every built step page keeps of its own goes into the case (not the start page's: the
+ * case has the bounce itself). */
+static void
+sync_page_states (DhWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_types[i].name);
+      g_autoptr(GVariant) state = NULL;
+
+      if (page == NULL || g_str_equal (page_types[i].name, "start"))
+        continue;
+      state = dh_page_save_state (DH_PAGE (page));
+      if (state)
+        dh_case_set_page_state (self->dh_case, page_types[i].name, state);
+    }
+}
+
+static void
+save_case (DhWindow *self)
+{
+  if (self->restoring || !case_is_saved (self))
+    return;
+  sync_page_states (self);
+  dh_case_store_schedule_save (get_store (self), self->dh_case);
+}
+
+static void
+page_changed (DhWindow   *self,
+              const char *event,
+              const char *detail,
+              DhPage     *page)
+{
+  if (self->restoring || !case_is_saved (self))
+    return;
+  if (event)
+    dh_case_add_event (self->dh_case, event, detail);
+  else
+    dh_case_touch (self->dh_case);
+  save_case (self);
+}
+
+/* Built pages show the case they were filled from: a different case starts from new pages. */
+static void
+reset_step_pages (DhWindow *self)
+{
+  if (self->watched)
+    {
+      g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
+      g_clear_object (&self->watched);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_types[i].name);
+
+      if (page && !g_str_equal (page_types[i].name, "start"))
+        gtk_stack_remove (self->stack, page);
+    }
+}
+
+/* Fills the built pages from the case's saved states, then shows the step it was left at. */
+static void
+restore_case (DhWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *step = self->dh_case->step;
+
+  self->restoring = TRUE;
+  rebuild_route (self);
+  g_hash_table_iter_init (&iter, self->dh_case->page_states);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      DhPage *page = g_str_equal (key, "start") ? NULL : dh_window_get_page (self, key);
+
+      if (page)
+        dh_page_restore_state (page, value);
+    }
+  self->current = self->route->len > 1 ? 1 : 0;
+  for (guint i = 1; step && i < self->route->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->route, i), step))
+      self->current = i;
+  show_current (self);
+  self->restoring = FALSE;
+}
+
+/* The case list on the start page, from the saved files (the open case's changes first). */
+static void
+refresh_cases (DhWindow *self)
+{
+  DhCaseStore *store = get_store (self);
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dh_case_store_flush (store);
+  summaries = dh_case_store_list (store, &problems, &error);
+  /* A file is reported once, when it is set aside: keep saying it while the window is open. */
+  for (guint i = 0; problems && i < problems->len; i++)
+    g_ptr_array_add (self->problems, g_steal_pointer (&g_ptr_array_index (problems, i)));
+  if (summaries == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
+  dh_start_page_set_cases (DH_START_PAGE (dh_window_get_page (self, "start")), summaries,
+                           self->problems);
+}
+
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DhWindow *self = DH_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  DhCase *loaded;
+
+  if (self->busy)
+    return;
+  if (case_is_saved (self))
+    {
+      save_case (self);
+      dh_case_store_flush (get_store (self));
+    }
+  loaded = dh_case_store_load (get_store (self), id, &error);
+  if (loaded == NULL)
+    {
+      dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
+      refresh_cases (self);
+      return;
+    }
+
+  reset_step_pages (self);
+  g_clear_pointer (&self->dh_case, dh_case_unref);
+  self->dh_case = loaded;
+  self->restoring = TRUE;
+  dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), loaded->input);
+  self->restoring = FALSE;
+  restore_case (self);
+}
+
+static void
+undo_delete (DhWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->deleted == NULL)
+    return;
+  if (!dh_case_store_save (get_store (self), self->deleted, &error))
+    save_failed (self, self->deleted->id, error);
+  g_clear_pointer (&self->deleted, dh_case_unref);
+  refresh_cases (self);
+}
+
+static void
+delete_toast_dismissed (DhWindow *self)
+{
+  g_clear_pointer (&self->deleted, dh_case_unref);
+  self->delete_toast = NULL;
+}
+
+static void
+delete_case_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DhWindow *self = DH_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  DhCaseStore *store = get_store (self);
+  DhCase *deleted;
+
+  dh_case_store_flush (store);
+  /* Kept in memory for "Undo"; a file that cannot be read as a case is not deleted here. */
+  deleted = dh_case_store_load (store, id, &error);
+  if (deleted == NULL || !dh_case_store_delete (store, id, &error))
+    {
+      g_clear_pointer (&deleted, dh_case_unref);
+      dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
+      return;
+    }
+  /* The open case, deleted: what is on screen is a new case from now on. */
+  if (g_strcmp0 (self->dh_case->id, id) == 0)
+    {
+      g_clear_pointer (&self->dh_case, dh_case_unref);
+      self->dh_case = dh_case_new ();
+      reset_step_pages (self);
+      rebuild_route (self);
+    }
+
+  if (self->delete_toast)
+    adw_toast_dismiss (self->delete_toast);
+  g_clear_pointer (&self->deleted, dh_case_unref);
+  self->deleted = deleted;
+  self->delete_toast = adw_toast_new (_("Case deleted"));
+  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
+  adw_toast_set_action_name (self->delete_toast, "win.undo-delete");
+  g_signal_connect_object (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed),
+                           self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->delete_toast);
+  refresh_cases (self);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  undo_delete (DH_WINDOW (widget));
+}
+
+/* Opens the saved case @id at the step it was left at; FALSE (with @error) when it cannot be read. */
+gboolean
+dh_window_open_case (DhWindow    *self,
+                     const char  *id)
+{
+  g_return_val_if_fail (DH_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "s", id);
+  return g_strcmp0 (self->dh_case->id, id) == 0;
+}
+
+/* Writes the open case now (the window is closing, or a test wants the file). */
+void
+dh_window_save_now (DhWindow *self)
+{
+  g_return_if_fail (DH_IS_WINDOW (self));
+
+  /* Pages store what is typed as it is typed: the case is up to date without leaving the page. */
+  if (case_is_saved (self))
+    save_case (self);
+  if (self->store)
+    dh_case_store_flush (self->store);
+}
+
+/* --- The report for the hosting company ------------------------------------------------------ */
+
+static const struct {
+  DhExportFormat format;
+  const char    *id;
+  const char    *label;
+  const char    *extension;
+} report_formats[] = {
+  { DH_EXPORT_TEXT, "text", N_("Plain text"), "txt" },
+  { DH_EXPORT_MARKDOWN, "markdown", N_("Markdown"), "md" },
+  { DH_EXPORT_JSON, "json", N_("JSON (the whole case)"), "json" },
+};
+
+static void
+show_toast (DhWindow   *self,
+            const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  g_object_set (toast, "use-markup", FALSE, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static char *
+report_text (DhWindow       *self,
+             DhExportFormat  format)
+{
+  return dh_case_export (self->dh_case, format, self->mask_recipients);
+}
+
+static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DhWindow *self = DH_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (!case_is_saved (self))
+    return;
+  text = report_text (self, DH_EXPORT_TEXT);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  show_toast (self, self->mask_recipients ? _("Report copied, recipients’ addresses hidden")
+                                          : _("Report copied"));
+}
+
+static void
+report_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DhWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (source));
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    /* Translators: %1$s is a file name, %2$s the reason it could not be written. */
+    title = g_strdup_printf (_("Could not save “%1$s”: %2$s"), name, error->message);
+  else
+    /* Translators: %s is a file name. */
+    title = g_strdup_printf (_("Report saved as “%s”"), name);
+  show_toast (self, title);
+}
+
+static void
+report_chooser_response (GtkNativeDialog *dialog,
+                         int              response,
+                         DhWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  const char *choice;
+  DhExportFormat format = DH_EXPORT_TEXT;
+  GBytes *bytes;
+  char *text;
+
+  if (response == GTK_RESPONSE_ACCEPT && case_is_saved (self))
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+      for (guint i = 0; choice && i < G_N_ELEMENTS (report_formats); i++)
+        if (g_str_equal (choice, report_formats[i].id))
+          format = report_formats[i].format;
+      text = report_text (self, format);
+      bytes = g_bytes_new_take (text, strlen (text));
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                           report_written, g_object_ref (self));
+      g_bytes_unref (bytes);
+    }
+  g_clear_object (&self->report_chooser);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DhWindow *self = DH_WINDOW (widget);
+  const char *ids[G_N_ELEMENTS (report_formats) + 1] = { NULL };
+  const char *labels[G_N_ELEMENTS (report_formats) + 1] = { NULL };
+  const char *ip;
+  g_autofree char *name = NULL;
+
+  if (!case_is_saved (self) || self->report_chooser)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (report_formats); i++)
+    {
+      ids[i] = report_formats[i].id;
+      labels[i] = _(report_formats[i].label);
+    }
+  ip = dh_case_get (self->dh_case, DH_CASE_IP);
+  /* Translators: the suggested file name of a report; %s is the blocked IP address. Keep it short
+   * and without slashes. */
+  name = g_strdup_printf (_("delisting-%s.txt"), ip ? ip : "case");
+  g_strdelimit (name, ":/\\", '-');
+
+  self->report_chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->report_chooser), "format", _("Format"),
+                               ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->report_chooser), "format", "text");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->report_chooser), TRUE);
+  g_signal_connect (self->report_chooser, "response", G_CALLBACK (report_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
+}
+
+static void
+update_case_actions (DhWindow *self)
+{
+  gboolean saved = case_is_saved (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report", saved);
+}
+
+/* For tests: the report as "Copy Report" makes it. */
+char *
+dh_window_get_report (DhWindow       *self,
+                      DhExportFormat  format)
+{
+  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
+  return case_is_saved (self) ? report_text (self, format) : NULL;
+}
+
 static void
 update_buttons (DhWindow *self)
 {
@@ -159,6 +649,7 @@ update_buttons (DhWindow *self)
                                  has_next && page && dh_page_get_complete (page) && !self->busy);
   gtk_widget_set_visible (self->next_button, has_next);
   gtk_widget_set_visible (self->back_button, self->current > 0);
+  update_case_actions (self);
 }
 
 static void
@@ -181,6 +672,15 @@ show_current (DhWindow *self)
 
   dh_page_shown (page, self->dh_case);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+
+  /* The step shown is where the case reopens; the start page is not a step of the case. */
+  if (self->current > 0 && case_is_saved (self) && !self->restoring)
+    {
+      dh_case_set_step (self->dh_case, g_ptr_array_index (self->route, self->current));
+      save_case (self);
+    }
+  if (self->current == 0 && !self->initializing)
+    refresh_cases (self);
 
   g_free (self->step_label);
   if (self->route->len > 1)
@@ -254,7 +754,10 @@ analyze_done (GObject      *source,
     }
 
   text = dh_start_page_get_text (start);
+  /* Back on the first step of a saved case, the bounce read again stays that case; the same
+   * bounce pasted into a new case is a new one. */
   dh_case_set_analysis (self->dh_case, text, analysis);
+  dh_case_add_event (self->dh_case, "analysed", NULL);
   rebuild_route (self);
   self->current = 1;
   show_current (self);
@@ -342,10 +845,28 @@ restart_action (GtkWidget  *widget,
 {
   DhWindow *self = DH_WINDOW (widget);
 
+  DhCase *fresh;
+
   if (self->busy)
     return;
   if (self->current > 0)
     dh_page_leave (page_at (self, self->current), self->dh_case);
+  /* The case on screen is saved and listed; what comes next is a new case. The contact details
+   * are the user's own, and stay. */
+  if (case_is_saved (self))
+    {
+      save_case (self);
+      fresh = dh_case_new ();
+      fresh->contact_name = g_strdup (self->dh_case->contact_name);
+      fresh->contact_email = g_strdup (self->dh_case->contact_email);
+      g_clear_pointer (&self->dh_case, dh_case_unref);
+      self->dh_case = fresh;
+      reset_step_pages (self);
+      self->restoring = TRUE;
+      dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), NULL);
+      self->restoring = FALSE;
+      rebuild_route (self);
+    }
   self->current = 0;
   show_current (self);
 }
@@ -419,26 +940,38 @@ dh_window_transfer_state (DhWindow *from,
   if (from->current > 0)
     dh_page_leave (page_at (from, from->current), from->dh_case);
 
-  g_clear_pointer (&to->dh_case, dh_case_free);
+  /* The step pages' own state travels in the case, as when it is saved and opened again; the
+   * start page's (the pasted text, an opened file's bytes) is handed over directly. */
+  sync_page_states (from);
+  g_clear_pointer (&to->dh_case, dh_case_unref);
   to->dh_case = g_steal_pointer (&from->dh_case);
   from->dh_case = dh_case_new ();
+  {
+    GtkWidget *start = gtk_stack_get_child_by_name (from->stack, "start");
+    g_autoptr(GVariant) state = start ? dh_page_save_state (DH_PAGE (start)) : NULL;
 
-  /* Only the pages @from has built: the others have nothing to carry. */
-  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    if (state)
+      {
+        to->restoring = TRUE;
+        dh_page_restore_state (dh_window_get_page (to, "start"), state);
+        to->restoring = FALSE;
+      }
+  }
+  g_ptr_array_extend_and_steal (to->problems, g_steal_pointer (&from->problems));
+  from->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
+
+  if (from->current == 0)
     {
-      GtkWidget *page = gtk_stack_get_child_by_name (from->stack, page_types[i].name);
-      g_autoptr(GVariant) state = page ? dh_page_save_state (DH_PAGE (page)) : NULL;
-
-      if (state)
-        dh_page_restore_state (dh_window_get_page (to, page_types[i].name), state);
+      rebuild_route (to);
+      to->current = 0;
+      show_current (to);
     }
-
-  rebuild_route (to);
-  to->current = 0;
-  for (guint i = 0; i < to->route->len; i++)
-    if (g_str_equal (g_ptr_array_index (to->route, i), current_name))
-      to->current = i;
-  show_current (to);
+  else
+    {
+      g_free (to->dh_case->step);
+      to->dh_case->step = g_strdup (current_name);
+      restore_case (to);
+    }
 
   gtk_window_get_default_size (GTK_WINDOW (from), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (to), width, height);
@@ -478,6 +1011,19 @@ dh_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->report_chooser)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->report_chooser));
+      g_clear_object (&self->report_chooser);
+    }
+  if (self->store)
+    {
+      if (self->dh_case && case_is_saved (self))
+        save_case (self);
+      dh_case_store_flush (self->store);
+      g_signal_handlers_disconnect_by_func (self->store, save_failed, self);
+      g_clear_object (&self->store);
+    }
   if (self->watched)
     g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
   g_clear_object (&self->watched);
@@ -491,7 +1037,9 @@ dh_window_finalize (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
 
-  g_clear_pointer (&self->dh_case, dh_case_free);
+  g_clear_pointer (&self->dh_case, dh_case_unref);
+  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->route, g_ptr_array_unref);
   g_free (self->step_label);
 
@@ -506,6 +1054,14 @@ dh_window_class_init (DhWindowClass *klass)
 
   object_class->dispose = dh_window_dispose;
   object_class->finalize = dh_window_finalize;
+  object_class->get_property = dh_window_get_property;
+  object_class->set_property = dh_window_set_property;
+
+  /* Reports (Save Report, Copy Report) hide the recipients' addresses: u***@outlook.jp. */
+  properties[PROP_MASK_RECIPIENTS] =
+    g_param_spec_boolean ("mask-recipients", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Referencing the resource keeps it, and the constructor that registers it, in the binary. */
   g_assert (dh_gui_get_resource () != NULL);
@@ -521,6 +1077,12 @@ dh_window_class_init (DhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "wizard.restart", NULL, restart_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-case", "s", delete_case_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-report", NULL, copy_report_action);
+  gtk_widget_class_install_property_action (widget_class, "win.mask-recipients", "mask-recipients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
 
@@ -535,11 +1097,14 @@ dh_window_init (DhWindow *self)
 
   self->dh_case = dh_case_new ();
   self->route = g_ptr_array_new ();
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
 
   /* Only the first page now; the others when the route reaches them (dh_window_get_page ()). */
   rebuild_route (self);
   self->current = 0;
+  self->initializing = TRUE;
   show_current (self);
+  self->initializing = FALSE;
 }
 
 DhWindow *
@@ -555,5 +1120,6 @@ dh_window_new (DhApplication *app)
       g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
     }
+  refresh_cases (self);
   return self;
 }

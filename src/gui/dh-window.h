@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "dh-case-export.h"
+
 #include "dh-application.h"
 #include "dh-case.h"
 #include "dh-page.h"
@@ -14,6 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DhWindow, dh_window, DH, WINDOW, AdwApplicationWindow)
 
 DhWindow   *dh_window_new              (DhApplication *app);
+gboolean    dh_window_open_case        (DhWindow      *self,
+                                        const char    *id);
+void        dh_window_save_now         (DhWindow      *self);
+char       *dh_window_get_report       (DhWindow      *self,
+                                        DhExportFormat format);
 void        dh_window_load_file        (DhWindow      *self,
                                         GFile         *file);
 void        dh_window_set_text         (DhWindow      *self,

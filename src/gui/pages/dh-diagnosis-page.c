@@ -93,12 +93,15 @@ update_complete (DhDiagnosisPage *self)
   dh_page_set_complete (DH_PAGE (self), validate_ip (self));
 }
 
+static void store (DhDiagnosisPage *self);
+
 static void
 row_changed (DhDiagnosisPage *self)
 {
-  if (self->filling)
+  if (self->filling || self->dh_case == NULL)
     return;
   update_complete (self);
+  store (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 

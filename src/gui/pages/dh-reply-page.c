@@ -9,6 +9,11 @@
 #include "dh-reply-page.h"
 #include "dh-message-view.h"
 #include "dh-texts.h"
+#include "dh-analyzer.h"
+#include "dh-case-text.h"
+#include "dh-copy-row.h"
+#include "dh-format.h"
+#include "dh-replies.h"
 
 struct _DhReplyPage
 {
@@ -22,6 +27,17 @@ struct _DhReplyPage
   GtkWidget     *reply_group;
   GtkWidget     *check_group;
   DhMessageView *reply;
+
+  GtkWidget     *paste_group;
+  GtkTextView   *answer_view;
+  GtkLabel      *answer_status;
+  GtkWidget     *result_group;
+  GtkLabel      *result_title;
+  GtkLabel      *result_text;
+  GtkLabel      *result_next;
+  GtkWidget     *tickets_box;
+  GtkWidget     *history_group;
+  GtkListBox    *history_list;
 };
 
 G_DEFINE_FINAL_TYPE (DhReplyPage, dh_reply_page, DH_TYPE_PAGE)
@@ -35,6 +51,154 @@ fill_reply (DhReplyPage *self)
     return;
   body = dh_texts_reply_body (self->dh_case, dh_message_view_get_language (self->reply));
   dh_message_view_set_text (self->reply, body);
+}
+
+/* What the latest answer said and what to do now; hidden until there is one. */
+static void
+fill_result (DhReplyPage *self)
+{
+  DhCase *c = self->dh_case;
+  DhCaseReply *latest = c->replies->len ? g_ptr_array_index (c->replies, c->replies->len - 1) : NULL;
+  GtkWidget *child;
+  DhReplyKind kind;
+
+  gtk_widget_set_visible (self->result_group, latest != NULL);
+  if (latest == NULL)
+    return;
+
+  kind = dh_reply_kind_from_id (latest->kind);
+  gtk_label_set_text (self->result_title, dh_reply_kind_title (kind));
+  gtk_label_set_text (self->result_text, dh_reply_kind_explanation (kind));
+  if ((kind == DH_REPLY_MITIGATED || kind == DH_REPLY_CONDITIONALLY_MITIGATED) && c->wait_until)
+    {
+      g_autofree char *until = dh_format_date_time (c->wait_until);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *next = NULL;
+
+      if (g_date_time_compare (now, c->wait_until) >= 0)
+        /* Translators: %s is a date and time. */
+        next = g_strdup_printf (_("The wait ended on %s. Send a test mail to the address that bounced now."), until);
+      else
+        /* Translators: %s is a date and time. */
+        next = g_strdup_printf (_("Wait until %s for the change to reach all of Microsoft’s servers, then send a test mail to the address that bounced."), until);
+      gtk_label_set_text (self->result_next, next);
+    }
+  else
+    gtk_label_set_text (self->result_next, dh_reply_step_text (dh_reply_kind_next_step (kind)));
+
+  /* Every ticket number, to copy into a reply or a call. */
+  while ((child = gtk_widget_get_first_child (self->tickets_box)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->tickets_box), child);
+  for (guint i = 0; i < c->tickets->len; i++)
+    {
+      GtkWidget *row = dh_copy_row_new (_("Ticket number"), NULL);
+
+      dh_copy_row_set_value (DH_COPY_ROW (row), g_ptr_array_index (c->tickets, i));
+      gtk_list_box_append (GTK_LIST_BOX (self->tickets_box), row);
+    }
+  gtk_widget_set_visible (self->tickets_box, c->tickets->len > 0);
+}
+
+/* The case's events, oldest first, each with its date and time. */
+static void
+fill_history (DhReplyPage *self)
+{
+  DhCase *c = self->dh_case;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+  for (guint i = 0; i < c->events->len; i++)
+    {
+      DhCaseEvent *event = g_ptr_array_index (c->events, i);
+      g_autofree char *text = dh_case_text_event (event);
+      g_autofree char *date = NULL;
+      GtkWidget *row;
+
+      if (text == NULL)
+        continue;
+      date = dh_format_date_time (event->time);
+      row = adw_action_row_new ();
+      g_object_set (row, "use-markup", FALSE, NULL);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->history_list, row);
+      n++;
+    }
+  gtk_widget_set_visible (self->history_group, n > 0);
+}
+
+static void
+read_answer (DhReplyPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
+  g_autoptr(DhReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  DhCase *c = self->dh_case;
+
+  if (c == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  reply = dh_reply_analyze (text, strlen (text), &error);
+  if (reply == NULL)
+    {
+      gtk_label_set_text (self->answer_status,
+                          g_error_matches (error, DH_REPLY_ERROR, DH_REPLY_ERROR_EMPTY)
+                            ? _("Paste Microsoft’s answer first.")
+                            : error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
+      return;
+    }
+  if (reply->kind == DH_REPLY_UNKNOWN)
+    {
+      gtk_label_set_text (self->answer_status,
+                          _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
+      gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < reply->tickets->len; i++)
+    if (dh_case_add_ticket (c, g_ptr_array_index (reply->tickets, i)))
+      dh_case_add_event (c, "ticket", g_ptr_array_index (reply->tickets, i));
+  dh_case_add_reply_full (c, NULL, text, reply->kind_id, reply->ticket);
+  if (reply->wait_hours > 0)
+    {
+      /* From when Microsoft wrote, when the mail says; else from now. */
+      g_autoptr(GDateTime) from = reply->date ? g_date_time_to_utc (reply->date)
+                                              : g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) until = g_date_time_add_hours (from, reply->wait_hours);
+
+      dh_case_start_wait (c, until);
+    }
+  gtk_text_buffer_set_text (buffer, "", -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
+  fill_result (self);
+  fill_history (self);
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
+}
+
+static void
+paste_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DhReplyPage) self = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+
+  if (text)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->answer_view), text, -1);
+}
+
+static void
+paste_answer (DhReplyPage *self)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL, paste_done,
+                                 g_object_ref (self));
 }
 
 static void
@@ -70,8 +234,11 @@ dh_reply_page_shown (DhPage *page,
   gtk_widget_set_visible (self->answers_group, !portal);
   gtk_widget_set_visible (self->reply_group, !portal);
   gtk_widget_set_visible (self->check_group, portal);
+  gtk_widget_set_visible (self->paste_group, !portal);
 
   fill_reply (self);
+  fill_result (self);
+  fill_history (self);
 }
 
 
@@ -148,6 +315,72 @@ dh_reply_page_init (DhReplyPage *self)
   adw_preferences_group_add (group, box);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 
+  /* Paste the answer that came: the app tells which it is and keeps it with the case. */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->paste_group = GTK_WIDGET (group);
+  adw_preferences_group_set_title (group, _("Paste Microsoft’s answer"));
+  adw_preferences_group_set_description (group,
+                                         _("When an answer arrives, copy the whole mail (or its text) and paste it here. Delist Helper reads what it says, keeps it with the case and tells you what to do next."));
+  {
+    GtkWidget *frame = gtk_frame_new (NULL);
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *read_button = gtk_button_new_with_mnemonic (_("_Read Answer"));
+    GtkWidget *paste_button = gtk_button_new_with_mnemonic (_("_Paste"));
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    self->answer_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+    gtk_text_view_set_wrap_mode (self->answer_view, GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_accepts_tab (self->answer_view, FALSE);
+    gtk_text_view_set_top_margin (self->answer_view, 6);
+    gtk_text_view_set_bottom_margin (self->answer_view, 6);
+    gtk_text_view_set_left_margin (self->answer_view, 6);
+    gtk_text_view_set_right_margin (self->answer_view, 6);
+    gtk_widget_add_css_class (GTK_WIDGET (self->answer_view), "paste-area");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Microsoft’s answer"), -1);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->answer_view));
+    gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+    gtk_widget_add_css_class (read_button, "suggested-action");
+    g_signal_connect_swapped (read_button, "clicked", G_CALLBACK (read_answer), self);
+    g_signal_connect_swapped (paste_button, "clicked", G_CALLBACK (paste_answer), self);
+    gtk_box_append (GTK_BOX (buttons), read_button);
+    gtk_box_append (GTK_BOX (buttons), paste_button);
+    self->answer_status = GTK_LABEL (dh_page_label_new (NULL, "error"));
+    gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
+    gtk_box_append (GTK_BOX (box), frame);
+    gtk_box_append (GTK_BOX (box), buttons);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->answer_status));
+    adw_preferences_group_add (group, box);
+  }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  /* What the latest answer means, and the ticket numbers. */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->result_group = GTK_WIDGET (group);
+  adw_preferences_group_set_title (group, _("Microsoft’s latest answer"));
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    self->result_title = GTK_LABEL (dh_page_label_new (NULL, "heading"));
+    self->result_text = GTK_LABEL (dh_page_label_new (NULL, NULL));
+    self->result_next = GTK_LABEL (dh_page_label_new (NULL, NULL));
+    self->tickets_box = gtk_list_box_new ();
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->tickets_box), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (self->tickets_box, "boxed-list");
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_title));
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_text));
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_next));
+    gtk_box_append (GTK_BOX (box), self->tickets_box);
+    adw_preferences_group_add (group, box);
+  }
+  gtk_widget_set_visible (self->result_group, FALSE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
   /* The kinds of answer. */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   self->answers_group = GTK_WIDGET (group);
@@ -187,6 +420,19 @@ dh_reply_page_init (DhReplyPage *self)
   adw_preferences_group_add (group,
                              dh_page_label_new (_("If it still bounces with the same error a day after you pressed “Delist IP”, go back one step and use the portal again, and tell your hosting company. If the error is a different one, start over with the new bounce."),
                                         NULL));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  /* Everything that happened in the case, with when. */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->history_group = GTK_WIDGET (group);
+  adw_preferences_group_set_title (group, _("Case history"));
+  self->history_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->history_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->history_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Case history"), -1);
+  adw_preferences_group_add (group, GTK_WIDGET (self->history_list));
+  gtk_widget_set_visible (self->history_group, FALSE);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
 
   adw_bin_set_child (ADW_BIN (self), page);

@@ -7,6 +7,9 @@
 #include "dh-start-page.h"
 #include "dh-analyzer.h"
 #include "dh-cli.h"
+#include "dh-case-store.h"
+#include "dh-case-text.h"
+#include "dh-format.h"
 
 struct _DhStartPage
 {
@@ -15,6 +18,8 @@ struct _DhStartPage
   GtkTextView *text_view;
   GtkSpinner  *spinner;
   GtkLabel    *status_label;
+  GtkWidget   *cases_box;
+  GtkListBox  *cases_list;
 
   GBytes      *loaded;      /* the bytes of an opened file, analysed as they are */
   gboolean     setting;     /* the buffer is being set from a file */
@@ -66,6 +71,119 @@ dh_start_page_get_input (DhStartPage *self)
     return g_bytes_ref (self->loaded);
   text = dh_start_page_get_text (self);
   return g_bytes_new_take (text, strlen (text));
+}
+
+/* A saved case: what it is about (the address, the sending domain), where it stands, and a
+ * delete button; activating the row opens it (win.open-case). */
+static GtkWidget *
+case_row_new (DhCaseSummary *summary,
+              GDateTime     *now)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *state = dh_case_text_state (summary->state, summary->since, summary->step, now);
+  g_autofree char *updated = dh_format_date_time (summary->updated);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *delete_name = NULL;
+
+  if (summary->ip && summary->sender_domain)
+    /* Translators: a saved case in the list: %1$s is the blocked IP address, %2$s the sender's
+     * domain. */
+    title = g_strdup_printf (_("%1$s (%2$s)"), summary->ip, summary->sender_domain);
+  else if (summary->ip || summary->sender_domain)
+    title = g_strdup (summary->ip ? summary->ip : summary->sender_domain);
+  else
+    title = g_strdup (_("Case without an address"));
+  /* Translators: under a saved case: %1$s is its state, such as "Waiting for Microsoft’s reply
+   * for 2 days"; %2$s the date and time it was last changed. */
+  subtitle = g_strdup_printf (_("%1$s\nLast changed %2$s"), state, updated);
+
+  g_object_set (row, "use-markup", FALSE, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-case");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", summary->id);
+
+  /* Translators: accessible name and tooltip of a button; %s names a saved case. */
+  delete_name = g_strdup_printf (_("Delete case %s"), title);
+  gtk_widget_set_tooltip_text (delete_button, delete_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  delete_name, -1);
+  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (delete_button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "win.delete-case");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete_button), "s", summary->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "case-id", g_strdup (summary->id), g_free);
+  return row;
+}
+
+/* A file that could not be read as a case: said once, with what became of it. */
+static GtkWidget *
+problem_row_new (DhCaseProblem *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  g_autofree char *subtitle = NULL;
+
+  if (problem->kind == DH_CASE_PROBLEM_CORRUPT && problem->moved_to)
+    /* Translators: %1$s is why a saved case cannot be read; %2$s the file it was moved to. */
+    subtitle = g_strdup_printf (_("%1$s It was set aside, unchanged, as “%2$s”."),
+                                problem->message, problem->moved_to);
+  else
+    subtitle = g_strdup (problem->message);
+
+  g_object_set (row, "use-markup", FALSE, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 problem->kind == DH_CASE_PROBLEM_NEWER_FORMAT
+                                   ? _("A case saved by a newer version of Delist Helper")
+                                   : _("A saved case could not be read"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+/* Shows the saved cases (DhCaseSummary*, newest first) and the files that are not cases
+ * (DhCaseProblem*); either may be NULL. */
+void
+dh_start_page_set_cases (DhStartPage *self,
+                         GPtrArray   *summaries,
+                         GPtrArray   *problems)
+{
+  GtkWidget *child;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  guint n = 0;
+
+  g_return_if_fail (DH_IS_START_PAGE (self));
+
+  /* GTK 4.8 has no gtk_list_box_remove_all (). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cases_list))) != NULL)
+    gtk_list_box_remove (self->cases_list, child);
+  for (guint i = 0; summaries && i < summaries->len; i++, n++)
+    gtk_list_box_append (self->cases_list, case_row_new (g_ptr_array_index (summaries, i), now));
+  for (guint i = 0; problems && i < problems->len; i++, n++)
+    gtk_list_box_append (self->cases_list, problem_row_new (g_ptr_array_index (problems, i)));
+  gtk_widget_set_visible (self->cases_box, n > 0);
+}
+
+/* The row of case @id, or NULL; for the window's delete and for tests. */
+GtkWidget *
+dh_start_page_get_case_row (DhStartPage *self,
+                            const char  *id)
+{
+  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->cases_list));
+       row; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "case-id"), id) == 0)
+      return row;
+  return NULL;
 }
 
 void
@@ -351,6 +469,8 @@ dh_start_page_class_init (DhStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_box);
+  gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_list);
 
   gtk_widget_class_install_action (widget_class, "start.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "start.paste", NULL, paste_action);

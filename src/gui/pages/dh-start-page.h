@@ -21,5 +21,10 @@ void       dh_start_page_set_busy   (DhStartPage *self,
 void       dh_start_page_load_file  (DhStartPage *self,
                                      GFile       *file);
 gboolean   dh_start_page_is_busy    (DhStartPage *self);
+void       dh_start_page_set_cases  (DhStartPage *self,
+                                     GPtrArray   *summaries,
+                                     GPtrArray   *problems);
+GtkWidget *dh_start_page_get_case_row (DhStartPage *self,
+                                       const char  *id);
 
 G_END_DECLS
