@@ -64,10 +64,10 @@ dh_case_text_state (DhCaseState  state,
     case DH_CASE_STATE_MITIGATION_WAIT:
       if (date)
         /* Translators: %s is a date and time. */
-        return g_strdup_printf (_("Mitigated — wait until %s, then send a test mail"), date);
-      return g_strdup (_("Mitigated — wait 24–48 hours, then send a test mail"));
+        return g_strdup_printf (_("Unblocked — wait until %s, then send a test mail"), date);
+      return g_strdup (_("Unblocked — wait a day or two, then send a test mail"));
     case DH_CASE_STATE_WAIT_OVER:
-      return g_strdup (_("Mitigated — time to send a test mail"));
+      return g_strdup (_("Unblocked — time to send a test mail"));
     case DH_CASE_STATE_NOT_BLOCKED:
       return g_strdup (_("Microsoft sees no block — send a test mail"));
     case DH_CASE_STATE_DONE:
@@ -107,6 +107,8 @@ dh_case_text_event (const DhCaseEvent *event)
         return g_strdup_printf (_("Unticked: %s"), what);
       return g_strdup (what);
     }
+  if (g_strcmp0 (kind, "portal-delisted") == 0)
+    return g_strdup (_("Portal: “Delist IP” pressed"));
   if (g_strcmp0 (kind, "form-sent") == 0)
     return g_strdup (_("Delisting form sent"));
   if (g_strcmp0 (kind, "form-unsent") == 0)

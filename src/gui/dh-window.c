@@ -222,15 +222,17 @@ save_failed (DhWindow    *self,
              GError      *error)
 {
   g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   /* Translators: %s says why, such as "No space left on device". */
   title = g_strdup_printf (_("Could not save the case: %s. It stays open here; keep this window open and try again later."),
                            error->message);
-  toast = adw_toast_new (title);
+  /* A toast's title is Pango markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set (toast, "use-markup", FALSE, NULL);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -296,6 +298,16 @@ page_changed (DhWindow   *self,
     dh_case_add_event (self->dh_case, event, detail);
   else
     dh_case_touch (self->dh_case);
+  /* After "Delist IP" on the Microsoft 365 portal, Microsoft says up to 24 hours: the case waits,
+   * and a notification says when to test. (On the Outlook.com route the form comes next.) */
+  if (g_strcmp0 (event, "portal-delisted") == 0 &&
+      g_strcmp0 (self->dh_case->remedy, "office365-delist-portal") == 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) until = g_date_time_add_hours (now, 24);
+
+      dh_case_start_wait (self->dh_case, until);
+    }
   save_case (self);
 }
 
@@ -509,9 +521,10 @@ static void
 show_toast (DhWindow   *self,
             const char *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  /* A toast's title is Pango markup in libadwaita 1.2. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-  g_object_set (toast, "use-markup", FALSE, NULL);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -757,7 +770,6 @@ analyze_done (GObject      *source,
   /* Back on the first step of a saved case, the bounce read again stays that case; the same
    * bounce pasted into a new case is a new one. */
   dh_case_set_analysis (self->dh_case, text, analysis);
-  dh_case_add_event (self->dh_case, "analysed", NULL);
   rebuild_route (self);
   self->current = 1;
   show_current (self);

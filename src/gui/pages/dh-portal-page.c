@@ -100,12 +100,19 @@ static void
 check_toggled (GtkCheckButton *check,
                DhPortalPage   *self)
 {
+  gboolean active = gtk_check_button_get_active (check);
+
   if (self->filling)
     return;
+  /* Pressing "Delist IP" is what the case's state counts from (its "portal-delisted" event). */
+  if (GTK_WIDGET (check) == self->checks[STEP_DELIST] && active)
+    {
+      dh_page_changed (DH_PAGE (self), "portal-delisted", NULL);
+      return;
+    }
   for (guint i = 0; i < N_STEPS; i++)
     if (GTK_WIDGET (check) == self->checks[i])
-      dh_page_changed (DH_PAGE (self), gtk_check_button_get_active (check) ? "tick" : "untick",
-                       step_ids[i]);
+      dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", step_ids[i]);
 }
 
 /* The ticks, and the address they belong to. */

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-cases.c: cases in the window: closed half-way and reopened at the same step with everything
+ * entered, listed with their state, Microsoft's answer read on the reply step, deleted with undo,
+ * reports, and the notification when a wait is over. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dh-test-utils.h"
+#include "dh-case-store.h"
+#include "dh-case-text.h"
+#include "dh-replies.h"
+#include "pages/dh-start-page.h"
+
+static char *
+read_sample (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The saved cases, as the start page lists them. */
+static GPtrArray *
+saved_cases (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *summaries = dh_case_store_list (store, NULL, &error);
+
+  if (summaries == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_ptr_array_new ();
+  g_assert_no_error (error);
+  return summaries;
+}
+
+static void
+remove_all_cases (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autoptr(GPtrArray) summaries = saved_cases ();
+
+  for (guint i = 0; i < summaries->len; i++)
+    g_assert_true (dh_case_store_delete (store, ((DhCaseSummary *) g_ptr_array_index (summaries, i))->id, NULL));
+}
+
+/* The @n-th button (from 0) labelled @label: the labels' and the title's switches both say
+ * "Japanese". */
+static GtkWidget *
+nth_button (gpointer    root,
+            const char *label,
+            guint       n)
+{
+  g_autoptr(GPtrArray) buttons = dh_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0 && n-- == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("no button “%s”", label);
+}
+
+static GtkCheckButton *
+check_of_row (gpointer    root,
+              const char *title)
+{
+  AdwActionRow *row = dh_test_find_row (root, ADW_TYPE_ACTION_ROW, title);
+  g_autoptr(GPtrArray) checks = dh_test_find_all (row, GTK_TYPE_CHECK_BUTTON);
+
+  g_assert_cmpuint (checks->len, ==, 1);
+  return g_ptr_array_index (checks, 0);
+}
+
+/* The user fills in the form, ticks "sent", closes the window; the next window lists the case
+ * as waiting, and opening it shows the form again with everything as it was. */
+static void
+test_close_and_reopen (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(GPtrArray) cases = NULL;
+  DhCaseSummary *summary;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *state = NULL;
+  DhPage *page;
+  GtkWidget *row;
+
+  remove_all_cases ();
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "form");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
+  /* The ready title in Japanese (the title's switch is the second "Japanese"). */
+  dh_test_click (nth_button (page, _("Japanese"), 1));
+  gtk_check_button_set_active (check_of_row (page, _("I have sent the form")), TRUE);
+  id = g_strdup (dh_window_get_case (window)->id);
+  g_assert_nonnull (id);
+
+  /* Closing writes what is pending; nothing else is needed. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  summary = g_ptr_array_index (cases, 0);
+  g_assert_cmpstr (summary->id, ==, id);
+  g_assert_cmpstr (summary->ip, ==, "203.0.113.45");
+  g_assert_cmpint (summary->state, ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+  g_assert_cmpstr (summary->step, ==, "form");
+
+  /* The start page of a new window lists it, in words. */
+  window = dh_test_new_window (900, 900);
+  text = dh_test_page_text (window);
+  g_test_message ("%s", text);
+  dh_test_assert_contains (text, _("Your cases"));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    state = dh_case_text_state (summary->state, summary->since, summary->step, now);
+  }
+  dh_test_assert_contains (text, state);
+  dh_test_assert_contains (text, "203.0.113.45");
+  row = dh_start_page_get_case_row (DH_START_PAGE (dh_window_get_page (window, "start")), id);
+  g_assert_nonnull (row);
+
+  /* Opening it goes straight back to the form, filled in as it was left. */
+  g_signal_emit_by_name (row, "activate");
+  dh_test_wait_until_idle (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "form");
+  page = dh_window_get_current_page (window);
+  g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
+  g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Contact e-mail address"))), ==,
+                   "taro@example.jp");
+  g_assert_true (gtk_check_button_get_active (check_of_row (page, _("I have sent the form"))));
+  /* The title in the language chosen before. */
+  dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
+                             "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
+  g_assert_cmpstr (dh_window_get_case (window)->id, ==, id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Microsoft's "not qualified" answer pasted on the reply step: recognised, kept with its ticket,
+ * shown in the history, and the case's state follows. */
+static void
+test_answer (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *answer = read_sample ("replies", "not-qualified-2021-pasted.txt");
+  g_autofree char *subject_answer = NULL;
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(GPtrArray) text_views = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *history = NULL;
+  DhPage *page;
+  GtkTextView *view = NULL;
+
+  remove_all_cases ();
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "form");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
+  page = dh_test_go_to (window, "reply");
+  text_views = dh_test_find_all (page, GTK_TYPE_TEXT_VIEW);
+  g_assert_cmpuint (text_views->len, ==, 1);
+  view = g_ptr_array_index (text_views, 0);
+
+  /* Not an answer: said, and nothing is added. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Hello, how are you?", -1);
+  dh_test_click (dh_test_find_button (page, _("_Read Answer")));
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
+  g_assert_cmpuint (dh_window_get_case (window)->replies->len, ==, 0);
+  g_clear_pointer (&text, g_free);
+
+  /* The answer, with the ticket number in its subject as it arrives. */
+  subject_answer = g_strconcat ("Subject: RE: [SRX1234567890ID] Delisting request\n\n", answer, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), subject_answer, -1);
+  dh_test_click (dh_test_find_button (page, _("_Read Answer")));
+  text = dh_test_page_text (window);
+  g_test_message ("%s", text);
+  dh_test_assert_contains (text, _("Microsoft’s latest answer"));
+  dh_test_assert_contains (text, dh_reply_kind_title (DH_REPLY_NOT_QUALIFIED));
+  dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Ticket number")), "SRX1234567890ID");
+  history = g_strdup_printf (_("Answer from Microsoft: %s"), dh_reply_kind_title (DH_REPLY_NOT_QUALIFIED));
+  dh_test_assert_contains (text, history);
+  g_clear_pointer (&history, g_free);
+  history = g_strdup_printf (_("Ticket number %s"), "SRX1234567890ID");
+  dh_test_assert_contains (text, history);
+  /* The paste area is emptied for the next answer. */
+  {
+    GtkTextIter start, end;
+    g_autofree char *left = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+    left = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+    g_assert_cmpstr (left, ==, "");
+  }
+
+  dh_window_save_now (window);
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (((DhCaseSummary *) g_ptr_array_index (cases, 0))->state, ==, DH_CASE_STATE_NOT_QUALIFIED);
+
+  /* The report for the hosting company carries the answer and the ticket; masked, the recipient's
+   * address is hidden. */
+  {
+    g_autofree char *report = dh_window_get_report (window, DH_EXPORT_TEXT);
+    g_autofree char *masked = NULL;
+
+    dh_test_assert_contains (report, "203.0.113.45");
+    dh_test_assert_contains (report, "SRX1234567890ID");
+    dh_test_assert_contains (report, "kenji.sato@outlook.jp");
+    g_object_set (window, "mask-recipients", TRUE, NULL);
+    masked = dh_window_get_report (window, DH_EXPORT_TEXT);
+    dh_test_assert_not_contains (masked, "kenji.sato@outlook.jp");
+    dh_test_assert_contains (masked, "@outlook.jp");
+    dh_test_assert_contains (masked, "203.0.113.45");
+    /* Copy Report puts the same text on the clipboard. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-report", NULL);
+    g_assert_cmpstr (dh_test_clipboard_text (GTK_WIDGET (window), NULL), ==, masked);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Delete from the list, then Undo: the case is back, unchanged. */
+static void
+test_delete_undo (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *id = NULL;
+  DhStartPage *start;
+
+  remove_all_cases ();
+  dh_window_set_text (window, bounce);
+  dh_test_go_to (window, "host");
+  id = g_strdup (dh_window_get_case (window)->id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  start = DH_START_PAGE (dh_window_get_page (window, "start"));
+  g_assert_nonnull (dh_start_page_get_case_row (start, id));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-case", "s", id);
+  g_assert_null (dh_start_page_get_case_row (start, id));
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 0);
+  g_clear_pointer (&cases, g_ptr_array_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL);
+  g_assert_nonnull (dh_start_page_get_case_row (start, id));
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (cases, 0))->id, ==, id);
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (cases, 0))->step, ==, "host");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file that is not a case is said on the start page, and set aside, not lost. */
+static void
+test_corrupt_file (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  DhWindow *window;
+
+  remove_all_cases ();
+  g_assert_cmpint (g_mkdir_with_parents (dh_case_store_get_dir (store), 0700), ==, 0);
+  path = g_build_filename (dh_case_store_get_dir (store), "0b7c7c8e-0000-4000-8000-000000000000.json", NULL);
+  g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"id\": ", -1, NULL));
+
+  window = dh_test_new_window (900, 900);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, _("A saved case could not be read"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* When a wait is over, the application announces it once. */
+static void
+test_wait_notification (void)
+{
+  g_autoptr(DhApplication) app = dh_application_new ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autoptr(DhAnalysis) analysis = dh_analyze (bounce, strlen (bounce), NULL);
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) until = g_date_time_add_hours (now, 48);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 49);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_all_cases ();
+  dh_case_set_analysis (c, bounce, g_steal_pointer (&analysis));
+  dh_case_add_reply (c, "We have implemented mitigation for your IP.", "mitigated", NULL);
+  dh_case_start_wait (c, until);
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  before = dh_application_check_waits (app, now);
+  g_assert_cmpuint (before->len, ==, 0);
+  after = dh_application_check_waits (app, later);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, c->id);
+  again = dh_application_check_waits (app, later);
+  g_assert_cmpuint (again->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  dh_test_init (&argc, &argv);
+  g_test_add_func ("/dh/cases/close-and-reopen", test_close_and_reopen);
+  g_test_add_func ("/dh/cases/answer", test_answer);
+  g_test_add_func ("/dh/cases/delete-undo", test_delete_undo);
+  g_test_add_func ("/dh/cases/corrupt-file", test_corrupt_file);
+  g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
+  return g_test_run ();
+}
