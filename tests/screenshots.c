@@ -95,5 +95,43 @@ main (int   argc,
         }
       gtk_window_destroy (GTK_WINDOW (window));
     }
+
+  /* The start page again, now with the cases above walked through; then the first case reopened
+   * on its reply step with Microsoft's "not qualified" answer read. */
+  {
+    DhWindow *window = dh_test_new_window (width, height);
+    g_autofree char *replies = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
+                                                 "replies", "not-qualified-2021-pasted.txt", NULL);
+    g_autofree char *answer = NULL;
+    g_autoptr(GPtrArray) views = NULL;
+    DhPage *page;
+
+    shoot (window, dir, "cases");
+    g_file_get_contents (replies, &answer, NULL, NULL);
+    dh_window_set_text (window, NULL);
+    {
+      DhCase *c = dh_window_get_case (window);
+      g_autofree char *path = g_build_filename (samples, routes[0].sample, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_free (c->contact_name);
+      c->contact_name = g_strdup ("Taro Yamada");
+      g_free (c->contact_email);
+      c->contact_email = g_strdup ("info@example.jp");
+      dh_window_load_file (window, file);
+      dh_test_wait_until_idle (window);
+    }
+    page = dh_test_go_to (window, "reply");
+    views = dh_test_find_all (page, GTK_TYPE_TEXT_VIEW);
+    if (answer && views->len > 0)
+      {
+        g_autofree char *text = g_strconcat ("Subject: RE: [SRX1234567890ID] Delisting request\n\n", answer, NULL);
+
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), text, -1);
+        dh_test_click (dh_test_find_button (page, g_dgettext (GETTEXT_PACKAGE, "_Read Answer")));
+      }
+    shoot (window, dir, "answer");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
   return 0;
 }
