@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: sets up translations and runs the application. */
+/* main.c: sets up translations, adds the command-line modes and runs the application. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
 #include "dh-application.h"
+#include "dh-cli.h"
 
 int
 main (int   argc,
@@ -20,5 +21,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = dh_application_new ();
+  dh_cli_add_options (G_APPLICATION (app));
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -7,8 +7,9 @@ placeholder-text or text (accessibility properties included), each <attribute na
 each <item> with a text of its own has translatable="yes", unless the value is empty or has no
 letters, or a comment "<!-- not translatable: … -->" stands immediately before the element.
 
-src/gui/**/*.c, src/cli/**/*.c: a string literal passed directly as the text argument of the
-functions below is wrapped in _( ), N_( ), C_( ) or ngettext( ), unless it has no letters.
+src/gui/**/*.c, src/cli/**/*.c, src/net/**/*.c: a string literal passed directly as the text
+argument of the functions below is wrapped in _( ), N_( ), C_( ) or ngettext( ), unless it has no
+letters. In src/net, whose errors the user reads, the message of a GError is checked too.
 
 Prints each offender as file:line and fails if there is any. Usage: check-marked-strings.py SRCDIR
 """
@@ -40,6 +41,15 @@ TEXT_ARGS = {
     'dh_links_button_new': [0],
     'adw_message_dialog_new': [1, 2],
     'g_printerr': [0],
+}
+
+# The messages of GErrors: in src/net only (the core's errors are for developers).
+ERROR_ARGS = {
+    'g_set_error': [3],
+    'g_set_error_literal': [3],
+    'g_error_new': [2],
+    'g_error_new_literal': [2],
+    'g_task_return_new_error': [3],
 }
 
 NOT_TRANSLATABLE = re.compile(r'<!--\s*not translatable:(?:(?!-->).)*-->\s*$', re.S)
@@ -138,12 +148,12 @@ def split_args(code, start):
 LITERAL = re.compile(r'^\s*(?:"(?:[^"\\]|\\.)*"\s*)+$', re.S)
 
 
-def check_c(path, rel, offenders):
+def check_c(path, rel, offenders, text_args=TEXT_ARGS):
     code = strip_comments(open(path, encoding='utf-8').read())
-    call = re.compile(r'\b(%s)\s*\(' % '|'.join(sorted(TEXT_ARGS, key=len, reverse=True)))
+    call = re.compile(r'\b(%s)\s*\(' % '|'.join(sorted(text_args, key=len, reverse=True)))
     for m in call.finditer(code):
         args = split_args(code, m.end() - 1)
-        for index in TEXT_ARGS[m.group(1)]:
+        for index in text_args[m.group(1)]:
             if index >= len(args):
                 continue
             arg, pos = args[index]
@@ -163,7 +173,9 @@ def main():
     src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
     offenders = []
     checked = 0
-    for top, suffix, check in (('ui', '.ui', check_ui), ('src/gui', '.c', check_c), ('src/cli', '.c', check_c)):
+    check_net = lambda path, rel, offenders: check_c(path, rel, offenders, {**TEXT_ARGS, **ERROR_ARGS})
+    for top, suffix, check in (('ui', '.ui', check_ui), ('src/gui', '.c', check_c), ('src/cli', '.c', check_c),
+                               ('src/net', '.c', check_net)):
         for dirpath, dirnames, filenames in os.walk(os.path.join(src, top)):
             dirnames.sort()
             for name in sorted(filenames):

@@ -108,6 +108,10 @@ test_answers (void)
   /* Spamhaus refuses queries through public resolvers. */
   g_assert_false (zen->public_resolvers);
   g_assert_false (zen->query_domain);
+  /* Every zone has a name that must not exist, to notice a resolver that invents answers. */
+  g_assert_cmpstr (zen->test_negative, ==, "127.0.0.1");
+  g_assert_true (zen->ipv6);
+  g_assert_false (((DhBlocklistZone *) g_ptr_array_index (uceprotect->zones, 0))->ipv6);
 
   answer = dh_blocklist_zone_get_answer (zen, "127.0.0.10");
   g_assert_nonnull (answer);
@@ -159,6 +163,7 @@ test_invalid (void)
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"answers\": [{\"code\": \"127.0.0.2\", \"listing\": \"nope\"}]}]"),
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"answers\": [{\"code\": \"127.0.0.2\"}, {\"code\": \"127.0.0.2\"}]}]"),
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"answers\": [], \"errors\": [{\"code\": \"127.0.0.2\"}]}]"),
+    LIST ("\"zones\": [{\"zone\": \"x.example\", \"test_negative\": \"10.0.0.1\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"query\": \"url\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
     LIST (ZONE ", \"listings\": [{\"id\": \"x-1\", \"name\": \"One\", \"pattern\": \"(\"}]"),
     LIST (ZONE ", \"listings\": [{\"id\": \"x\", \"name\": \"Same id as the list\", \"pattern\": \"y\"}]"),

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli.c: `delist-helper --analyze` as a script or a person runs it, with no display. */
+/* test-cli.c: `delist-helper --analyze` and `--check-ip` as a script or a person runs them, with no display. */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+
+#include "dh-test-rdap-server.h"
 
 typedef struct {
   int    status;
@@ -185,6 +187,106 @@ test_japanese_message (void)
   g_assert_nonnull (strstr (err, "読み込めません"));
 }
 
+static void
+communicated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+}
+
+/* Runs `delist-helper --check-ip @ip` with @env (NAME, VALUE, …, NULL) while this process's main
+ * loop keeps the loopback server answering. Only the parts named in DH_CHECK_IP_PARTS run, so that
+ * nothing is asked of the machine's real DNS. */
+static void
+run_check_ip (Run        *run,
+              const char *ip,
+              const char *language,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  va_list ap;
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DH_CHECK_IP_PARTS", "owner", TRUE);
+  va_start (ap, language);
+  while ((name = va_arg (ap, const char *)) != NULL)
+    g_subprocess_launcher_setenv (launcher, name, va_arg (ap, const char *), TRUE);
+  va_end (ap);
+
+  run->status = -1;
+  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--check-ip", ip, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, run);
+  while (run->status == -1)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_check_ip_invalid (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run_ja = { 0 };
+
+  run_check_ip (&run, "203.0.113", "en", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "“203.0.113” is not an IP address"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (int) strlen (run.err) - 1);
+
+  run_check_ip (&run_ja, "example.jp", "ja", NULL);
+  g_assert_cmpint (run_ja.status, ==, 2);
+  g_assert_nonnull (strstr (run_ja.err, "IP アドレスではありません"));
+}
+
+static void
+test_check_ip_owner (void)
+{
+  g_autoptr(DhTestRdapServer) server = dh_test_rdap_server_new ();
+  g_autofree char *arin = g_strconcat (dh_test_rdap_server_get_url (server), "arin/", NULL);
+  g_autofree char *rate = g_strconcat (dh_test_rdap_server_get_url (server), "rate/", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) limited = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) limited_parser = json_parser_new ();
+  JsonObject *root, *owner, *error;
+
+  /* ARIN's answer is a redirect to APNIC, which names JPNIC and, in the remarks, the provider. */
+  run_check_ip (&run, "[203.0.113.10]", "en", "DH_RDAP_BASE_URL", arin, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, "203.0.113.10");
+  owner = json_object_get_object_member (root, "owner");
+  g_assert_cmpstr (json_object_get_string_member (owner, "organisation"), ==, "Example Hosting K.K.");
+  g_assert_cmpstr (json_object_get_string_member (owner, "abuse_email"), ==, "abuse@example-hosting.jp");
+  g_assert_cmpstr (json_object_get_string_member (owner, "country"), ==, "JP");
+  g_assert_false (json_object_has_member (root, "blocklists"));
+
+  /* A registry's refusal is reported in the JSON, in the user's language, and is no failure of
+   * the command. */
+  run_check_ip (&limited, "203.0.113.10", "ja", "DH_RDAP_BASE_URL", rate, NULL);
+  g_assert_cmpint (limited.status, ==, 0);
+  root = parse_output (limited_parser, limited.out);
+  error = json_object_get_object_member (root, "owner_error");
+  g_assert_cmpstr (json_object_get_string_member (error, "error"), ==, "rate-limited");
+  g_assert_cmpint (json_object_get_int_member (error, "retry_after"), ==, 30);
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "30 秒"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +299,8 @@ main (int   argc,
   g_test_add_func ("/dh/cli/missing-file", test_missing_file);
   g_test_add_func ("/dh/cli/too-large", test_too_large);
   g_test_add_func ("/dh/cli/japanese", test_japanese_message);
+  g_test_add_func ("/dh/cli/check-ip-invalid", test_check_ip_invalid);
+  g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);
 
   return g_test_run ();
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-cli.c: `delist-helper --analyze FILE` prints what the analyser found as JSON. */
+/* dh-cli.c: `--analyze FILE` prints what the analyser found, `--check-ip IP` the online checks, as JSON. */
 #include "config.h"
 
 #include "dh-cli.h"
 #include "dh-analyzer.h"
+#include "dh-ip.h"
+#include "dh-ip-check.h"
 
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
@@ -53,6 +55,20 @@ dh_cli_read_input (const char *path,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  fputs (json, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
 int
 dh_cli_analyze (const char *path)
 {
@@ -60,8 +76,6 @@ dh_cli_analyze (const char *path)
   g_autoptr(GBytes) input = NULL;
   g_autoptr(DhAnalysis) analysis = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autofree char *json = NULL;
   gsize length;
   const char *data;
 
@@ -95,12 +109,154 @@ dh_cli_analyze (const char *path)
       json_object_set_string_member (json_node_get_object (root), "message", message);
     }
 
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-  fputs (json, stdout);
-  fputc ('\n', stdout);
-  fflush (stdout);
+  print_json (root);
   return DH_CLI_EXIT_OK;
+}
+
+static void
+setting_string (GSettings  *settings,
+                const char *key,
+                char      **field)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  if (*value != '\0')
+    {
+      g_free (*field);
+      *field = g_steal_pointer (&value);
+    }
+}
+
+DhNetOptions *
+dh_cli_net_options (void)
+{
+  DhNetOptions *options = dh_net_options_new ();
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  /* Without the schema (an uninstalled build) the defaults and the environment are all there is. */
+  if (schema != NULL && g_settings_schema_has_key (schema, "dnsbl-timeout"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      setting_string (settings, "rdap-base-url", &options->rdap_base_url);
+      setting_string (settings, "rdap-bootstrap-url", &options->rdap_bootstrap_url);
+      setting_string (settings, "spamhaus-dqs-key", &options->spamhaus_dqs_key);
+      options->dnsbl_timeout_ms = g_settings_get_uint (settings, "dnsbl-timeout") * 1000;
+    }
+  dh_net_options_apply_env (options);
+  return options;
+}
+
+/* DH_CHECK_IP_PARTS: a comma-separated choice of owner, blocklists, reverse-dns; all by default. */
+static DhIpCheckParts
+parts_from_env (void)
+{
+  const char *value = g_getenv ("DH_CHECK_IP_PARTS");
+  g_auto(GStrv) names = NULL;
+  DhIpCheckParts parts = 0;
+
+  if (value == NULL || *value == '\0')
+    return DH_IP_CHECK_ALL;
+  names = g_strsplit (value, ",", -1);
+  for (guint i = 0; names[i]; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (g_str_equal (name, "owner"))
+        parts |= DH_IP_CHECK_OWNER;
+      else if (g_str_equal (name, "blocklists"))
+        parts |= DH_IP_CHECK_BLOCKLISTS;
+      else if (g_str_equal (name, "reverse-dns"))
+        parts |= DH_IP_CHECK_REVERSE_DNS;
+    }
+  return parts ? parts : DH_IP_CHECK_ALL;
+}
+
+typedef struct {
+  GMainLoop *loop;
+  DhIpCheck *check;
+  GError    *error;
+} CheckRun;
+
+static void
+check_ip_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CheckRun *run = user_data;
+
+  run->check = dh_ip_check_finish (result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+JsonNode *
+dh_cli_check_ip_run (GInetAddress       *address,
+                     const DhNetOptions *options)
+{
+  CheckRun run = { 0 };
+  JsonNode *root;
+
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), NULL);
+
+  /* The global default context: the command line has nothing else to run. */
+  run.loop = g_main_loop_new (NULL, FALSE);
+  dh_ip_check_async (address, parts_from_env (), NULL, options, NULL, check_ip_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+
+  /* Nothing cancels this run, so each part has its result or its own error. */
+  g_assert_no_error (run.error);
+  root = dh_ip_check_to_json (run.check);
+  dh_ip_check_free (run.check);
+  return root;
+}
+
+int
+dh_cli_check_ip (const char *text)
+{
+  g_autoptr(GInetAddress) address = dh_ip_parse (text);
+  g_autoptr(DhNetOptions) options = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (address == NULL)
+    {
+      /* Translators: %s is what was given after --check-ip. */
+      g_printerr (_("delist-helper: “%s” is not an IP address. Give an address such as 203.0.113.45 or 2001:db8::25.\n"), text);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+  options = dh_cli_net_options ();
+  root = dh_cli_check_ip_run (address, options);
+  print_json (root);
+  return DH_CLI_EXIT_OK;
+}
+
+static int
+handle_local_options (GApplication *app,
+                      GVariantDict *options,
+                      gpointer      user_data)
+{
+  const char *ip = NULL;
+
+  if (g_variant_dict_lookup (options, "check-ip", "&s", &ip))
+    return dh_cli_check_ip (ip);
+  /* Not ours: let the application's own handler go on. */
+  return -1;
+}
+
+void
+dh_cli_add_options (GApplication *app)
+{
+  static const GOptionEntry entries[] = {
+    { "check-ip", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Look up who owns an IP address, which block lists list it and its reverse DNS name (online), and print the results as JSON"),
+      N_("IP") },
+    { NULL }
+  };
+
+  g_return_if_fail (G_IS_APPLICATION (app));
+
+  g_application_add_main_option_entries (app, entries);
+  /* Connected handlers run before the class handler, which stops at the first result >= 0. */
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
 }

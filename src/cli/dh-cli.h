@@ -3,6 +3,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "dh-net.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +16,14 @@ GBytes *dh_cli_read_input (const char *path,
                            gsize       limit,
                            GError    **error);
 int     dh_cli_analyze    (const char *path);
+
+/* Adds --check-ip to @app's options and runs it from "handle-local-options", before start-up. */
+void          dh_cli_add_options  (GApplication       *app);
+/* The online-check options from GSettings (when the schema is installed), then the environment. */
+DhNetOptions *dh_cli_net_options  (void);
+/* Runs every online check of @address in a main loop of its own; the JSON --check-ip prints. */
+JsonNode     *dh_cli_check_ip_run (GInetAddress       *address,
+                                   const DhNetOptions *options);
+int           dh_cli_check_ip     (const char         *text);
 
 G_END_DECLS

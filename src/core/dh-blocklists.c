@@ -292,6 +292,7 @@ load_list (DhBlocklists  *self,
       JsonObject *entry = get_object (array, i);
       const char *zone_name = entry ? get_string (entry, "zone") : NULL;
       const char *query = entry ? get_string (entry, "query") : NULL;
+      const char *test_negative;
       DhBlocklistZone *zone;
 
       if (zone_name == NULL)
@@ -304,6 +305,13 @@ load_list (DhBlocklists  *self,
       zone->zone = g_string_chunk_insert_const (self->strings, zone_name);
       zone->public_resolvers = get_boolean (entry, "public_resolvers", TRUE);
       zone->query_domain = g_strcmp0 (query, "domain") == 0;
+      zone->ipv6 = get_boolean (entry, "ipv6", FALSE);
+      test_negative = get_string (entry, "test_negative");
+      if (test_negative == NULL)
+        test_negative = "127.0.0.1";
+      if (!valid_code (test_negative))
+        return invalid (error, "zone %s: the test_negative must be an address in 127.0.0.0/8", zone_name);
+      zone->test_negative = g_string_chunk_insert_const (self->strings, test_negative);
       if (!load_answers (self, list, zone, get_array (entry, "answers"), FALSE, error) ||
           !load_answers (self, list, zone, get_array (entry, "errors"), TRUE, error))
         return FALSE;

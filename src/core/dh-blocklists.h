@@ -40,6 +40,8 @@ typedef struct {
   gboolean    public_resolvers;  /* FALSE: answers through public resolvers are refusals */
   gboolean    query_domain;      /* the zone is queried with a domain name, not an address */
   GPtrArray  *answers;           /* DhBlocklistAnswer* */
+  gboolean    ipv6;              /* the zone lists IPv6 addresses too (nibble format) */
+  const char *test_negative;     /* an IPv4 address the zone never lists (RFC 5782): 127.0.0.1 */
 } DhBlocklistZone;
 
 typedef struct {

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-ip-check.c: owner, block lists and reverse DNS of one address, side by side. */
+#include "config.h"
+
+#include "dh-ip-check.h"
+
+void
+dh_ip_check_free (DhIpCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->address);
+  g_clear_pointer (&check->owner, dh_rdap_result_free);
+  g_clear_error (&check->owner_error);
+  g_clear_pointer (&check->blocklists, dh_dnsbl_report_free);
+  g_clear_error (&check->blocklists_error);
+  g_clear_pointer (&check->reverse_dns, dh_reverse_dns_free);
+  g_clear_error (&check->reverse_dns_error);
+  g_free (check);
+}
+
+static void
+add_part (JsonBuilder  *builder,
+          const char   *name,
+          JsonNode     *node,
+          const GError *error)
+{
+  g_autofree char *error_name = g_strconcat (name, "_error", NULL);
+
+  if (node)
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_value (builder, node);
+    }
+  else if (error)
+    {
+      json_builder_set_member_name (builder, error_name);
+      json_builder_add_value (builder, dh_net_error_to_json (error));
+    }
+}
+
+JsonNode *
+dh_ip_check_to_json (const DhIpCheck *check)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "address");
+  json_builder_add_string_value (builder, check->address);
+  add_part (builder, "owner", check->owner ? dh_rdap_result_to_json (check->owner) : NULL, check->owner_error);
+  add_part (builder, "blocklists", check->blocklists ? dh_dnsbl_report_to_json (check->blocklists) : NULL,
+            check->blocklists_error);
+  add_part (builder, "reverse_dns", check->reverse_dns ? dh_reverse_dns_to_json (check->reverse_dns) : NULL,
+            check->reverse_dns_error);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+typedef struct {
+  DhIpCheck *check;
+  guint      pending;
+} Run;
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  g_clear_pointer (&run->check, dh_ip_check_free);
+  g_free (run);
+}
+
+static void
+part_done (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (--run->pending == 0)
+    g_task_return_pointer (task, g_steal_pointer (&run->check), (GDestroyNotify) dh_ip_check_free);
+  g_object_unref (task);
+}
+
+static void
+owner_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  Run *run = g_task_get_task_data (user_data);
+
+  run->check->owner = dh_rdap_lookup_finish (res, &run->check->owner_error);
+  part_done (user_data);
+}
+
+static void
+blocklists_done (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Run *run = g_task_get_task_data (user_data);
+
+  run->check->blocklists = dh_dnsbl_check_finish (res, &run->check->blocklists_error);
+  part_done (user_data);
+}
+
+static void
+reverse_dns_done (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Run *run = g_task_get_task_data (user_data);
+
+  run->check->reverse_dns = dh_reverse_dns_finish (res, &run->check->reverse_dns_error);
+  part_done (user_data);
+}
+
+void
+dh_ip_check_async (GInetAddress       *address,
+                   DhIpCheckParts      parts,
+                   DhBlocklists       *lists,
+                   const DhNetOptions *options,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (G_IS_INET_ADDRESS (address));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dh_ip_check_async);
+  run = g_new0 (Run, 1);
+  g_task_set_task_data (task, run, run_free);
+  run->check = g_new0 (DhIpCheck, 1);
+  run->check->address = g_inet_address_to_string (address);
+  /* One count for this function, so that the task cannot finish before every part has started. */
+  run->pending = 1;
+  if (parts & DH_IP_CHECK_OWNER)
+    {
+      run->pending++;
+      dh_rdap_lookup_async (address, options, cancellable, owner_done, g_object_ref (task));
+    }
+  if (parts & DH_IP_CHECK_BLOCKLISTS)
+    {
+      run->pending++;
+      dh_dnsbl_check_async (address, lists, options, cancellable, blocklists_done, g_object_ref (task));
+    }
+  if (parts & DH_IP_CHECK_REVERSE_DNS)
+    {
+      run->pending++;
+      dh_reverse_dns_async (address, options, cancellable, reverse_dns_done, g_object_ref (task));
+    }
+  part_done (g_steal_pointer (&task));
+}
+
+DhIpCheck *
+dh_ip_check_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_ip_check_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

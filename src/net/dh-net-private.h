@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-net-private.h: helpers the checks share inside libdh-net: time limits, HTTP GET, errors. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "dh-net.h"
+
+G_BEGIN_DECLS
+
+/* A time limit on an operation: cancellable is cancelled when the caller's cancellable is, or
+ * when the time is up (then timed_out is set, so that the two can be told apart). */
+typedef struct {
+  GCancellable *cancellable;
+  GCancellable *outer;
+  gulong        outer_id;
+  GSource      *timer;
+  gboolean      timed_out;
+} DhDeadline;
+
+DhDeadline  *dh_deadline_new  (GCancellable *outer,
+                               guint         timeout_ms);
+void         dh_deadline_free (DhDeadline   *deadline);
+
+SoupSession *dh_net_session_new (void);
+char        *dh_net_uri_host    (const char *uri);
+void         dh_net_set_error_from_http (GError     **error,
+                                         SoupMessage *message,
+                                         const char  *host);
+void         dh_net_set_error_from_io   (GError     **error,
+                                         GError      *io_error,
+                                         DhDeadline  *deadline,
+                                         const char  *host);
+
+/* GET @uri with @accept, following redirects, within @timeout_ms; the body of a 2xx answer, with
+ * the address that finally answered. Every failure is a DH_NET_ERROR or G_IO_ERROR_CANCELLED. */
+void    dh_net_http_get_async  (SoupSession         *session,
+                                const char          *uri,
+                                const char          *accept,
+                                guint                timeout_ms,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+GBytes *dh_net_http_get_finish (GAsyncResult        *result,
+                                char               **final_uri,
+                                GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhDeadline, dh_deadline_free)
+
+G_END_DECLS

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-net.h: what every online check shares: the error domain and the options a caller fills in. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Errors of the online checks. Each message is translated and names the server involved; a
+ * cancelled call returns G_IO_ERROR_CANCELLED instead. */
+#define DH_NET_ERROR (dh_net_error_quark ())
+GQuark dh_net_error_quark (void);
+
+typedef enum {
+  DH_NET_ERROR_INVALID_ADDRESS,  /* not an address that can be looked up */
+  DH_NET_ERROR_UNREACHABLE,      /* offline, connection refused, no route, TLS failure */
+  DH_NET_ERROR_NO_SUCH_HOST,     /* the server's name does not exist (NXDOMAIN) */
+  DH_NET_ERROR_TIMEOUT,          /* no answer within the time allowed */
+  DH_NET_ERROR_NOT_FOUND,        /* HTTP 404: the registry has no object for this address */
+  DH_NET_ERROR_RATE_LIMITED,     /* HTTP 429; dh_net_error_get_retry_after () says for how long */
+  DH_NET_ERROR_SERVER,           /* HTTP 5xx */
+  DH_NET_ERROR_HTTP,             /* another HTTP status that is not success */
+  DH_NET_ERROR_MALFORMED,        /* the answer is not the JSON it should be */
+  DH_NET_ERROR_NO_REGISTRY,      /* the bootstrap data names no registry for the address */
+} DhNetError;
+
+guint       dh_net_error_get_retry_after (const GError *error);
+const char *dh_net_error_to_id           (const GError *error);
+
+/* The defaults of DhNetOptions. */
+#define DH_NET_DEFAULT_RDAP_TIMEOUT_MS  15000
+#define DH_NET_DEFAULT_DNSBL_TIMEOUT_MS 6000
+#define DH_NET_DEFAULT_SITE_TIMEOUT_MS  10000
+#define DH_NET_DEFAULT_BOOTSTRAP_URL    "https://data.iana.org/rdap/"
+
+/* Everything a caller may change about the checks. The library never reads GSettings: the CLI and
+ * the GUI fill this from the settings and then dh_net_options_apply_env (). Strings are owned;
+ * NULL or "" means the default. */
+typedef struct {
+  char  *rdap_base_url;        /* a registry base ("https://rdap.apnic.net/") to ask instead of
+                                * the one the bootstrap data names; env DH_RDAP_BASE_URL */
+  char  *rdap_bootstrap_url;   /* where ipv4.json and ipv6.json are fetched on refresh (ends in
+                                * "/"); env DH_RDAP_BOOTSTRAP_URL */
+  char  *cache_dir;            /* where a refreshed bootstrap is kept; default
+                                * $XDG_CACHE_HOME/delist-helper */
+  guint  rdap_timeout_ms;      /* env DH_RDAP_TIMEOUT_MS */
+  guint  dnsbl_timeout_ms;     /* the bound on all block-list lookups together; env DH_DNSBL_TIMEOUT_MS */
+  guint  site_timeout_ms;      /* per address tried by the site check */
+  char  *dnsbl_zone_suffix;    /* appended to every zone ("example.test" makes zen.spamhaus.org
+                                * zen.spamhaus.org.example.test); env DH_DNSBL_ZONE_SUFFIX */
+  char  *spamhaus_dqs_key;     /* a Spamhaus Data Query Service key: zen.spamhaus.org is then asked
+                                * as KEY.zen.dq.spamhaus.net, which public resolvers may use;
+                                * env DH_SPAMHAUS_DQS_KEY */
+} DhNetOptions;
+
+DhNetOptions *dh_net_options_new       (void);
+DhNetOptions *dh_net_options_copy      (const DhNetOptions *options);
+void          dh_net_options_free      (DhNetOptions       *options);
+void          dh_net_options_apply_env (DhNetOptions       *options);
+char         *dh_net_options_get_cache_dir (const DhNetOptions *options);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhNetOptions, dh_net_options_free)
+
+/* The error as JSON: {"error": "timeout", "message": "…", "retry_after": 30 (429 only)}. */
+JsonNode *dh_net_error_to_json (const GError *error);
+
+G_END_DECLS

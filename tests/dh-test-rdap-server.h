@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-test-rdap-server.h: a SoupServer on 127.0.0.1 that answers like APNIC, ARIN and JPNIC do. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _DhTestRdapServer DhTestRdapServer;
+
+/* Paths, under the server's URL:
+ *   apnic/ip/203.0.113.10   a JPNIC range as APNIC returns it (abuse entity is JPNIC, the
+ *                           provider's address is in the remarks)
+ *   apnic/ip/2001:db8::25   an APNIC IPv6 network without cidr0
+ *   arin/ip/198.51.100.7    ARIN: registrant with the abuse contact nested in it
+ *   arin/ip/203.0.113.10    301 to apnic/ip/203.0.113.10, as ARIN does for APNIC space
+ *   arin/ip/…, apnic/ip/…   otherwise 404 with an RDAP error object
+ *   rate/ip/…               429 with Retry-After: 30
+ *   down/ip/…               503
+ *   broken/ip/…             200 with truncated JSON
+ *   slow/ip/…               never answers
+ *   bootstrap/ipv4.json, bootstrap/ipv6.json   IANA-format data naming this server's apnic/ and arin/
+ *   bootstrap-broken/…      200 that is not JSON
+ *   /                       302 to /home, which answers 200 (the site check) */
+DhTestRdapServer *dh_test_rdap_server_new            (void);
+void              dh_test_rdap_server_free           (DhTestRdapServer *self);
+const char       *dh_test_rdap_server_get_url        (DhTestRdapServer *self);  /* ends in "/" */
+char             *dh_test_rdap_server_get_authority  (DhTestRdapServer *self);  /* "127.0.0.1:PORT" */
+guint             dh_test_rdap_server_get_n_requests (DhTestRdapServer *self);
+const char       *dh_test_rdap_server_get_last_accept (DhTestRdapServer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhTestRdapServer, dh_test_rdap_server_free)
+
+G_END_DECLS
