@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-cli.c: `delist-helper --analyze FILE` prints what the analyser found as JSON. */
+/* dh-cli.c: `delist-helper --analyze FILE`, `--list-cases`, `--export-case ID`: JSON and reports on stdout. */
 #include "config.h"
 
 #include "dh-cli.h"
 #include "dh-analyzer.h"
+#include "dh-case-export.h"
+#include "dh-case-store.h"
 
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
@@ -101,6 +103,150 @@ dh_cli_analyze (const char *path)
   json = json_generator_to_data (generator, NULL);
   fputs (json, stdout);
   fputc ('\n', stdout);
+  fflush (stdout);
+  return DH_CLI_EXIT_OK;
+}
+
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  fputs (json, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *key,
+          GDateTime   *time)
+{
+  g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  json_builder_set_member_name (builder, key);
+  if (iso)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *key,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* `--list-cases`: {"cases": [...], "problems": [...]}, the cases most recently changed first; a
+ * problem is a file that is not in the list, with a translated reason. */
+int
+dh_cli_list_cases (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  summaries = dh_case_store_list (store, &problems, &error);
+  if (summaries == NULL)
+    {
+      /* Translators: %1$s is a folder, %2$s the reason it cannot be read. */
+      g_printerr (_("delist-helper: cannot read the saved cases in “%1$s”: %2$s\n"),
+                  dh_case_store_get_dir (store), error->message);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cases");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      DhCaseSummary *summary = g_ptr_array_index (summaries, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", summary->id);
+      add_time (builder, "created", summary->created);
+      add_time (builder, "updated", summary->updated);
+      add_string (builder, "state", dh_case_state_to_string (summary->state));
+      add_time (builder, "since", summary->since);
+      add_string (builder, "step", summary->step);
+      add_string (builder, "ip", summary->ip);
+      add_string (builder, "sender_domain", summary->sender_domain);
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, (gint64) summary->revision);
+      add_string (builder, "path", summary->path);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      DhCaseProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "file", problem->file_name);
+      add_string (builder, "kind", dh_case_problem_kind_to_string (problem->kind));
+      add_string (builder, "message", problem->message);
+      add_string (builder, "moved_to", problem->moved_to);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
+  return DH_CLI_EXIT_OK;
+}
+
+/* `--export-case ID [--format text|markdown|json] [--mask]`: the case's JSON (the default) or a
+ * report for the hosting company. */
+int
+dh_cli_export_case (const char *id,
+                    const char *format_name,
+                    gboolean    mask)
+{
+  g_autoptr(DhCaseStore) store = NULL;
+  g_autoptr(DhCase) dh_case = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  DhExportFormat format = DH_EXPORT_JSON;
+
+  g_return_val_if_fail (id != NULL, DH_CLI_EXIT_BAD_INPUT);
+
+  if (format_name && !dh_export_format_from_string (format_name, &format))
+    {
+      /* Translators: %1$s is what was given after --format; keep "text", "markdown", "json". */
+      g_printerr (_("delist-helper: unknown format “%1$s”: use text, markdown or json\n"), format_name);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  store = dh_case_store_new (NULL);
+  dh_case = dh_case_store_load (store, id, &error);
+  if (dh_case == NULL)
+    {
+      /* Translators: %1$s is the reason, a whole sentence. */
+      g_printerr (_("delist-helper: %1$s\n"), error->message);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  out = dh_case_export (dh_case, format, mask);
+  fputs (out, stdout);
+  if (!g_str_has_suffix (out, "\n"))
+    fputc ('\n', stdout);
   fflush (stdout);
   return DH_CLI_EXIT_OK;
 }

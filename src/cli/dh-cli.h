@@ -13,5 +13,9 @@ GBytes *dh_cli_read_input (const char *path,
                            gsize       limit,
                            GError    **error);
 int     dh_cli_analyze    (const char *path);
+int     dh_cli_list_cases (void);
+int     dh_cli_export_case (const char *id,
+                            const char *format,
+                            gboolean    mask);
 
 G_END_DECLS

@@ -27,10 +27,23 @@ dh_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *analyze = NULL;
+  g_autofree char *export_id = NULL;
+  g_autofree char *format = NULL;
+  gboolean flag = FALSE;
 
   /* Command-line modes run here, before start-up, so they never need a display. */
   if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
     return dh_cli_analyze (analyze);
+  if (g_variant_dict_lookup (options, "list-cases", "b", &flag) && flag)
+    return dh_cli_list_cases ();
+  if (g_variant_dict_lookup (options, "export-case", "s", &export_id))
+    {
+      gboolean mask = FALSE;
+
+      g_variant_dict_lookup (options, "format", "s", &format);
+      g_variant_dict_lookup (options, "mask", "b", &mask);
+      return dh_cli_export_case (export_id, format, mask);
+    }
 
   return G_APPLICATION_CLASS (dh_application_parent_class)->handle_local_options (app, options);
 }
@@ -235,6 +248,14 @@ dh_application_init (DhApplication *self)
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Analyse a bounce (a file, or - for standard input) and print what was found as JSON"),
       N_("FILE") },
+    { "list-cases", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the saved cases as JSON"), NULL },
+    { "export-case", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the saved case ID (as JSON, or as a report with --format)"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --export-case: text, markdown or json (the default)"), N_("FORMAT") },
+    { "mask", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --export-case: hide the recipients’ addresses (u***@example.com)"), NULL },
     { NULL }
   };
 
