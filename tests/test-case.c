@@ -6,7 +6,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "dh-case.h"
 #include "dh-case-export.h"
@@ -506,6 +508,17 @@ file_contents (const char *path)
   return contents;
 }
 
+static const char *
+dir_file (const char *dir,
+          const char *name)
+{
+  static char *last;
+
+  g_free (last);
+  last = g_build_filename (dir, name, NULL);
+  return last;
+}
+
 static DhCaseProblem *
 find_problem (GPtrArray  *problems,
               const char *file_name)
@@ -549,6 +562,8 @@ test_store_list_problems (void)
   g_autofree char *newer_path = g_build_filename (dir, "0f8fad5b-d9cb-469f-a165-70867728950e.json", NULL);
   g_autofree char *newer_text = NULL;
   g_autofree char *p = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *fresh = NULL;
   DhCaseSummary *first;
   DhCaseProblem *problem;
   gboolean root = geteuid () == 0;
@@ -595,6 +610,18 @@ test_store_list_problems (void)
   g_free (p);
   p = g_build_filename (dir, "README.txt", NULL);
   write_file (p, "hello", -1);
+  /* What a save killed before its rename leaves: removed once it is old, not while it is new. */
+  g_free (p);
+  p = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, older->id);
+  write_file (p, "{\"format\": 1, \"id\"", -1);
+  {
+    struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+    g_assert_cmpint (g_utime (p, &times), ==, 0);
+  }
+  stale = g_steal_pointer (&p);
+  fresh = g_strdup_printf ("%s/%s.json.Xy34Zw", dir, older->id);
+  write_file (fresh, "{", -1);
 
   summaries = dh_case_store_list (store, &problems, &error);
   g_assert_no_error (error);
@@ -611,6 +638,9 @@ test_store_list_problems (void)
   g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 1))->id, ==, older->id);
 
   g_assert_cmpuint (problems->len, ==, 6);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (dir_file (dir, "README.txt"), G_FILE_TEST_EXISTS));
   for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
     {
       g_autofree char *original = g_build_filename (dir, damaged[i], NULL);
