@@ -897,8 +897,26 @@ test_save_time (void)
       dh_case_add_event (c, "tick", "x");
       g_assert_true (dh_case_store_save (store, c, &error));
     }
-  g_test_message ("a typical case saves in %.2f ms (JSON, write, fsync, rename)",
-                  (g_get_monotonic_time () - start) / 1000.0 / n);
+  g_test_message ("a typical case (%.0f KB) saves in %.2f ms (JSON, write, fsync, rename)",
+                  strlen (c->input) / 1024.0, (g_get_monotonic_time () - start) / 1000.0 / n);
+
+  /* A large mailbox pasted or opened: every save writes it again. */
+  {
+    g_autoptr(DhCase) big = dh_case_new ();
+    g_autoptr(GString) input = g_string_new (c->input);
+
+    while (input->len < 4 * 1024 * 1024)
+      g_string_append (input, "A line of an ordinary message that came with the bounce, 日本語も少し。\n");
+    dh_case_set_analysis (big, input->str, NULL);
+    start = g_get_monotonic_time ();
+    for (guint i = 0; i < 5; i++)
+      {
+        dh_case_add_event (big, "tick", "x");
+        g_assert_true (dh_case_store_save (store, big, &error));
+      }
+    g_test_message ("a case with a %.0f MB bounce saves in %.1f ms",
+                    input->len / 1048576.0, (g_get_monotonic_time () - start) / 1000.0 / 5);
+  }
   remove_tree (dir);
 }
 

@@ -339,7 +339,7 @@ dh_case_store_flush (DhCaseStore *self)
 {
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_unref);
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
   gboolean all = TRUE;
 
   g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
@@ -352,10 +352,11 @@ dh_case_store_flush (DhCaseStore *self)
 
   /* Taken out first: a handler may schedule again. */
   g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_ptr_array_add (cases, value);
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
   g_hash_table_remove_all (self->pending);
 
