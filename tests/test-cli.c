@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli.c: `delist-helper --analyze` and `--check-ip` as a script or a person runs them, with no display. */
+/* test-cli.c: `delist-helper --analyze`, `--check-ip`, `--list-cases`, `--export-case` as a script or
+ * a person runs them, with no display. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -7,6 +8,11 @@
 #include <string.h>
 
 #include "dh-test-rdap-server.h"
+#include "dh-case.h"
+#include "dh-case-store.h"
+
+/* $XDG_DATA_HOME of the command, when set: where it finds the saved cases. */
+static char *data_home;
 
 typedef struct {
   int    status;
@@ -48,6 +54,8 @@ run_cli (Run        *run,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  if (data_home)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, stdin_text ? stdin_text : "", NULL, &run->out, &run->err, &error);
@@ -287,6 +295,194 @@ test_check_ip_owner (void)
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "30 秒"));
 }
 
+/* Two saved cases and a damaged file in a fresh $XDG_DATA_HOME; returns the cases' store. */
+static DhCaseStore *
+make_cases (DhCase **first,
+            DhCase **second)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
+  g_autofree char *input = NULL;
+  g_autofree char *cases_dir = NULL;
+  g_autofree char *damaged = NULL;
+  g_autoptr(GError) error = NULL;
+  DhCaseStore *store;
+
+  g_free (data_home);
+  data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  cases_dir = g_build_filename (data_home, "delist-helper", "cases", NULL);
+  store = dh_case_store_new (cases_dir);
+
+  g_assert_true (g_file_get_contents (path, &input, NULL, NULL));
+  *first = dh_case_new ();
+  dh_case_set_analysis (*first, input, dh_analyze (input, strlen (input), NULL));
+  dh_case_add_event (*first, "form-sent", NULL);
+  dh_case_add_reply (*first, "Not qualified for mitigation\n203.0.113.45\nuser@outlook.jp\n", "not-qualified", "SRX42");
+  g_assert_true (dh_case_store_save (store, *first, &error));
+  g_usleep (2000);
+  *second = dh_case_new ();
+  dh_case_set_step (*second, "start");
+  g_assert_true (dh_case_store_save (store, *second, &error));
+  g_assert_no_error (error);
+
+  damaged = g_build_filename (cases_dir, "11111111-1111-4111-8111-111111111111.json", NULL);
+  g_assert_true (g_file_set_contents (damaged, "{\"format\": 1, \"id\": ", -1, NULL));
+  return store;
+}
+
+static void
+test_list_cases (void)
+{
+  g_autoptr(DhCase) first = NULL;
+  g_autoptr(DhCase) second = NULL;
+  g_autoptr(DhCaseStore) store = make_cases (&first, &second);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *item;
+  JsonArray *cases, *problems;
+
+  run_cli (&run, NULL, "--list-cases", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  root = parse_output (parser, run.out);
+  cases = json_object_get_array_member (root, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+
+  /* The most recently changed first. */
+  item = json_array_get_object_element (cases, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, second->id);
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "new");
+  g_assert_true (json_object_get_null_member (item, "ip"));
+  item = json_array_get_object_element (cases, 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, first->id);
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "not-qualified");
+  g_assert_cmpstr (json_object_get_string_member (item, "ip"), ==, "203.0.113.45");
+  g_assert_nonnull (g_date_time_new_from_iso8601 (json_object_get_string_member (item, "created"), NULL));
+  g_assert_nonnull (g_date_time_new_from_iso8601 (json_object_get_string_member (item, "updated"), NULL));
+
+  problems = json_object_get_array_member (root, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  item = json_array_get_object_element (problems, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "file"), ==, "11111111-1111-4111-8111-111111111111.json");
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "corrupt");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), "damaged"));
+  g_assert_true (g_file_test (json_object_get_string_member (item, "moved_to"), G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_list_no_cases (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_free (data_home);
+  data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
+  run_cli (&run, NULL, "--list-cases", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "cases")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "problems")), ==, 0);
+}
+
+static void
+test_export_case (void)
+{
+  g_autoptr(DhCase) first = NULL;
+  g_autoptr(DhCase) second = NULL;
+  g_autoptr(DhCaseStore) store = make_cases (&first, &second);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--export-case", first->id, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse_output (parser, run.out);
+    g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, first->id);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "facts"), "ip"), ==,
+                     "203.0.113.45");
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--export-case", first->id, "--format", "text", "--mask", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Blocked IP address: 203.0.113.45"));
+    g_assert_nonnull (strstr (run.out, "SRX42"));
+    g_assert_nonnull (strstr (run.out, "Not qualified for mitigation"));
+    g_assert_nonnull (strstr (run.out, "u***@outlook.jp"));
+    g_assert_null (strstr (run.out, "user@"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--export-case", first->id, "--format", "markdown", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "# Delisting case report\n"));
+    g_assert_nonnull (strstr (run.out, "user@outlook.jp"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--export-case", first->id, "--format", "pdf", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "“pdf”"));
+  }
+}
+
+static void
+test_export_unknown (void)
+{
+  g_autoptr(DhCase) first = NULL;
+  g_autoptr(DhCase) second = NULL;
+  g_autoptr(DhCaseStore) store = make_cases (&first, &second);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--export-case", "0f8fad5b-d9cb-469f-a165-70867728950e", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "delist-helper: There is no saved case “0f8fad5b-d9cb-469f-a165-70867728950e”.\n");
+
+  /* The damaged file is reported by what is wrong with it, not as missing. */
+  {
+    g_auto(Run) damaged = { 0 };
+
+    run_cli (&damaged, NULL, "--export-case", "11111111-1111-4111-8111-111111111111", NULL);
+    g_assert_cmpint (damaged.status, ==, 2);
+    g_assert_nonnull (strstr (damaged.err, "damaged"));
+  }
+}
+
+static void
+test_export_unknown_japanese (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *home = g_dir_make_tmp ("dh-test-cli-XXXXXX", NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ja", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--export-case", "nope", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "「nope」"));
+  g_assert_nonnull (strstr (err, "保存済みの案件"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +497,11 @@ main (int   argc,
   g_test_add_func ("/dh/cli/japanese", test_japanese_message);
   g_test_add_func ("/dh/cli/check-ip-invalid", test_check_ip_invalid);
   g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);
+  g_test_add_func ("/dh/cli/list-cases", test_list_cases);
+  g_test_add_func ("/dh/cli/list-no-cases", test_list_no_cases);
+  g_test_add_func ("/dh/cli/export-case", test_export_case);
+  g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
+  g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);
 
   return g_test_run ();
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-cli.c: `--analyze FILE` prints what the analyser found, `--check-ip IP` the online checks, as JSON. */
+/* dh-cli.c: the command-line modes: `--analyze FILE`, `--check-ip IP`, `--list-cases`,
+ * `--export-case ID`: JSON and reports on stdout, no display needed. */
 #include "config.h"
 
 #include "dh-cli.h"
 #include "dh-analyzer.h"
 #include "dh-ip.h"
 #include "dh-ip-check.h"
+#include "dh-case-export.h"
+#include "dh-case-store.h"
 
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
@@ -237,9 +240,22 @@ handle_local_options (GApplication *app,
                       gpointer      user_data)
 {
   const char *ip = NULL;
+  const char *export_id = NULL;
+  const char *format = NULL;
+  gboolean flag = FALSE;
 
   if (g_variant_dict_lookup (options, "check-ip", "&s", &ip))
     return dh_cli_check_ip (ip);
+  if (g_variant_dict_lookup (options, "list-cases", "b", &flag) && flag)
+    return dh_cli_list_cases ();
+  if (g_variant_dict_lookup (options, "export-case", "&s", &export_id))
+    {
+      gboolean mask = FALSE;
+
+      g_variant_dict_lookup (options, "format", "&s", &format);
+      g_variant_dict_lookup (options, "mask", "b", &mask);
+      return dh_cli_export_case (export_id, format, mask);
+    }
   /* Not ours: let the application's own handler go on. */
   return -1;
 }
@@ -251,6 +267,14 @@ dh_cli_add_options (GApplication *app)
     { "check-ip", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Look up who owns an IP address, which block lists list it and its reverse DNS name (online), and print the results as JSON"),
       N_("IP") },
+    { "list-cases", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the saved cases as JSON"), NULL },
+    { "export-case", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the saved case ID (as JSON, or as a report with --format)"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --export-case: text, markdown or json (the default)"), N_("FORMAT") },
+    { "mask", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --export-case: hide the recipients’ addresses (u***@example.com)"), NULL },
     { NULL }
   };
 
@@ -259,4 +283,134 @@ dh_cli_add_options (GApplication *app)
   g_application_add_main_option_entries (app, entries);
   /* Connected handlers run before the class handler, which stops at the first result >= 0. */
   g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *key,
+          GDateTime   *time)
+{
+  g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  json_builder_set_member_name (builder, key);
+  if (iso)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *key,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* `--list-cases`: {"cases": [...], "problems": [...]}, the cases most recently changed first; a
+ * problem is a file that is not in the list, with a translated reason. */
+int
+dh_cli_list_cases (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  summaries = dh_case_store_list (store, &problems, &error);
+  if (summaries == NULL)
+    {
+      /* Translators: %1$s is a folder, %2$s the reason it cannot be read. */
+      g_printerr (_("delist-helper: cannot read the saved cases in “%1$s”: %2$s\n"),
+                  dh_case_store_get_dir (store), error->message);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cases");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      DhCaseSummary *summary = g_ptr_array_index (summaries, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", summary->id);
+      add_time (builder, "created", summary->created);
+      add_time (builder, "updated", summary->updated);
+      add_string (builder, "state", dh_case_state_to_string (summary->state));
+      add_time (builder, "since", summary->since);
+      add_string (builder, "step", summary->step);
+      add_string (builder, "ip", summary->ip);
+      add_string (builder, "sender_domain", summary->sender_domain);
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_int_value (builder, (gint64) summary->revision);
+      add_string (builder, "path", summary->path);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      DhCaseProblem *problem = g_ptr_array_index (problems, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "file", problem->file_name);
+      add_string (builder, "kind", dh_case_problem_kind_to_string (problem->kind));
+      add_string (builder, "message", problem->message);
+      add_string (builder, "moved_to", problem->moved_to);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
+  return DH_CLI_EXIT_OK;
+}
+
+/* `--export-case ID [--format text|markdown|json] [--mask]`: the case's JSON (the default) or a
+ * report for the hosting company. */
+int
+dh_cli_export_case (const char *id,
+                    const char *format_name,
+                    gboolean    mask)
+{
+  g_autoptr(DhCaseStore) store = NULL;
+  g_autoptr(DhCase) dh_case = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  DhExportFormat format = DH_EXPORT_JSON;
+
+  g_return_val_if_fail (id != NULL, DH_CLI_EXIT_BAD_INPUT);
+
+  if (format_name && !dh_export_format_from_string (format_name, &format))
+    {
+      /* Translators: %1$s is what was given after --format; keep "text", "markdown", "json". */
+      g_printerr (_("delist-helper: unknown format “%1$s”: use text, markdown or json\n"), format_name);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  store = dh_case_store_new (NULL);
+  dh_case = dh_case_store_load (store, id, &error);
+  if (dh_case == NULL)
+    {
+      /* Translators: %1$s is the reason, a whole sentence. */
+      g_printerr (_("delist-helper: %1$s\n"), error->message);
+      return DH_CLI_EXIT_BAD_INPUT;
+    }
+
+  out = dh_case_export (dh_case, format, mask);
+  fputs (out, stdout);
+  if (!g_str_has_suffix (out, "\n"))
+    fputc ('\n', stdout);
+  fflush (stdout);
+  return DH_CLI_EXIT_OK;
 }

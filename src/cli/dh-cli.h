@@ -16,8 +16,12 @@ GBytes *dh_cli_read_input (const char *path,
                            gsize       limit,
                            GError    **error);
 int     dh_cli_analyze    (const char *path);
+int     dh_cli_list_cases (void);
+int     dh_cli_export_case (const char *id,
+                            const char *format,
+                            gboolean    mask);
 
-/* Adds --check-ip to @app's options and runs it from "handle-local-options", before start-up. */
+/* Adds --check-ip, --list-cases and --export-case to @app's options and runs it from "handle-local-options", before start-up. */
 void          dh_cli_add_options  (GApplication       *app);
 /* The online-check options from GSettings (when the schema is installed), then the environment. */
 DhNetOptions *dh_cli_net_options  (void);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct _DhCaseStore
@@ -338,7 +339,7 @@ dh_case_store_flush (DhCaseStore *self)
 {
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_unref);
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
   gboolean all = TRUE;
 
   g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
@@ -351,10 +352,11 @@ dh_case_store_flush (DhCaseStore *self)
 
   /* Taken out first: a handler may schedule again. */
   g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       g_ptr_array_add (cases, value);
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
   g_hash_table_remove_all (self->pending);
 
@@ -447,6 +449,37 @@ move_aside (const char *path)
   return NULL;
 }
 
+/* How old the temporary file of an interrupted save must be before dh_case_store_list () removes
+ * it: a save takes milliseconds, so one this old belongs to no save still running. */
+#define STALE_TEMPORARY_SECONDS (10 * 60)
+
+/* "<id>.json.XXXXXX": what g_file_set_contents_full () writes before renaming it to "<id>.json". */
+static gboolean
+is_temporary_name (const char *name)
+{
+  g_autofree char *id = NULL;
+  const char *suffix = strstr (name, ".json.");
+
+  if (suffix == NULL || strlen (suffix) != strlen (".json.XXXXXX"))
+    return FALSE;
+  for (const char *p = suffix + strlen (".json."); *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  id = g_strndup (name, suffix - name);
+  return g_uuid_string_is_valid (id);
+}
+
+/* Removes the temporary file @path of a save that was killed before its rename, once it is old. */
+static void
+remove_stale_temporary (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+      (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - STALE_TEMPORARY_SECONDS)
+    g_unlink (path);
+}
+
 static gint
 compare_updated (gconstpointer a,
                  gconstpointer b)
@@ -461,7 +494,8 @@ compare_updated (gconstpointer a,
 /* The saved cases (DhCaseSummary*), the most recently updated first, read one at a time and not
  * kept. A file that is not a case is left out and, with @problems, described there
  * (DhCaseProblem*): a damaged one is moved aside (its content untouched) so that it is reported
- * once; one made by a newer version and one that cannot be read are left where they are. NULL
+ * once; one made by a newer version and one that cannot be read are left where they are. The
+ * temporary file of a save interrupted (by a crash) more than ten minutes ago is removed. NULL
  * with @error only when the folder itself cannot be read; no folder is no cases. */
 GPtrArray *
 dh_case_store_list (DhCaseStore  *self,
@@ -500,6 +534,13 @@ dh_case_store_list (DhCaseStore  *self,
       DhCaseProblem *problem;
 
       /* Only "<id>.json": not the temporary files of an interrupted save, nor what was moved aside. */
+      if (is_temporary_name (name))
+        {
+          g_autofree char *temporary = g_build_filename (self->dir, name, NULL);
+
+          remove_stale_temporary (temporary);
+          continue;
+        }
       if (!g_str_has_suffix (name, ".json"))
         continue;
       id = g_strndup (name, strlen (name) - strlen (".json"));

@@ -120,6 +120,7 @@ dh_case_unref (DhCase *self)
 
   clear_facts (self);
   g_free (self->input);
+  g_clear_pointer (&self->input_bytes, g_bytes_unref);
   g_clear_pointer (&self->analysis, dh_analysis_free);
   g_free (self->contact_name);
   g_free (self->contact_email);
@@ -217,8 +218,12 @@ set_analysis (DhCase     *self,
               const char *input,
               DhAnalysis *analysis)
 {
-  g_free (self->input);
-  self->input = g_strdup (input);
+  if (self->input != input)
+    {
+      g_free (self->input);
+      self->input = g_strdup (input);
+    }
+  g_clear_pointer (&self->input_bytes, g_bytes_unref);
   g_clear_pointer (&self->analysis, dh_analysis_free);
   self->analysis = analysis;
   self->analysis_serial++;
@@ -244,6 +249,26 @@ dh_case_set_analysis (DhCase     *self,
   set_analysis (self, input, analysis);
   count = g_strdup_printf ("%u", analysis ? analysis->reports->len : 0);
   dh_case_add_event (self, "analysed", count);
+}
+
+/* As dh_case_set_analysis (), for an analysis of @bytes (an opened file) that @input only shows
+ * as text: the bytes are kept (and saved) when they differ from @input, so that loading analyses
+ * what was analysed. */
+void
+dh_case_set_analysis_for_bytes (DhCase     *self,
+                                const char *input,
+                                GBytes     *bytes,
+                                DhAnalysis *analysis)
+{
+  gsize length = 0;
+  const char *data;
+
+  g_return_if_fail (self != NULL);
+
+  dh_case_set_analysis (self, input, analysis);
+  data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
+  if (bytes && !(input && strlen (input) == length && memcmp (input, data, length) == 0))
+    self->input_bytes = g_bytes_ref (bytes);
 }
 
 void
@@ -724,6 +749,13 @@ dh_case_to_json (DhCase *self)
   json_builder_add_int_value (builder, (gint64) self->revision);
 
   add_string (builder, "input", self->input);
+  if (self->input_bytes)
+    {
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
+                                                 g_bytes_get_size (self->input_bytes));
+
+      add_string (builder, "input_bytes", base64);
+    }
   json_builder_set_member_name (builder, "report_index");
   if (dh_case_has_report (self))
     json_builder_add_int_value (builder, self->report_index);
@@ -952,6 +984,7 @@ dh_case_load_json (JsonNode         *node,
 {
   g_autoptr(DhCase) self = NULL;
   g_autofree char *hosting = NULL;
+  g_autofree char *input_base64 = NULL;
   JsonObject *root, *facts_object = NULL;
   JsonNode *container;
   gint64 format, number = 0;
@@ -985,6 +1018,7 @@ dh_case_load_json (JsonNode         *node,
     return corrupt (error, "id"), NULL;
 
   if (!get_string (root, "input", TRUE, &self->input, error) ||
+      !get_string (root, "input_bytes", TRUE, &input_base64, error) ||
       !get_int (root, "report_index", TRUE, &present, &number, error) ||
       !get_container (root, "facts", JSON_NODE_OBJECT, &container, error))
     return NULL;
@@ -995,16 +1029,28 @@ dh_case_load_json (JsonNode         *node,
     {
       ((DhCaseReal *) self)->stored_has_report = TRUE;
       g_clear_pointer (&self->input, g_free);
+      g_clear_pointer (&input_base64, g_free);
     }
-  else if (self->input != NULL && !(flags & DH_CASE_LOAD_NO_ANALYSIS))
+  else if ((self->input != NULL || input_base64 != NULL) && !(flags & DH_CASE_LOAD_NO_ANALYSIS))
     {
       /* The analysis is deterministic: the same bounce gives the same reports. If the rules of
        * this version find fewer, the facts below still hold what the user saw. */
-      g_autoptr(GError) local_error = NULL;
-      DhAnalysis *analysis = dh_analyze (self->input, strlen (self->input), &local_error);
-      g_autofree char *input = g_steal_pointer (&self->input);
+      g_autoptr(GBytes) bytes = NULL;
+      DhAnalysis *analysis;
 
-      set_analysis (self, input, analysis);
+      if (input_base64)
+        {
+          gsize length;
+          guchar *data = g_base64_decode (input_base64, &length);
+
+          bytes = g_bytes_new_take (data, length);
+        }
+      else
+        bytes = g_bytes_new_static (self->input, strlen (self->input));
+      analysis = dh_analyze (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+      set_analysis (self, self->input, analysis);
+      if (input_base64)
+        self->input_bytes = g_steal_pointer (&bytes);
       if (present && analysis && number < analysis->reports->len && number > 0)
         select_report (self, number);
     }

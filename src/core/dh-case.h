@@ -86,6 +86,8 @@ typedef struct {
  * from one thread (the main one). */
 typedef struct {
   char       *input;             /* the bounce as pasted or opened (valid UTF-8) */
+  GBytes     *input_bytes;       /* the bytes analysed when they are not @input (an opened file,
+                                  * e.g. a Shift_JIS .eml), else NULL: what loading analyses */
   DhAnalysis *analysis;
   guint       report_index;      /* which bounce of the analysis the case is about */
   guint       analysis_serial;   /* grows with every new analysis */
@@ -128,6 +130,10 @@ void        dh_case_free           (DhCase      *self);
 
 void        dh_case_set_analysis   (DhCase      *self,
                                     const char  *input,
+                                    DhAnalysis  *analysis);
+void        dh_case_set_analysis_for_bytes (DhCase *self,
+                                    const char  *input,
+                                    GBytes      *bytes,
                                     DhAnalysis  *analysis);
 void        dh_case_select_report  (DhCase      *self,
                                     guint        index);

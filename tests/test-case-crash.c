@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-case-crash.c: a writer killed with SIGKILL at random moments never leaves a damaged case file. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dh-case.h"
+#include "dh-case-store.h"
+
+/* Several hundred kills, within about 15 s on a busy two-core machine. */
+#define MAX_KILLS 400
+#define MIN_KILLS 100
+#define TIME_BUDGET (15 * G_USEC_PER_SEC)
+
+/* The child: change, save, report the revision now on disk; forever, until killed. */
+G_GNUC_NORETURN static void
+writer (DhCaseStore *store,
+        DhCase      *dh_case,
+        int          fd)
+{
+  for (guint n = 0;; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *note = g_strdup_printf ("change %u of a writer that will be killed", n);
+      guint64 revision;
+
+      dh_case_set_notes (dh_case, note);
+      dh_case_add_event (dh_case, "tick", note);
+      if (!dh_case_store_save (store, dh_case, &error))
+        {
+          g_printerr ("writer: %s\n", error->message);
+          _exit (3);
+        }
+      revision = dh_case->revision;
+      if (write (fd, &revision, sizeof revision) != sizeof revision)
+        _exit (4);
+    }
+}
+
+/* The last revision the child reported before it died. */
+static guint64
+last_acknowledged (int     fd,
+                   guint64 before)
+{
+  guint64 revision = before, value;
+  guint8 buffer[4096];
+  gsize have = 0;
+  gssize n;
+
+  while ((n = read (fd, buffer + have, sizeof buffer - have)) > 0 || (n < 0 && errno == EINTR))
+    {
+      if (n < 0)
+        continue;
+      have += n;
+      while (have >= sizeof value)
+        {
+          memcpy (&value, buffer, sizeof value);
+          revision = value;
+          memmove (buffer, buffer + sizeof value, have - sizeof value);
+          have -= sizeof value;
+        }
+    }
+  /* A partial number is a report cut off by the kill: not acknowledged. */
+  return revision;
+}
+
+static guint
+count_leftovers (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    n += !g_str_has_suffix (name, ".json");
+  return n;
+}
+
+static void
+test_kill_writer (void)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "samples", "postfix-two-recipients-two-providers.eml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dh-test-crash-XXXXXX", &error);
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) dh_case = dh_case_new ();
+  g_autofree char *id = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint kills = 0, behind = 0, killed_mid_save = 0, leftovers = 0;
+  guint64 acknowledged;
+  gint64 save_time, max_sleep;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample, &input, NULL, NULL));
+  dh_case_set_analysis (dh_case, input, dh_analyze (input, strlen (input), NULL));
+  g_assert_true (dh_case_store_save (store, dh_case, &error));
+  id = g_strdup (dh_case->id);
+
+  /* Kill anywhere from before the first save to a few saves in, however fast saving is here
+   * (a sanitizer build, a busy disk). */
+  save_time = g_get_monotonic_time ();
+  for (guint i = 0; i < 5; i++)
+    {
+      dh_case_touch (dh_case);
+      g_assert_true (dh_case_store_save (store, dh_case, &error));
+    }
+  save_time = (g_get_monotonic_time () - save_time) / 5;
+  max_sleep = MAX (2000, 4 * save_time);
+  acknowledged = dh_case->revision;
+
+  while (kills < MAX_KILLS && (kills < MIN_KILLS || g_get_monotonic_time () - start < TIME_BUDGET))
+    {
+      g_autoptr(GPtrArray) summaries = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(DhCase) on_disk = NULL;
+      int fds[2];
+      pid_t pid;
+      int status;
+
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          close (fds[0]);
+          writer (store, dh_case, fds[1]);
+        }
+      close (fds[1]);
+
+      g_usleep (g_random_int_range (0, max_sleep));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+      acknowledged = last_acknowledged (fds[0], acknowledged);
+      close (fds[0]);
+      kills++;
+
+      /* Every case file is whole, and at most the change being saved is missing or present. */
+      summaries = dh_case_store_list (store, &problems, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_error ("after kill %u: %s: %s", kills, ((DhCaseProblem *) g_ptr_array_index (problems, i))->file_name,
+                 ((DhCaseProblem *) g_ptr_array_index (problems, i))->message);
+      g_assert_cmpuint (summaries->len, ==, 1);
+
+      g_clear_pointer (&dh_case, dh_case_unref);
+      on_disk = dh_case_store_load (store, id, &error);
+      g_assert_no_error (error);
+      if (on_disk->revision < acknowledged || on_disk->revision > acknowledged + 2)
+        g_error ("after kill %u: revision %" G_GUINT64_FORMAT " on disk, %" G_GUINT64_FORMAT " acknowledged",
+                 kills, on_disk->revision, acknowledged);
+      /* One change is two counts (the note, the event): one save ahead of the report. */
+      if (on_disk->revision > acknowledged)
+        behind++;
+      /* A kill between writing the temporary file and renaming it leaves that file behind. */
+      if (count_leftovers (dir) > leftovers)
+        {
+          killed_mid_save++;
+          leftovers = count_leftovers (dir);
+        }
+      acknowledged = on_disk->revision;
+      dh_case = g_steal_pointer (&on_disk);
+    }
+
+  g_test_message ("a save takes %.1f ms; killed after 0 to %.1f ms", save_time / 1000.0, max_sleep / 1000.0);
+  g_test_message ("%u kills in %.1f s, revision %" G_GUINT64_FORMAT "; %u times a save was on disk but not yet "
+                  "reported; %u kills left the temporary file of an interrupted save",
+                  kills, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, acknowledged,
+                  behind, killed_mid_save);
+  g_assert_cmpuint (kills, >=, MIN_KILLS);
+  /* The kills fell while saving, not only before the first save. */
+  g_assert_cmpuint (behind, >, 0);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/dh/case-store/crash", test_kill_writer);
+
+  return g_test_run ();
+}

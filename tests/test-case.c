@@ -1,0 +1,995 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-case.c: cases survive: JSON round trip, state, the store's files and problems, export. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "dh-case.h"
+#include "dh-case-export.h"
+#include "dh-case-store.h"
+
+#define NOT_QUALIFIED_REPLY \
+  "We have completed reviewing the IP(s) you submitted. The following table contains the results of our investigation.\n" \
+  "Not qualified for mitigation\n" \
+  "203.0.113.45\n" \
+  "Our investigation has determined that the above IP(s) do not qualify for mitigation.\n" \
+  "Your mail to shop.tanaka@outlook.jp was refused.\n"
+
+static char *
+read_sample (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* A case as a user leaves it after a few steps: the second of two bounces chosen, the IP and the
+ * sender corrected, contact details, page states of several types, replies, tickets, notes. */
+static DhCase *
+make_case (void)
+{
+  DhCase *c = dh_case_new ();
+  g_autofree char *input = read_sample ("postfix-two-recipients-two-providers.eml");
+  g_autoptr(GError) error = NULL;
+  DhAnalysis *analysis = dh_analyze (input, strlen (input), &error);
+  GVariantDict dict;
+  GVariantBuilder ticks;
+  static const guint8 file_bytes[] = { 'F', 'r', 0, 0xff, '\n' };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (analysis->reports->len, ==, 2);
+  dh_case_set_analysis (c, input, analysis);
+  dh_case_select_report (c, 1);
+  dh_case_select_report (c, 0);
+  dh_case_set (c, DH_CASE_IP, "203.0.113.46");
+  dh_case_set (c, DH_CASE_SENDER_ADDRESS, "shop@example.co.jp");
+  g_free (c->contact_name);
+  c->contact_name = g_strdup ("田中 花子");
+  c->contact_email = g_strdup ("hanako@example.co.jp");
+  c->hosting = DH_HOSTING_SHARED;
+  c->website = g_strdup ("https://shop.example.co.jp/");
+  dh_case_touch (c);
+
+  g_variant_builder_init (&ticks, G_VARIANT_TYPE ("ab"));
+  g_variant_builder_add (&ticks, "b", TRUE);
+  g_variant_builder_add (&ticks, "b", FALSE);
+  g_variant_builder_add (&ticks, "b", TRUE);
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "ticks", g_variant_builder_end (&ticks));
+  g_variant_dict_insert (&dict, "checked-ip", "s", "203.0.113.46");
+  g_variant_dict_insert (&dict, "count", "u", 7);
+  g_variant_dict_insert (&dict, "ratio", "d", 0.25);
+  dh_case_set_page_state (c, "portal", g_variant_dict_end (&dict));
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "text", "s", "貼り付けた文字");
+  g_variant_dict_insert_value (&dict, "file", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, file_bytes,
+                                                                          sizeof file_bytes, 1));
+  dh_case_set_page_state (c, "start", g_variant_dict_end (&dict));
+
+  dh_case_add_event (c, "step", "host");
+  dh_case_add_event (c, "tick", "portal-1");
+  dh_case_add_event (c, "form-sent", NULL);
+  dh_case_add_reply (c, "Subject: Reported deliverability problem to Outlook.com SRX1234567890ID\n",
+                     "acknowledgement", "SRX1234567890ID");
+  dh_case_add_reply (c, NOT_QUALIFIED_REPLY, "not-qualified", NULL);
+  g_assert_false (dh_case_add_ticket (c, " srx1234567890id "));
+  g_assert_true (dh_case_add_ticket (c, "7096915173"));
+  dh_case_set_notes (c, "Called the host on Monday.\nThey said: wait.");
+  dh_case_set_step (c, "reply");
+  return c;
+}
+
+static JsonNode *
+reparse (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+assert_same_time (GDateTime *a,
+                  GDateTime *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a)
+    g_assert_cmpint (g_date_time_compare (a, b), ==, 0);
+}
+
+static void
+assert_same_case (DhCase *a,
+                  DhCase *b)
+{
+  GHashTableIter iter;
+  gpointer name, state;
+
+  g_assert_cmpstr (a->id, ==, b->id);
+  assert_same_time (a->created, b->created);
+  assert_same_time (a->updated, b->updated);
+  g_assert_cmpuint (a->revision, ==, b->revision);
+  g_assert_cmpstr (a->input, ==, b->input);
+  g_assert_cmpuint (a->report_index, ==, b->report_index);
+  for (guint i = 0; i < DH_CASE_N_FACTS; i++)
+    g_assert_cmpstr (a->facts[i], ==, b->facts[i]);
+  for (guint i = 0; i < DH_CASE_N_FACTS; i++)
+    g_assert_cmpstr (a->fact_lines[i], ==, b->fact_lines[i]);
+  g_assert_cmpstr (a->system, ==, b->system);
+  g_assert_cmpstr (a->remedy, ==, b->remedy);
+  g_assert_cmpstr (a->contact_name, ==, b->contact_name);
+  g_assert_cmpstr (a->contact_email, ==, b->contact_email);
+  g_assert_cmpint (a->hosting, ==, b->hosting);
+  g_assert_cmpstr (a->website, ==, b->website);
+  g_assert_cmpstr (a->step, ==, b->step);
+  g_assert_cmpstr (a->notes, ==, b->notes);
+  assert_same_time (a->wait_until, b->wait_until);
+  g_assert_cmpint (a->done, ==, b->done);
+
+  g_assert_cmpuint (g_hash_table_size (a->page_states), ==, g_hash_table_size (b->page_states));
+  g_hash_table_iter_init (&iter, a->page_states);
+  while (g_hash_table_iter_next (&iter, &name, &state))
+    {
+      GVariant *other = dh_case_get_page_state (b, name);
+
+      g_assert_nonnull (other);
+      g_assert_true (g_variant_equal (state, other));
+    }
+
+  g_assert_cmpuint (a->events->len, ==, b->events->len);
+  for (guint i = 0; i < a->events->len; i++)
+    {
+      DhCaseEvent *ea = g_ptr_array_index (a->events, i), *eb = g_ptr_array_index (b->events, i);
+
+      assert_same_time (ea->time, eb->time);
+      g_assert_cmpstr (ea->kind, ==, eb->kind);
+      g_assert_cmpstr (ea->detail, ==, eb->detail);
+    }
+  g_assert_cmpuint (a->replies->len, ==, b->replies->len);
+  for (guint i = 0; i < a->replies->len; i++)
+    {
+      DhCaseReply *ra = g_ptr_array_index (a->replies, i), *rb = g_ptr_array_index (b->replies, i);
+
+      assert_same_time (ra->received, rb->received);
+      g_assert_cmpstr (ra->text, ==, rb->text);
+      g_assert_cmpstr (ra->kind, ==, rb->kind);
+      g_assert_cmpstr (ra->ticket, ==, rb->ticket);
+    }
+  g_assert_cmpuint (a->tickets->len, ==, b->tickets->len);
+  for (guint i = 0; i < a->tickets->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a->tickets, i), ==, g_ptr_array_index (b->tickets, i));
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *portal;
+  gboolean tick;
+  guint count;
+
+  /* The second bounce was chosen, then the first: each choice counts. */
+  dh_case_select_report (c, 1);
+  dh_case_set (c, DH_CASE_IP, "203.0.113.99");
+  node = reparse (dh_case_to_json (c));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "format"), ==, 1);
+  back = dh_case_from_json (node, &error);
+  g_assert_no_error (error);
+  assert_same_case (c, back);
+
+  /* Analysed again: the chosen bounce, with the user's correction on top. */
+  g_assert_nonnull (back->analysis);
+  g_assert_cmpuint (back->report_index, ==, 1);
+  g_assert_cmpstr (dh_case_get_report (back)->remote_ip, ==, "142.250.157.26");
+  g_assert_cmpstr (dh_case_get (back, DH_CASE_IP), ==, "203.0.113.99");
+  g_assert_cmpstr (dh_case_get (back, DH_CASE_RECIPIENT_DOMAIN), ==, "gmail.com");
+  g_assert_nonnull (strstr (dh_case_get_line (back, DH_CASE_IP), "203.0.113.45"));
+
+  /* Each page gets back the types it stored. */
+  portal = dh_case_get_page_state (back, "portal");
+  g_assert_true (g_variant_lookup (portal, "count", "u", &count));
+  g_assert_cmpuint (count, ==, 7);
+  {
+    g_autoptr(GVariant) ticks = g_variant_lookup_value (portal, "ticks", G_VARIANT_TYPE ("ab"));
+
+    g_assert_nonnull (ticks);
+    g_variant_get_child (ticks, 2, "b", &tick);
+    g_assert_true (tick);
+  }
+  {
+    g_autoptr(GVariant) file = g_variant_lookup_value (dh_case_get_page_state (back, "start"), "file",
+                                                       G_VARIANT_TYPE_BYTESTRING);
+    g_assert_cmpuint (g_variant_get_size (file), ==, 5);
+    g_assert_cmpint (((const guint8 *) g_variant_get_data (file))[3], ==, 0xff);
+  }
+
+  /* Tickets in the order seen, without duplicates. */
+  g_assert_cmpuint (back->tickets->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (back->tickets, 0), ==, "SRX1234567890ID");
+  g_assert_cmpstr (g_ptr_array_index (back->tickets, 1), ==, "7096915173");
+}
+
+/* An opened file is analysed as bytes; its text alone would not give the same analysis. */
+static void
+test_round_trip_bytes (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", "jp-hosting-iso2022jp-s3150.eml", NULL);
+  g_autofree char *raw = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &raw, &length, NULL));
+  bytes = g_bytes_new (raw, length);
+  dh_case_set_analysis_for_bytes (c, "(shown as text)", bytes, dh_analyze (raw, length, NULL));
+  g_assert_nonnull (c->input_bytes);
+  node = reparse (dh_case_to_json (c));
+  back = dh_case_from_json (node, &error);
+  g_assert_no_error (error);
+  assert_same_case (c, back);
+  g_assert_true (g_bytes_equal (back->input_bytes, bytes));
+  g_assert_cmpstr (dh_case_get (back, DH_CASE_CODE), ==, "S3150");
+}
+
+static void
+test_revision (void)
+{
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(GDateTime) created = g_date_time_ref (c->created);
+  guint64 r = c->revision;
+
+  g_assert_true (g_uuid_string_is_valid (c->id));
+  g_assert_cmpuint (c->events->len, ==, 1);
+  g_assert_cmpstr (((DhCaseEvent *) g_ptr_array_index (c->events, 0))->kind, ==, "created");
+  dh_case_set_notes (c, "a");
+  g_assert_cmpuint (c->revision, ==, ++r);
+  dh_case_set_notes (c, "a");          /* no change, no count */
+  g_assert_cmpuint (c->revision, ==, r);
+  dh_case_set_step (c, "host");
+  g_assert_cmpuint (c->revision, ==, ++r);
+  dh_case_set_page_state (c, "host", g_variant_new_parsed ("{'message-language': <'ja'>}"));
+  g_assert_cmpuint (c->revision, ==, ++r);
+  dh_case_set_page_state (c, "host", g_variant_new_parsed ("{'message-language': <'ja'>}"));
+  g_assert_cmpuint (c->revision, ==, r);
+  dh_case_set (c, DH_CASE_IP, "198.51.100.1");
+  g_assert_cmpuint (c->revision, ==, ++r);
+  dh_case_add_event (c, "tick", "x");
+  g_assert_cmpuint (c->revision, ==, ++r);
+  g_assert_cmpint (g_date_time_compare (c->updated, created), >=, 0);
+}
+
+static DhCaseState
+state_of (DhCase *c)
+{
+  return dh_case_get_state (c, NULL);
+}
+
+static void
+test_state (void)
+{
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autofree char *input = read_sample ("fragment-postfix-body-s3150.txt");
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) three_days_ago = g_date_time_add_days (now, -3);
+  DhCaseEvent *sent;
+
+  g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_NEW);
+  assert_same_time (since, c->created);
+  g_assert_cmpstr (dh_case_state_to_string (DH_CASE_STATE_NEW), ==, "new");
+
+  dh_case_set_analysis (c, input, dh_analyze (input, strlen (input), NULL));
+  dh_case_set_step (c, "portal");
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_IN_PROGRESS);
+
+  dh_case_add_event (c, "form-sent", NULL);
+  sent = g_ptr_array_index (c->events, c->events->len - 1);
+  g_clear_pointer (&since, g_date_time_unref);
+  g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+  assert_same_time (since, sent->time);
+
+  dh_case_add_reply (c, "ack", "acknowledgement", "SRX1");
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+  dh_case_add_reply (c, "?", "unknown", NULL);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+
+  dh_case_add_reply (c, NOT_QUALIFIED_REPLY, "not-qualified", NULL);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_QUALIFIED);
+  g_assert_cmpstr (dh_case_state_to_string (state_of (c)), ==, "not-qualified");
+
+  /* Sent again after the refusal: waiting again. */
+  dh_case_add_event (c, "form-sent", NULL);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+
+  /* Mitigated yesterday: the 48 h wait runs until tomorrow. */
+  dh_case_add_reply_full (c, yesterday, "Conditionally mitigated", "conditionally-mitigated", NULL);
+  g_clear_pointer (&since, g_date_time_unref);
+  g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_MITIGATION_WAIT);
+  assert_same_time (since, c->wait_until);
+  g_assert_cmpint (g_date_time_difference (c->wait_until, yesterday), ==, 48 * G_TIME_SPAN_HOUR);
+
+  /* Mitigated three days ago: the wait is over, time to test. */
+  dh_case_add_reply_full (c, three_days_ago, "We have implemented mitigation", "mitigated", NULL);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAIT_OVER);
+
+  dh_case_add_reply (c, "I do not see anything offhand", "not-blocked", NULL);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_BLOCKED);
+
+  dh_case_set_done (c, TRUE);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_DONE);
+  g_assert_cmpstr (dh_case_state_to_string (state_of (c)), ==, "done");
+  dh_case_set_done (c, FALSE);
+  g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_BLOCKED);
+
+  for (guint s = DH_CASE_STATE_NEW; s <= DH_CASE_STATE_DONE; s++)
+    {
+      DhCaseState back;
+
+      g_assert_true (dh_case_state_from_string (dh_case_state_to_string (s), &back));
+      g_assert_cmpint (back, ==, s);
+    }
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+test_json_errors (void)
+{
+  static const char *corrupt[] = {
+    "[]",
+    "{\"format\": \"one\"}",
+    "{\"format\": 1}",
+    "{\"format\": 1, \"id\": \"../../etc/passwd\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1}",
+    "{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"yesterday\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1}",
+    "{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"events\": {}}",
+    "{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"page_states\": {\"x\": {\"k\": {\"type\": \"u\", \"value\": \"no\"}}}}",
+    "{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"replies\": [{\"kind\": \"mitigated\"}]}",
+  };
+  g_autoptr(JsonNode) newer = parse ("{\"format\": 2, \"id\": \"whatever\"}");
+  g_autoptr(JsonNode) minimal = parse ("{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", "
+                                       "\"created\": \"2026-01-01T00:00:00Z\", "
+                                       "\"updated\": \"2026-01-02T00:00:00+09:00\", \"revision\": 3}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhCase) c = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (corrupt); i++)
+    {
+      g_autoptr(JsonNode) node = parse (corrupt[i]);
+
+      g_assert_null (dh_case_from_json (node, &error));
+      g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "damaged"));
+      g_clear_error (&error);
+    }
+
+  g_assert_null (dh_case_from_json (newer, &error));
+  g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NEWER_FORMAT);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_clear_error (&error);
+
+  c = dh_case_from_json (minimal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->revision, ==, 3);
+  g_assert_cmpint (dh_case_get_state (c, NULL), ==, DH_CASE_STATE_NEW);
+  g_assert_cmpint (g_date_time_get_hour (c->updated), ==, 15);   /* kept in UTC */
+}
+
+/* Stores */
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("dh-test-case-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_chmod (path, 0700);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+test_store_default_dir (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "delist-helper", "cases", NULL);
+  g_autofree char *path = NULL;
+
+  /* $XDG_DATA_HOME is honoured (the test's isolated one). */
+  g_assert_cmpstr (dh_case_store_get_dir (store), ==, expected);
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  path = dh_case_store_get_path (store, c->id);
+  g_assert_true (g_str_has_prefix (path, expected));
+  g_assert_true (g_str_has_suffix (path, ".json"));
+  g_assert_cmpuint (mode_of (expected), ==, 0700);
+  g_assert_cmpuint (mode_of (path), ==, 0600);
+
+  back = dh_case_store_load (store, c->id, &error);
+  g_assert_no_error (error);
+  assert_same_case (c, back);
+
+  /* A folder someone made looser is narrowed on the next save, never widened. */
+  g_chmod (expected, 0755);
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_cmpuint (mode_of (expected), ==, 0700);
+
+  g_assert_null (dh_case_store_get_path (store, "../x"));
+  g_assert_true (dh_case_store_delete (store, c->id, &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (dh_case_store_load (store, c->id, &error));
+  g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, c->id));
+  g_clear_error (&error);
+  g_assert_false (dh_case_store_delete (store, c->id, &error));
+  g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NOT_FOUND);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+file_contents (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static const char *
+dir_file (const char *dir,
+          const char *name)
+{
+  static char *last;
+
+  g_free (last);
+  last = g_build_filename (dir, name, NULL);
+  return last;
+}
+
+static DhCaseProblem *
+find_problem (GPtrArray  *problems,
+              const char *file_name)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      DhCaseProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (problem->file_name, file_name))
+        return problem;
+    }
+  return NULL;
+}
+
+static guint
+count_files_with_prefix (const char *dir_path,
+                         const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    n += g_str_has_prefix (name, prefix);
+  return n;
+}
+
+static void
+test_store_list_problems (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) older = make_case ();
+  g_autoptr(DhCase) newer = make_case ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *valid = NULL;
+  g_autofree char *newer_path = g_build_filename (dir, "0f8fad5b-d9cb-469f-a165-70867728950e.json", NULL);
+  g_autofree char *newer_text = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *fresh = NULL;
+  DhCaseSummary *first;
+  DhCaseProblem *problem;
+  gboolean root = geteuid () == 0;
+  static const char *damaged[] = { "11111111-1111-4111-8111-111111111111.json",   /* garbage */
+                                   "22222222-2222-4222-8222-222222222222.json",   /* truncated */
+                                   "33333333-3333-4333-8333-333333333333.json",   /* empty */
+                                   "44444444-4444-4444-8444-444444444444.json" }; /* not UTF-8 */
+
+  g_assert_true (dh_case_store_save (store, older, &error));
+  dh_case_add_event (newer, "form-sent", NULL);
+  g_assert_true (dh_case_store_save (store, newer, &error));
+  g_assert_no_error (error);
+
+  node = dh_case_to_json (older);
+  json_generator_set_root (generator, node);
+  valid = json_generator_to_data (generator, NULL);
+
+  p = g_build_filename (dir, damaged[0], NULL);
+  write_file (p, "this is not JSON at all", -1);
+  g_free (p);
+  p = g_build_filename (dir, damaged[1], NULL);
+  write_file (p, valid, strlen (valid) / 2);
+  g_free (p);
+  p = g_build_filename (dir, damaged[2], NULL);
+  write_file (p, "", 0);
+  g_free (p);
+  p = g_build_filename (dir, damaged[3], NULL);
+  write_file (p, "{\"format\": 1, \"id\": \"\xff\xfe\"}", -1);
+  g_free (p);
+
+  newer_text = g_strdup ("{\"format\": 2, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"future\": true}\n");
+  write_file (newer_path, newer_text, -1);
+
+  /* Unreadable: a file with no permissions; root reads it anyway, so a folder in its place. */
+  p = g_build_filename (dir, "55555555-5555-4555-8555-555555555555.json", NULL);
+  if (root)
+    g_assert_cmpint (g_mkdir (p, 0700), ==, 0);
+  else
+    {
+      write_file (p, valid, -1);
+      g_chmod (p, 0);
+    }
+  /* Not cases at all: left alone. */
+  g_free (p);
+  p = g_build_filename (dir, "README.txt", NULL);
+  write_file (p, "hello", -1);
+  /* What a save killed before its rename leaves: removed once it is old, not while it is new. */
+  g_free (p);
+  p = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, older->id);
+  write_file (p, "{\"format\": 1, \"id\"", -1);
+  {
+    struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+    g_assert_cmpint (g_utime (p, &times), ==, 0);
+  }
+  stale = g_steal_pointer (&p);
+  fresh = g_strdup_printf ("%s/%s.json.Xy34Zw", dir, older->id);
+  write_file (fresh, "{", -1);
+
+  summaries = dh_case_store_list (store, &problems, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (summaries->len, ==, 2);
+  first = g_ptr_array_index (summaries, 0);
+  g_assert_cmpstr (first->id, ==, newer->id);    /* the newest change first */
+  g_assert_cmpint (first->state, ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+  g_assert_cmpstr (first->ip, ==, "203.0.113.46");
+  g_assert_cmpstr (first->sender_domain, ==, "example.co.jp");
+  g_assert_cmpstr (first->step, ==, "reply");
+  g_assert_cmpuint (first->revision, ==, newer->revision);
+  assert_same_time (first->updated, newer->updated);
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 1))->id, ==, older->id);
+
+  g_assert_cmpuint (problems->len, ==, 6);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (dir_file (dir, "README.txt"), G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_autofree char *original = g_build_filename (dir, damaged[i], NULL);
+
+      problem = find_problem (problems, damaged[i]);
+      g_assert_nonnull (problem);
+      g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_CORRUPT);
+      g_assert_nonnull (strstr (problem->message, i == 2 ? "empty" : "damaged"));
+      g_assert_nonnull (problem->moved_to);
+      g_assert_true (g_str_has_prefix (problem->moved_to, original));
+      g_assert_nonnull (strstr (problem->moved_to, ".json.corrupt-"));
+      g_assert_false (g_file_test (original, G_FILE_TEST_EXISTS));
+    }
+  /* Moved aside untouched. */
+  {
+    g_autofree char *moved = file_contents (find_problem (problems, damaged[1])->moved_to);
+
+    g_assert_cmpuint (strlen (moved), ==, strlen (valid) / 2);
+    g_assert_true (strncmp (moved, valid, strlen (moved)) == 0);
+  }
+
+  problem = find_problem (problems, "0f8fad5b-d9cb-469f-a165-70867728950e.json");
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_NEWER_FORMAT);
+  g_assert_nonnull (strstr (problem->message, "newer version"));
+  g_assert_null (problem->moved_to);
+
+  problem = find_problem (problems, "55555555-5555-4555-8555-555555555555.json");
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_UNREADABLE);
+  g_assert_nonnull (strstr (problem->message, "cannot be read"));
+  g_assert_null (problem->moved_to);
+
+  /* The newer version's file is never written, nor moved. */
+  {
+    g_autoptr(JsonNode) other_node = NULL;
+    g_autoptr(DhCase) impostor = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *after = NULL;
+
+    json = g_strdup_printf ("{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", "
+                            "\"created\": \"2026-01-01T00:00:00Z\", \"updated\": \"2026-01-01T00:00:00Z\", "
+                            "\"revision\": 1}");
+    other_node = parse (json);
+    impostor = dh_case_from_json (other_node, &error);
+    g_assert_no_error (error);
+    g_assert_false (dh_case_store_save (store, impostor, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    after = file_contents (newer_path);
+    g_assert_cmpstr (after, ==, newer_text);
+    g_assert_null (dh_case_store_load (store, impostor->id, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NEWER_FORMAT);
+    g_clear_error (&error);
+  }
+
+  /* Listed again: the damaged files are not reported twice; the others still are. */
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  summaries = dh_case_store_list (store, &problems, &error);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  g_assert_cmpuint (problems->len, ==, 2);
+
+  /* A second damaged file of the same name never replaces the first one moved aside. */
+  g_free (p);
+  p = g_build_filename (dir, damaged[0], NULL);
+  write_file (p, "second", -1);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  summaries = dh_case_store_list (store, &problems, &error);
+  problem = find_problem (problems, damaged[0]);
+  g_assert_nonnull (problem->moved_to);
+  {
+    g_autofree char *second = file_contents (problem->moved_to);
+
+    g_assert_cmpstr (second, ==, "second");
+  }
+  g_assert_cmpuint (count_files_with_prefix (dir, damaged[0]), ==, 2);
+
+  remove_tree (dir);
+}
+
+/* Many changes, one write, at most about a second after the first change. */
+static void
+on_saved (DhCaseStore *store,
+          const char  *id,
+          guint64      revision,
+          gpointer     user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_store_coalesce (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dh_case_store_get_path (store, c->id);
+  guint saves = 0;
+  gint64 start, written = 0;
+
+  g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("note %u", i);
+
+      dh_case_set_notes (c, note);
+      dh_case_store_schedule_save (store, c);
+    }
+  g_assert_true (dh_case_store_has_pending (store));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  while (saves == 0 && g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  written = g_get_monotonic_time ();
+  g_assert_cmpuint (saves, ==, 1);
+  g_assert_cmpint (written - start, <=, 1300 * 1000);
+  g_test_message ("500 changes written once, %.0f ms after the first", (written - start) / 1000.0);
+
+  /* Nothing else follows. */
+  g_timeout_add (1200, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (saves, ==, 1);
+  g_assert_false (dh_case_store_has_pending (store));
+
+  back = dh_case_store_load (store, c->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->notes, ==, "note 499");
+  g_assert_cmpuint (back->revision, ==, c->revision);
+
+  /* A pending change is written when the store goes away. */
+  dh_case_set_notes (c, "last words");
+  dh_case_store_schedule_save (store, c);
+  g_clear_object (&store);
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(DhCase) last = dh_case_store_load (again, c->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (last->notes, ==, "last words");
+  }
+  remove_tree (dir);
+}
+
+typedef struct {
+  guint   failures;
+  char   *id;
+  GError *error;
+} FailData;
+
+static void
+on_save_failed (DhCaseStore *store,
+                const char  *id,
+                GError      *error,
+                gpointer     user_data)
+{
+  FailData *data = user_data;
+
+  data->failures++;
+  g_free (data->id);
+  data->id = g_strdup (id);
+  g_clear_error (&data->error);
+  data->error = g_error_copy (error);
+}
+
+/* A folder that cannot be written: the GUI hears of it, the case stays as it is in memory, and
+ * the next change is saved once the folder is writable again. */
+static void
+test_store_read_only (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *cases_dir = g_build_filename (dir, "cases", NULL);
+  g_autoptr(DhCaseStore) store = dh_case_store_new (cases_dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GError) error = NULL;
+  FailData data = { 0 };
+  guint saves = 0;
+  guint64 revision;
+  gboolean root = geteuid () == 0;
+
+  /* Root writes into a read-only folder; for root, a file stands where the folder should be. */
+  if (root)
+    write_file (cases_dir, "in the way", -1);
+  else
+    g_chmod (dir, 0500);
+
+  g_signal_connect (store, "save-failed", G_CALLBACK (on_save_failed), &data);
+  g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
+  dh_case_set_notes (c, "typed while the disk was full");
+  revision = c->revision;
+  dh_case_store_schedule_save (store, c);
+  while (data.failures == 0 && saves == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (data.failures, ==, 1);
+  g_assert_cmpuint (saves, ==, 0);
+  g_assert_cmpstr (data.id, ==, c->id);
+  g_assert_nonnull (data.error);
+  g_assert_true (data.error->domain == G_FILE_ERROR);
+  g_assert_nonnull (strstr (data.error->message, cases_dir));
+  /* Still all there in memory, and the store keeps nothing. */
+  g_assert_cmpstr (c->notes, ==, "typed while the disk was full");
+  g_assert_cmpuint (c->revision, ==, revision);
+  g_assert_false (dh_case_store_has_pending (store));
+
+  g_assert_false (dh_case_store_save (store, c, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Writable again: the next change is saved. */
+  if (root)
+    g_unlink (cases_dir);
+  else
+    g_chmod (dir, 0700);
+  dh_case_add_event (c, "note", NULL);
+  dh_case_store_schedule_save (store, c);
+  while (saves == 0 && data.failures == 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (saves, ==, 1);
+  g_assert_cmpuint (data.failures, ==, 1);
+
+  g_free (data.id);
+  g_clear_error (&data.error);
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_save_time (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint n = 20;
+
+  for (guint i = 0; i < n; i++)
+    {
+      dh_case_add_event (c, "tick", "x");
+      g_assert_true (dh_case_store_save (store, c, &error));
+    }
+  g_test_message ("a typical case (%.0f KB) saves in %.2f ms (JSON, write, fsync, rename)",
+                  strlen (c->input) / 1024.0, (g_get_monotonic_time () - start) / 1000.0 / n);
+
+  /* A large mailbox pasted or opened: every save writes it again. */
+  {
+    g_autoptr(DhCase) big = dh_case_new ();
+    g_autoptr(GString) input = g_string_new (c->input);
+
+    while (input->len < 4 * 1024 * 1024)
+      g_string_append (input, "A line of an ordinary message that came with the bounce, 日本語も少し。\n");
+    dh_case_set_analysis (big, input->str, NULL);
+    start = g_get_monotonic_time ();
+    for (guint i = 0; i < 5; i++)
+      {
+        dh_case_add_event (big, "tick", "x");
+        g_assert_true (dh_case_store_save (store, big, &error));
+      }
+    g_test_message ("a case with a %.0f MB bounce saves in %.1f ms",
+                    input->len / 1048576.0, (g_get_monotonic_time () - start) / 1000.0 / 5);
+  }
+  remove_tree (dir);
+}
+
+/* Export */
+
+static void
+test_export (void)
+{
+  g_autoptr(DhCase) c = make_case ();
+  g_autofree char *text = dh_case_export (c, DH_EXPORT_TEXT, FALSE);
+  g_autofree char *markdown = dh_case_export (c, DH_EXPORT_MARKDOWN, FALSE);
+  g_autofree char *masked = dh_case_export (c, DH_EXPORT_TEXT, TRUE);
+  g_autofree char *masked_md = dh_case_export (c, DH_EXPORT_MARKDOWN, TRUE);
+  g_autofree char *masked_json = dh_case_export (c, DH_EXPORT_JSON, TRUE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *musts[] = { "Blocked IP address: 203.0.113.46", "S3150", "550", "5.7.1", "outlook.jp",
+                          "example.co.jp", "microsoft-consumer", "outlook-delist-form",
+                          "(S3150)", "SRX1234567890ID", "7096915173", "Not qualified for mitigation",
+                          "Called the host on Monday.", "Delisting form sent to Microsoft",
+                          "Step done: host", "not-qualified", "State: not-qualified" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (musts); i++)
+    {
+      if (!strstr (text, musts[i]))
+        g_error ("“%s” missing from:\n%s", musts[i], text);
+      /* In Markdown the label is bold: "- **Blocked IP address**: 203.0.113.46". */
+      const char *value = strstr (musts[i], ": ") && g_ascii_isupper (musts[i][0]) && !strstr (musts[i], "Step")
+                          ? strstr (musts[i], ": ") : musts[i];
+      if (!strstr (markdown, value))
+        g_error ("“%s” missing from:\n%s", value, markdown);
+    }
+  g_assert_nonnull (strstr (markdown, "# Delisting case report"));
+  g_assert_nonnull (strstr (markdown, "- **Blocked IP address**: 203.0.113.46"));
+  g_assert_nonnull (strstr (markdown, "```\n"));
+  g_assert_nonnull (strstr (text, "shop.tanaka@outlook.jp"));
+
+  /* Masked: every recipient, in the diagnostic, the pasted bounce and the replies alike; the
+   * sender stays. */
+  {
+    const char *outs[] = { masked, masked_md, masked_json };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
+      {
+        g_assert_null (strstr (outs[i], "shop.tanaka@"));
+        g_assert_null (strstr (outs[i], "k.inoue@"));
+        g_assert_nonnull (strstr (outs[i], "s***@outlook.jp"));
+        g_assert_nonnull (strstr (outs[i], "k***@gmail.com"));
+        g_assert_nonnull (strstr (outs[i], "info@example.jp"));
+      }
+  }
+  /* The masked JSON is still JSON. */
+  json_parser_load_from_data (parser, masked_json, -1, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/dh/case/round-trip", test_round_trip);
+  g_test_add_func ("/dh/case/round-trip-bytes", test_round_trip_bytes);
+  g_test_add_func ("/dh/case/revision", test_revision);
+  g_test_add_func ("/dh/case/state", test_state);
+  g_test_add_func ("/dh/case/json-errors", test_json_errors);
+  g_test_add_func ("/dh/case/export", test_export);
+  g_test_add_func ("/dh/case-store/default-dir", test_store_default_dir);
+  g_test_add_func ("/dh/case-store/list-problems", test_store_list_problems);
+  g_test_add_func ("/dh/case-store/coalesce", test_store_coalesce);
+  g_test_add_func ("/dh/case-store/read-only", test_store_read_only);
+  g_test_add_func ("/dh/case-store/save-time", test_save_time);
+
+  return g_test_run ();
+}
