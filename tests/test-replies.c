@@ -104,6 +104,24 @@ test_sample (gconstpointer data)
         }
     }
 
+  /* The JSON form says the same. */
+  {
+    g_autoptr(JsonNode) node = dh_reply_to_json (reply);
+    JsonObject *object = json_node_get_object (node);
+
+    g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, reply->kind_id);
+    g_assert_cmpstr (json_object_get_string_member (object, "next_step"), ==,
+                     dh_reply_kind_next_step (reply->kind));
+    g_assert_cmpstr (json_object_get_string_member (object, "ticket"), ==, reply->ticket);
+    g_assert_cmpint (json_object_get_int_member (object, "wait_hours"), ==, reply->wait_hours);
+    if (json_object_has_member (expect, "ips"))
+      g_assert_true (json_node_equal (json_object_get_member (object, "ips"),
+                                      json_object_get_member (expect, "ips")));
+    if (json_object_has_member (expect, "tickets"))
+      g_assert_true (json_node_equal (json_object_get_member (object, "tickets"),
+                                      json_object_get_member (expect, "tickets")));
+  }
+
   /* Every decided kind keeps its evidence; the line is one line, from the reply. */
   if (reply->kind != DH_REPLY_UNKNOWN)
     {
