@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,7 @@ DhReply     *dh_reply_analyze          (const char  *data,
                                         gsize        length,
                                         GError     **error);
 void         dh_reply_free             (DhReply     *reply);
+JsonNode    *dh_reply_to_json          (DhReply     *reply);
 
 const char  *dh_reply_kind_to_id       (DhReplyKind  kind);
 DhReplyKind  dh_reply_kind_from_id     (const char  *id);
