@@ -337,9 +337,17 @@ test_rdap_refresh (Fixture       *fixture,
 
   g_free (fixture->options->rdap_bootstrap_url);
   fixture->options->rdap_bootstrap_url = g_strconcat (dh_test_rdap_server_get_url (fixture->server), "bootstrap/", NULL);
+  g_assert_null (dh_rdap_bootstrap_get_cache_time (fixture->options));
   dh_rdap_bootstrap_refresh_async (fixture->options, NULL, got_result, &result);
   g_assert_true (dh_rdap_bootstrap_refresh_finish (wait_for (&result), &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) written = dh_rdap_bootstrap_get_cache_time (fixture->options);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_nonnull (written);
+    g_assert_cmpint (g_date_time_difference (now, written), <, 60 * G_TIME_SPAN_SECOND);
+  }
 
   /* The refreshed copy in the cache now decides, and names the loopback registries. */
   bootstrap = dh_rdap_bootstrap_load (fixture->options, G_SOCKET_FAMILY_IPV4);

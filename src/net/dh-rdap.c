@@ -525,6 +525,17 @@ dh_rdap_bootstrap_load (const DhNetOptions *options,
   return dh_data_get (family_file (family));
 }
 
+GDateTime *
+dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options)
+{
+  g_autofree char *dir = dh_net_options_get_cache_dir (options);
+  g_autofree char *path = g_build_filename (dir, family_file (G_SOCKET_FAMILY_IPV4), NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info ? g_file_info_get_modification_date_time (info) : NULL;
+}
+
 /* Lookup. */
 
 typedef struct {
