@@ -345,10 +345,11 @@ dh_rdap_result_new_from_json (const char  *address,
   if (result->port43 && strstr (result->port43, "nic.ad.jp"))
     result->jpnic = TRUE;
 
-  /* JPNIC's abuse entity is JPNIC itself; the provider's address is only in the remarks. With no
-   * abuse entity at all, the remarks are all there is. */
+  /* For JPNIC ranges APNIC's abuse entity is JPNIC itself; the provider's address is only in the
+   * remarks. With no abuse entity at all, the remarks are all there is. A provider's own abuse
+   * entity (JPNIC's server may give one) stays. */
   remark_email = remarks_email (remarks);
-  if (remark_email && (result->jpnic || result->abuse_email == NULL))
+  if (remark_email && (result->abuse_email == NULL || g_str_has_suffix (result->abuse_email, "@nic.ad.jp")))
     {
       result->registry_abuse_email = g_steal_pointer (&result->abuse_email);
       result->abuse_email = g_steal_pointer (&remark_email);
