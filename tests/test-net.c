@@ -673,6 +673,24 @@ test_reverse_dns (Fixture       *fixture,
   g_assert_false (none->forward_confirmed);
 }
 
+static void
+test_reverse_dns_timeout (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("192.0.2.1");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhReverseDns) rdns = NULL;
+
+  /* The PTR query never comes back: the lookup ends at the limit with its own error. */
+  dh_fake_resolver_set_delay (fixture->resolver, "192.0.2.1", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 200;
+  dh_reverse_dns_async (address, fixture->options, NULL, got_result, &result);
+  rdns = dh_reverse_dns_finish (wait_for (&result), &error);
+  g_assert_null (rdns);
+  g_assert_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT);
+}
+
 /* Site check */
 
 static void
@@ -812,6 +830,7 @@ main (int   argc,
   ADD ("dnsbl/ipv6-and-dqs", test_dnsbl_ipv6_and_dqs);
   ADD ("dnsbl/cancel", test_dnsbl_cancel);
   ADD ("rdns", test_reverse_dns);
+  ADD ("rdns-timeout", test_reverse_dns_timeout);
   ADD ("site", test_site);
   ADD ("check-ip", test_check_ip);
   ADD ("check-ip-errors", test_check_ip_errors);
