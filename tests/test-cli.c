@@ -283,6 +283,9 @@ test_check_ip_owner (void)
   g_assert_cmpstr (json_object_get_string_member (owner, "abuse_email"), ==, "abuse@example-hosting.jp");
   g_assert_cmpstr (json_object_get_string_member (owner, "country"), ==, "JP");
   g_assert_false (json_object_has_member (root, "blocklists"));
+  /* 203.0.113.0/24 is for documentation, and the output says so. */
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (root, "ip_flags"), 0), ==,
+                   "documentation");
 
   /* A registry's refusal is reported in the JSON, in the user's language, and is no failure of
    * the command. */

@@ -270,6 +270,61 @@ test_rdap_cancel (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 }
 
+#define NETWORK(members) \
+  "{\"objectClassName\": \"ip network\", \"handle\": \"203.0.113.0 - 203.0.113.127\", " \
+  "\"startAddress\": \"203.0.113.0\", \"endAddress\": \"203.0.113.127\", " members "}"
+#define ABUSE(email) \
+  "{\"objectClassName\": \"entity\", \"roles\": [\"abuse\"], \"vcardArray\": [\"vcard\", [" \
+  "[\"version\", {}, \"text\", \"4.0\"], [\"email\", {}, \"text\", \"" email "\"]]]}"
+
+static void
+test_rdap_parse (void)
+{
+  static const struct {
+    const char *json;
+    const char *abuse;     /* NULL: an error */
+    const char *source;
+    gboolean    jpnic;
+  } cases[] = {
+    /* JPNIC's own whois, no abuse entity: the address in the remarks. */
+    { NETWORK ("\"port43\": \"whois.nic.ad.jp\", \"remarks\": [{\"description\": "
+               "[\"Example Provider\", \"Abuse reports: abuse@provider.example.jp\"]}]"),
+      "abuse@provider.example.jp", "remarks", TRUE },
+    /* The provider's own abuse entity is kept over an unrelated address in the remarks. */
+    { NETWORK ("\"port43\": \"whois.nic.ad.jp\", \"entities\": [" ABUSE ("abuse@provider.example.jp") "], "
+               "\"remarks\": [{\"description\": [\"Contact: noc@provider.example.jp\"]}]"),
+      "abuse@provider.example.jp", "entity", TRUE },
+    /* JPNIC as the abuse entity, and no address in the remarks: JPNIC's is all there is. */
+    { NETWORK ("\"port43\": \"whois.apnic.net\", \"entities\": [" ABUSE ("hostmaster@nic.ad.jp") "]"),
+      "hostmaster@nic.ad.jp", "entity", TRUE },
+    /* Not a network, not an object, not JSON. */
+    { "{\"objectClassName\": \"entity\", \"handle\": \"X\"}", NULL, NULL, FALSE },
+    { "[1, 2, 3]", NULL, NULL, FALSE },
+    { "<html>Rate limited</html>", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhRdapResult) owner = dh_rdap_result_new_from_json ("203.0.113.10", bytes, &error);
+
+      g_test_message ("%s", cases[i].json);
+      if (cases[i].abuse == NULL)
+        {
+          g_assert_null (owner);
+          g_assert_error (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (owner->abuse_email, ==, cases[i].abuse);
+      g_assert_cmpstr (owner->abuse_email_source, ==, cases[i].source);
+      g_assert_cmpint (owner->jpnic, ==, cases[i].jpnic);
+      /* 203.0.113.0 - 203.0.113.127 is one prefix. */
+      g_assert_cmpstr (owner->cidrs[0], ==, "203.0.113.0/25");
+    }
+}
+
 static void
 test_rdap_bootstrap (void)
 {
@@ -337,9 +392,17 @@ test_rdap_refresh (Fixture       *fixture,
 
   g_free (fixture->options->rdap_bootstrap_url);
   fixture->options->rdap_bootstrap_url = g_strconcat (dh_test_rdap_server_get_url (fixture->server), "bootstrap/", NULL);
+  g_assert_null (dh_rdap_bootstrap_get_cache_time (fixture->options));
   dh_rdap_bootstrap_refresh_async (fixture->options, NULL, got_result, &result);
   g_assert_true (dh_rdap_bootstrap_refresh_finish (wait_for (&result), &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) written = dh_rdap_bootstrap_get_cache_time (fixture->options);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_nonnull (written);
+    g_assert_cmpint (g_date_time_difference (now, written), <, 60 * G_TIME_SPAN_SECOND);
+  }
 
   /* The refreshed copy in the cache now decides, and names the loopback registries. */
   bootstrap = dh_rdap_bootstrap_load (fixture->options, G_SOCKET_FAMILY_IPV4);
@@ -610,6 +673,24 @@ test_reverse_dns (Fixture       *fixture,
   g_assert_false (none->forward_confirmed);
 }
 
+static void
+test_reverse_dns_timeout (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("192.0.2.1");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhReverseDns) rdns = NULL;
+
+  /* The PTR query never comes back: the lookup ends at the limit with its own error. */
+  dh_fake_resolver_set_delay (fixture->resolver, "192.0.2.1", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 200;
+  dh_reverse_dns_async (address, fixture->options, NULL, got_result, &result);
+  rdns = dh_reverse_dns_finish (wait_for (&result), &error);
+  g_assert_null (rdns);
+  g_assert_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT);
+}
+
 /* Site check */
 
 static void
@@ -738,6 +819,7 @@ main (int   argc,
   ADD ("rdap/errors", test_rdap_errors);
   ADD ("rdap/timeout", test_rdap_timeout);
   ADD ("rdap/cancel", test_rdap_cancel);
+  g_test_add_func ("/dh/net/rdap/parse", test_rdap_parse);
   g_test_add_func ("/dh/net/rdap/bootstrap", test_rdap_bootstrap);
   ADD ("rdap/refresh", test_rdap_refresh);
   g_test_add_func ("/dh/net/dnsbl/query-name", test_query_name);
@@ -748,6 +830,7 @@ main (int   argc,
   ADD ("dnsbl/ipv6-and-dqs", test_dnsbl_ipv6_and_dqs);
   ADD ("dnsbl/cancel", test_dnsbl_cancel);
   ADD ("rdns", test_reverse_dns);
+  ADD ("rdns-timeout", test_reverse_dns_timeout);
   ADD ("site", test_site);
   ADD ("check-ip", test_check_ip);
   ADD ("check-ip-errors", test_check_ip_errors);

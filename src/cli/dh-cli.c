@@ -212,6 +212,17 @@ dh_cli_check_ip_run (GInetAddress       *address,
   g_assert_no_error (run.error);
   root = dh_ip_check_to_json (run.check);
   dh_ip_check_free (run.check);
+
+  /* Say when the address is not on the internet (private, documentation …): then no registry
+   * knows it and no block list lists it, which is no news. */
+  {
+    JsonArray *flags = json_array_new ();
+    const char **names = dh_ip_flag_names (dh_ip_classify (address));
+
+    for (guint i = 0; names[i]; i++)
+      json_array_add_string_element (flags, names[i]);
+    json_object_set_array_member (json_node_get_object (root), "ip_flags", flags);
+  }
   return root;
 }
 

@@ -1,5 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-net.h: what every online check shares: the error domain and the options a caller fills in. */
+/* dh-net.h: what every online check shares: the error domain and the options a caller fills in.
+ *
+ * The checks (each an _async / _finish pair on GTask that takes a GCancellable and runs in the
+ * caller's thread-default main context):
+ *   dh-rdap.h      dh_rdap_lookup_async ()       who owns an address (RDAP), DhRdapResult
+ *   dh-dnsbl.h     dh_dnsbl_check_async ()       which DNS block lists list it, DhDnsblReport
+ *   dh-rdns.h      dh_reverse_dns_async ()       its PTR and forward confirmation, DhReverseDns
+ *   dh-site.h      dh_site_check_async ()        which address of a domain's web site answers
+ *   dh-ip-check.h  dh_ip_check_async ()          the first three side by side, DhIpCheck
+ * Each result has a _free and a _to_json. */
 #pragma once
 
 #include <gio/gio.h>
@@ -35,8 +44,8 @@ const char *dh_net_error_to_id           (const GError *error);
 #define DH_NET_DEFAULT_BOOTSTRAP_URL    "https://data.iana.org/rdap/"
 
 /* Everything a caller may change about the checks. The library never reads GSettings: the CLI and
- * the GUI fill this from the settings and then dh_net_options_apply_env (). Strings are owned;
- * NULL or "" means the default. */
+ * the GUI fill this from the settings and then dh_net_options_apply_env () (dh_cli_net_options ()
+ * does both). Strings are owned; NULL or "" means the default. A time limit of 0 means none. */
 typedef struct {
   char  *rdap_base_url;        /* a registry base ("https://rdap.apnic.net/") to ask instead of
                                 * the one the bootstrap data names; env DH_RDAP_BASE_URL */
@@ -44,9 +53,10 @@ typedef struct {
                                 * "/"); env DH_RDAP_BOOTSTRAP_URL */
   char  *cache_dir;            /* where a refreshed bootstrap is kept; default
                                 * $XDG_CACHE_HOME/delist-helper */
-  guint  rdap_timeout_ms;      /* env DH_RDAP_TIMEOUT_MS */
-  guint  dnsbl_timeout_ms;     /* the bound on all block-list lookups together; env DH_DNSBL_TIMEOUT_MS */
-  guint  site_timeout_ms;      /* per address tried by the site check */
+  guint  rdap_timeout_ms;      /* per RDAP request, redirects included; env DH_RDAP_TIMEOUT_MS */
+  guint  dnsbl_timeout_ms;     /* the bound on all block-list lookups together, and on the PTR
+                                * lookup with its forward confirmation; env DH_DNSBL_TIMEOUT_MS */
+  guint  site_timeout_ms;      /* per address tried by the site check; env DH_SITE_TIMEOUT_MS */
   char  *dnsbl_zone_suffix;    /* appended to every zone ("example.test" makes zen.spamhaus.org
                                 * zen.spamhaus.org.example.test); env DH_DNSBL_ZONE_SUFFIX */
   char  *spamhaus_dqs_key;     /* a Spamhaus Data Query Service key: zen.spamhaus.org is then asked

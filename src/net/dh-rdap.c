@@ -345,10 +345,11 @@ dh_rdap_result_new_from_json (const char  *address,
   if (result->port43 && strstr (result->port43, "nic.ad.jp"))
     result->jpnic = TRUE;
 
-  /* JPNIC's abuse entity is JPNIC itself; the provider's address is only in the remarks. With no
-   * abuse entity at all, the remarks are all there is. */
+  /* For JPNIC ranges APNIC's abuse entity is JPNIC itself; the provider's address is only in the
+   * remarks. With no abuse entity at all, the remarks are all there is. A provider's own abuse
+   * entity (JPNIC's server may give one) stays. */
   remark_email = remarks_email (remarks);
-  if (remark_email && (result->jpnic || result->abuse_email == NULL))
+  if (remark_email && (result->abuse_email == NULL || g_str_has_suffix (result->abuse_email, "@nic.ad.jp")))
     {
       result->registry_abuse_email = g_steal_pointer (&result->abuse_email);
       result->abuse_email = g_steal_pointer (&remark_email);
@@ -523,6 +524,17 @@ dh_rdap_bootstrap_load (const DhNetOptions *options,
         return g_steal_pointer (&bytes);
     }
   return dh_data_get (family_file (family));
+}
+
+GDateTime *
+dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options)
+{
+  g_autofree char *dir = dh_net_options_get_cache_dir (options);
+  g_autofree char *path = g_build_filename (dir, family_file (G_SOCKET_FAMILY_IPV4), NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info ? g_file_info_get_modification_date_time (info) : NULL;
 }
 
 /* Lookup. */

@@ -55,6 +55,9 @@ char         *dh_rdap_bootstrap_find       (GBytes             *json,
  * readable one, else the copy built into the program. */
 GBytes       *dh_rdap_bootstrap_load       (const DhNetOptions *options,
                                             GSocketFamily       family);
+/* When the refreshed copy in the cache folder was written, or NULL when there is none (the
+ * built-in copy is in use). IANA updates the files rarely; a day is a sensible age to refresh at. */
+GDateTime    *dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options);
 /* Fetches ipv4.json and ipv6.json from options->rdap_bootstrap_url (IANA by default) and keeps
  * them in the cache folder; the cached copy is left alone unless both arrive and parse. */
 void          dh_rdap_bootstrap_refresh_async  (const DhNetOptions *options,
