@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-diagnosis-page.h"
+#include "dh-online-check.h"
 #include "dh-copy-row.h"
 #include "dh-ip.h"
 #include "dh-verdict-text.h"
@@ -28,6 +29,8 @@ struct _DhDiagnosisPage
   GtkWidget *sources[DH_CASE_N_FACTS];
   GtkLabel  *ip_error;
   GtkWidget *refused_by;
+  GtkWidget *online_group;
+  DhOnlineCheck *online;
 };
 
 G_DEFINE_FINAL_TYPE (DhDiagnosisPage, dh_diagnosis_page, DH_TYPE_PAGE)
@@ -102,6 +105,7 @@ row_changed (DhDiagnosisPage *self)
     return;
   update_complete (self);
   store (self);
+  dh_online_check_set_case (self->online, self->dh_case);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
@@ -226,6 +230,9 @@ dh_diagnosis_page_shown (DhPage *page,
 
   self->dh_case = dh_case;
   fill (self);
+  /* Online checks are about a blocked address: not offered for a bounce that is no block. */
+  dh_online_check_set_case (self->online, dh_case);
+  gtk_widget_set_visible (self->online_group, dh_case->is_block);
 }
 
 static void
@@ -336,6 +343,13 @@ dh_diagnosis_page_init (DhDiagnosisPage *self)
         }
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->facts_group));
+
+  /* Who owns the address and which other lists list it, when the user asks. */
+  self->online_group = adw_preferences_group_new ();
+  self->online = DH_ONLINE_CHECK (dh_online_check_new ());
+  g_signal_connect_swapped (self->online, "changed", G_CALLBACK (dh_page_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->online_group), GTK_WIDGET (self->online));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->online_group));
 
   adw_bin_set_child (ADW_BIN (self), page);
 }

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-online.c: "Check online" on the diagnosis step, against a loopback RDAP server and a test
+ * resolver: nothing is sent before the user agrees; then the owner, the block lists, the reverse
+ * name and the web site, each in its own row, a failed part with its own retry. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dh-test-utils.h"
+#include "dh-fake-resolver.h"
+#include "dh-online-check.h"
+#include "dh-test-rdap-server.h"
+#include "pages/dh-diagnosis-page.h"
+
+static DhTestRdapServer *server;
+static DhFakeResolver *resolver;
+
+static const char bounce[] =
+  "<kenji.sato@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3]\n"
+  "    said: 550 5.7.1 Unfortunately, messages from [203.0.113.10] weren't sent.\n"
+  "    Please contact your Internet service provider since part of their network\n"
+  "    is on our block list (S3150). You can also refer your provider to\n"
+  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
+  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com] (in reply to MAIL FROM command)\n";
+
+static void
+use_registry (const char *path)
+{
+  g_autofree char *url = g_strconcat (dh_test_rdap_server_get_url (server), path, NULL);
+
+  g_setenv ("DH_RDAP_BASE_URL", url, TRUE);
+}
+
+static void
+wait_for (DhOnlineCheck *check)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (dh_online_check_is_running (check))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static const char *
+row_subtitle (gpointer    root,
+              const char *title)
+{
+  return adw_action_row_get_subtitle (dh_test_find_row (root, ADW_TYPE_ACTION_ROW, title));
+}
+
+static void
+test_check_online (void)
+{
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autofree char *authority = dh_test_rdap_server_get_authority (server);
+  g_autofree char *sentence = NULL;
+  g_autofree char *site = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  DhOnlineCheck *check;
+  AdwMessageDialog *dialog;
+  DhPage *page;
+  GtkWidget *retry;
+  DhCase *c;
+
+  use_registry ("rate/");
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "diagnosis");
+  c = dh_window_get_case (window);
+  /* The site check goes to the loopback server, as if it were the sender's domain. */
+  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (page),
+                                                                  DH_CASE_SENDER_DOMAIN)), authority);
+  checks = dh_test_find_all (page, DH_TYPE_ONLINE_CHECK);
+  g_assert_cmpuint (checks->len, ==, 1);
+  check = g_ptr_array_index (checks, 0);
+  dh_test_assert_contains (dh_test_page_text (window), _("Check online (optional)"));
+
+  /* Asked first, saying what goes where; "Cancel" sends nothing. */
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  dialog = dh_online_check_get_consent_dialog (check);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "203.0.113.10"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), authority));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Spamhaus"));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (dh_online_check_get_consent_dialog (check));
+  g_assert_false (dh_online_check_is_running (check));
+  g_assert_cmpuint (dh_test_rdap_server_get_n_requests (server), ==, 0);
+  g_assert_cmpuint (dh_fake_resolver_get_n_lookups (resolver), ==, 0);
+
+  /* "Check Online": every part at once; the registry is rate-limited this time. */
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  dialog = dh_online_check_get_consent_dialog (check);
+  adw_message_dialog_response (dialog, "check");
+  g_assert_true (dh_online_check_is_running (check));
+  wait_for (check);
+  g_assert_cmpuint (dh_test_rdap_server_get_n_requests (server), >, 0);
+  g_test_message ("%s", dh_test_page_text (window));
+
+  /* The other parts stand on their own. */
+  {
+    g_autofree char *listed = g_strdup_printf (_("Listed (%s)"), "SBL");
+
+    g_assert_cmpstr (row_subtitle (page, "Spamhaus"), ==, listed);
+  }
+  g_assert_cmpstr (row_subtitle (page, "SpamCop"), ==, _("Not listed"));
+  {
+    g_autofree char *rdns = g_strdup_printf (_("%s, which leads back to this address, as it should."),
+                                             "mail.example-hosting.jp");
+
+    g_assert_cmpstr (row_subtitle (page, _("Name in the DNS (reverse DNS)")), ==, rdns);
+  }
+  site = g_strdup_printf ("http://%s/home", authority);
+  g_assert_nonnull (strstr (row_subtitle (page, _("Your web site")), site));
+  g_assert_cmpstr (c->website, ==, site);
+
+  /* The owner failed alone, said in its row, with a retry of its own. */
+  g_assert_nonnull (row_subtitle (page, _("Owner of the address")));
+  g_assert_cmpstr (row_subtitle (page, _("Owner of the address")), !=, "");
+  retry = dh_test_find_button (dh_test_find_row (page, ADW_TYPE_ACTION_ROW, _("Owner of the address")),
+                               _("_Retry"));
+  g_assert_true (gtk_widget_get_visible (retry));
+
+  use_registry ("arin/");
+  dh_test_click (retry);
+  wait_for (check);
+  g_assert_nonnull (strstr (row_subtitle (page, _("Owner of the address")), "Example Hosting K.K."));
+  g_assert_false (gtk_widget_get_visible (retry));
+  sentence = g_strdup_printf (_("%1$s belongs to %2$s. If that is your hosting company, everyone whose mail leaves from this server is blocked alike: the block is about the server’s address, not about your own mail."),
+                              "203.0.113.10", "Example Hosting K.K.");
+  dh_test_assert_contains (dh_test_page_text (window), sentence);
+  dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Abuse contact of the network")),
+                             "abuse@example-hosting.jp");
+  /* Not the sender's own network: a shared server, for the form. */
+  g_assert_cmpint (c->hosting, ==, DH_HOSTING_SHARED);
+
+  /* DH_SCREENSHOT_DIR=DIR saves the page with its results, for looking at. */
+  if (g_getenv ("DH_SCREENSHOT_DIR"))
+    {
+      g_autofree char *file = g_strdup_printf ("online-%s.png",
+                                               g_str_has_prefix (g_get_language_names ()[0], "ja") ? "ja" : "en");
+      g_autofree char *path = g_build_filename (g_getenv ("DH_SCREENSHOT_DIR"), file, NULL);
+      GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      dh_test_save_screenshot (GTK_WINDOW (window), path);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("dh-test-online-XXXXXX", NULL);
+
+  dh_test_init (&argc, &argv);
+  g_setenv ("DH_CACHE_DIR", cache, TRUE);
+  g_setenv ("DH_DNSBL_TIMEOUT_MS", "3000", TRUE);
+  /* https to the loopback server, which speaks plain http, gets no answer: do not wait long. */
+  g_setenv ("DH_SITE_TIMEOUT_MS", "1000", TRUE);
+  server = dh_test_rdap_server_new ();
+  resolver = dh_fake_resolver_new ();
+  dh_fake_resolver_add_address (resolver, "10.113.0.203.zen.spamhaus.org", "127.0.0.2");
+  dh_fake_resolver_add_ptr (resolver, "203.0.113.10", "mail.example-hosting.jp");
+  dh_fake_resolver_add_address (resolver, "mail.example-hosting.jp", "203.0.113.10");
+  g_resolver_set_default (G_RESOLVER (resolver));
+
+  g_test_add_func ("/dh/online/check", test_check_online);
+  return g_test_run ();
+}
