@@ -288,6 +288,86 @@ test_corrupt_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The test mail arrived: ticked on the last step, the case is listed as done. */
+static void
+test_done (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *text = NULL;
+  DhPage *page;
+
+  remove_all_cases ();
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "form");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
+  gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
+  page = dh_test_go_to (window, "done");
+  gtk_check_button_set_active (check_of_row (page, _("My mail gets through again")), TRUE);
+  dh_window_save_now (window);
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (((DhCaseSummary *) g_ptr_array_index (cases, 0))->state, ==, DH_CASE_STATE_DONE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, _("Done"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The folder cannot be written: the user is told, and the case stays open in the window. */
+static void
+test_save_failed (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  DhWindow *window;
+  DhPage *page;
+
+  remove_all_cases ();
+  /* A file where the folder should be: nothing can be saved in it, even as root. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (dh_case_store_get_dir (store), 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dh_case_store_get_dir (store), name, NULL);
+
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+  }
+  g_assert_cmpint (g_rmdir (dh_case_store_get_dir (store)), ==, 0);
+  g_assert_true (g_file_set_contents (dh_case_store_get_dir (store), "", -1, NULL));
+
+  window = dh_test_new_window (900, 900);
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "host");
+  dh_window_save_now (window);
+  /* The toast is on the window, over the page. */
+  {
+    GString *out = g_string_new (NULL);
+
+    dh_test_collect_text (GTK_WIDGET (window), out);
+    text = g_string_free (out, FALSE);
+  }
+  g_test_message ("%s", text);
+  expected = g_strdup (_("Could not save the case: %s. It stays open here; keep this window open and try again later."));
+  *strstr (expected, "%s") = '\0';
+  dh_test_assert_contains (text, expected);
+  /* Still there, on the same step. */
+  g_assert_cmpstr (dh_test_current_name (window), ==, "host");
+  g_assert_cmpstr (dh_case_get (dh_window_get_case (window), DH_CASE_IP), ==, "203.0.113.45");
+  (void) page;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (dh_case_store_get_dir (store)), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dh_case_store_get_dir (store), 0700), ==, 0);
+}
+
 /* When a wait is over, the application announces it once. */
 static void
 test_wait_notification (void)
@@ -332,6 +412,8 @@ main (int   argc,
   g_test_add_func ("/dh/cases/answer", test_answer);
   g_test_add_func ("/dh/cases/delete-undo", test_delete_undo);
   g_test_add_func ("/dh/cases/corrupt-file", test_corrupt_file);
+  g_test_add_func ("/dh/cases/done", test_done);
+  g_test_add_func ("/dh/cases/save-failed", test_save_failed);
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ struct _DhWindow
   gboolean         initializing; /* in dh_window_init (): no application yet, so no store */
   DhCase          *deleted;      /* the case deleted last, until its toast is gone (undo) */
   AdwToast        *delete_toast;
+  AdwToast        *save_toast;   /* "Could not save", while shown: one is enough */
   GPtrArray       *problems;     /* DhCaseProblem*: saved files that could not be read */
   gboolean         mask_recipients;  /* reports hide the recipients' addresses */
   GtkFileChooserNative *report_chooser;
@@ -217,6 +218,12 @@ static void show_current         (DhWindow *self);
 static void page_complete_changed (DhWindow *self);
 
 static void
+save_toast_dismissed (DhWindow *self)
+{
+  self->save_toast = NULL;
+}
+
+static void
 save_failed (DhWindow    *self,
              const char  *id,
              GError      *error)
@@ -225,6 +232,8 @@ save_failed (DhWindow    *self,
   g_autofree char *escaped = NULL;
   AdwToast *toast;
 
+  if (self->save_toast)
+    return;
   /* Translators: %s says why, such as "No space left on device". */
   title = g_strdup_printf (_("Could not save the case: %s. It stays open here; keep this window open and try again later."),
                            error->message);
@@ -233,6 +242,9 @@ save_failed (DhWindow    *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  self->save_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (save_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

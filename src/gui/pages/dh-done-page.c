@@ -19,9 +19,22 @@ struct _DhDonePage
   GPtrArray     *rows;          /* the rows of steps_group and expect_group, remade when shown */
   GtkWidget     *recipient_row;
   GtkWidget     *restart_button;
+  GtkWidget     *done_check;
+  DhCase        *dh_case;       /* not owned; set while shown */
+  gboolean       filling;
 };
 
 G_DEFINE_FINAL_TYPE (DhDonePage, dh_done_page, DH_TYPE_PAGE)
+
+/* The user says the mail gets through: the case is done (and listed so), or open again. */
+static void
+done_toggled (DhDonePage *self)
+{
+  if (self->filling || self->dh_case == NULL)
+    return;
+  dh_case_set_done (self->dh_case, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->done_check)));
+  dh_page_changed (DH_PAGE (self), NULL, NULL);
+}
 
 /* What each remedy's route has the user do and what comes after, in its order (see the routes of
  * dh-window.c). Block lists are filled in from the list the bounce names. */
@@ -130,6 +143,11 @@ dh_done_page_shown (DhPage *page,
     if (g_strcmp0 (summaries[i].remedy, dh_case->remedy) == 0)
       index = i;
 
+  self->dh_case = dh_case;
+  self->filling = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->done_check), dh_case->done);
+  self->filling = FALSE;
+
   clear_rows (self);
   if (index < G_N_ELEMENTS (summaries))
     {
@@ -227,6 +245,24 @@ dh_done_page_init (DhDonePage *self)
   }
   gtk_box_append (GTK_BOX (inner),
                   dh_page_label_new (_("If it bounces again, open the new bounce with this app: the new error may need a different step."), NULL));
+  {
+    GtkWidget *list_box = gtk_list_box_new ();
+    GtkWidget *row = adw_action_row_new ();
+
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list_box, "boxed-list");
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("My mail gets through again"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Tick this when the test mail arrives: the case is then listed as done."));
+    self->done_check = gtk_check_button_new ();
+    gtk_widget_set_valign (self->done_check, GTK_ALIGN_CENTER);
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->done_check),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->done_check);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->done_check);
+    g_signal_connect_swapped (self->done_check, "toggled", G_CALLBACK (done_toggled), self);
+    gtk_list_box_append (GTK_LIST_BOX (list_box), row);
+    gtk_box_append (GTK_BOX (inner), list_box);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), inner);
   gtk_box_append (GTK_BOX (box), group);
 
