@@ -107,6 +107,52 @@ dh_test_current_name (DhWindow *window)
 }
 
 /* Next until the page @name is shown. */
+/* Whether @text has a kana or kanji character. */
+static gboolean
+has_japanese (const char *text)
+{
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff60))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* When the app runs in Japanese (--ja), the page on screen shows Japanese, not just whatever
+ * gettext returned: its title, every group's title and every labelled button have Japanese in
+ * them (a missing translation would show English, and the _() of a test would not notice). */
+void
+dh_test_assert_japanese_page (DhWindow *window)
+{
+  DhPage *page = dh_window_get_current_page (window);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+
+  if (!g_str_has_prefix (g_get_language_names ()[0], "ja"))
+    return;
+  if (!has_japanese (dh_page_get_title (page)))
+    g_error ("the page title “%s” is not in Japanese", dh_page_get_title (page));
+  groups = dh_test_find_all (page, ADW_TYPE_PREFERENCES_GROUP);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const char *title = adw_preferences_group_get_title (g_ptr_array_index (groups, i));
+
+      if (gtk_widget_is_visible (g_ptr_array_index (groups, i)) && title && *title && !has_japanese (title))
+        g_error ("the group title “%s” on page “%s” is not in Japanese", title, dh_test_current_name (window));
+    }
+  buttons = dh_test_find_all (page, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *label = gtk_button_get_label (g_ptr_array_index (buttons, i));
+
+      if (gtk_widget_is_visible (g_ptr_array_index (buttons, i)) && label && *label && !has_japanese (label))
+        g_error ("the button “%s” on page “%s” is not in Japanese", label, dh_test_current_name (window));
+    }
+}
+
 DhPage *
 dh_test_go_to (DhWindow   *window,
                const char *name)
@@ -115,11 +161,13 @@ dh_test_go_to (DhWindow   *window,
     {
       DhPage *before = dh_window_get_current_page (window);
 
+      dh_test_assert_japanese_page (window);
       dh_test_next (window);
       if (dh_window_get_current_page (window) == before)
         g_error ("Next does not leave the page “%s” on the way to “%s”", dh_test_current_name (window), name);
     }
   g_assert_cmpstr (dh_test_current_name (window), ==, name);
+  dh_test_assert_japanese_page (window);
   return dh_window_get_current_page (window);
 }
 

@@ -19,6 +19,7 @@ void            dh_test_wait_until_idle     (DhWindow    *window);
 void            dh_test_next                (DhWindow    *window);
 void            dh_test_back                (DhWindow    *window);
 const char     *dh_test_current_name        (DhWindow    *window);
+void            dh_test_assert_japanese_page (DhWindow   *window);
 DhPage         *dh_test_go_to               (DhWindow    *window,
                                              const char  *name);
 
