@@ -18,7 +18,11 @@
 #define MIN_KILLS 100
 #define TIME_BUDGET (15 * G_USEC_PER_SEC)
 
-/* The child: change, save, report the revision now on disk; forever, until killed. */
+/* Two bounces large enough to be kept in a file of their own. */
+static char *large_inputs[2];
+
+/* The child: change, save, report the revision now on disk; forever, until killed. Every fifth
+ * change is a new bounce, so that the bounce's own file changes too. */
 G_GNUC_NORETURN static void
 writer (DhCaseStore *store,
         DhCase      *dh_case,
@@ -26,6 +30,8 @@ writer (DhCaseStore *store,
 {
   for (guint n = 0;; n++)
     {
+      if (n % 5 == 4)
+        dh_case_set_analysis (dh_case, large_inputs[g_random_int_range (0, 2)], NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *note = g_strdup_printf ("change %u of a writer that will be killed", n);
       guint64 revision;
@@ -71,6 +77,18 @@ last_acknowledged (int     fd,
 }
 
 static guint
+count_input_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    n += strstr (name, ".input-") != NULL && strlen (strstr (name, ".input-")) == strlen (".input-") + 32;
+  return n;
+}
+
+static guint
 count_leftovers (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -99,6 +117,14 @@ test_kill_writer (void)
 
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sample, &input, NULL, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      GString *large = g_string_new (input);
+
+      while (large->len < 200 * 1024)
+        g_string_append (large, i ? "Another line of the returned message.\n" : "A line of the returned message.\n");
+      large_inputs[i] = g_string_free (large, FALSE);
+    }
   dh_case_set_analysis (dh_case, input, dh_analyze (input, strlen (input), NULL));
   g_assert_true (dh_case_store_save (store, dh_case, &error));
   id = g_strdup (dh_case->id);
@@ -112,7 +138,7 @@ test_kill_writer (void)
       g_assert_true (dh_case_store_save (store, dh_case, &error));
     }
   save_time = (g_get_monotonic_time () - save_time) / 5;
-  max_sleep = MAX (2000, 4 * save_time);
+  max_sleep = MAX (10000, 8 * save_time);
   acknowledged = dh_case->revision;
 
   while (kills < MAX_KILLS && (kills < MIN_KILLS || g_get_monotonic_time () - start < TIME_BUDGET))
@@ -153,6 +179,8 @@ test_kill_writer (void)
       g_clear_pointer (&dh_case, dh_case_unref);
       on_disk = dh_case_store_load (store, id, &error);
       g_assert_no_error (error);
+      /* The bounce the case names is there; at most one other (the next one, not yet named). */
+      g_assert_cmpuint (count_input_files (dir), <=, 2);
       if (on_disk->revision < acknowledged || on_disk->revision > acknowledged + 2)
         g_error ("after kill %u: revision %" G_GUINT64_FORMAT " on disk, %" G_GUINT64_FORMAT " acknowledged",
                  kills, on_disk->revision, acknowledged);
@@ -177,6 +205,8 @@ test_kill_writer (void)
   g_assert_cmpuint (kills, >=, MIN_KILLS);
   /* The kills fell while saving, not only before the first save. */
   g_assert_cmpuint (behind, >, 0);
+  g_clear_pointer (&large_inputs[0], g_free);
+  g_clear_pointer (&large_inputs[1], g_free);
 
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);

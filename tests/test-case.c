@@ -882,6 +882,126 @@ test_store_read_only (void)
   remove_tree (dir);
 }
 
+static GString *
+big_input (DhCase     *c,
+           const char *line)
+{
+  GString *input = g_string_new (c->input);
+
+  while (input->len < 2 * 1024 * 1024)
+    g_string_append (input, line);
+  return input;
+}
+
+static guint
+count_input_files (const char *dir,
+                   const char *id)
+{
+  g_autofree char *prefix = g_strconcat (id, ".input-", NULL);
+
+  return count_files_with_prefix (dir, prefix);
+}
+
+/* A large bounce is kept in a file of its own, written once: every change does not write it again. */
+static void
+test_store_large_input (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GString) input = big_input (c, "An ordinary line of the message that came back, 日本語も少し。\n");
+  g_autoptr(GString) other = big_input (c, "Another message altogether.\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dh_case_store_get_path (store, c->id);
+  g_autofree char *orphan = g_strdup_printf ("%s/%s.input-0123abcd", dir, c->id);
+  GStatBuf st;
+  gint64 start;
+
+  dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
+  g_assert_cmpuint (c->analysis->reports->len, ==, 2);
+  dh_case_select_report (c, 1);
+  dh_case_set (c, DH_CASE_IP, "203.0.113.77");
+  /* What a crash between writing a bounce file and the case file leaves. */
+  write_file (orphan, "{}", -1);
+
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 64 * 1024);
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10; i++)
+    {
+      dh_case_add_event (c, "tick", "x");
+      g_assert_true (dh_case_store_save (store, c, &error));
+    }
+  g_test_message ("a case with a %.0f MB bounce saves in %.1f ms once its bounce is written",
+                  input->len / 1048576.0, (g_get_monotonic_time () - start) / 1000.0 / 10);
+
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+    g_autofree char *exported = NULL;
+    g_autoptr(JsonNode) node = NULL;
+
+    g_assert_no_error (error);
+    assert_same_case (c, back);
+    g_assert_cmpuint (back->report_index, ==, 1);
+    g_assert_cmpstr (dh_case_get (back, DH_CASE_IP), ==, "203.0.113.77");
+    /* The case's own JSON has the bounce in it, wherever the store keeps it. */
+    exported = dh_case_export (back, DH_EXPORT_JSON, FALSE);
+    node = parse (exported);
+    g_assert_cmpuint (strlen (json_object_get_string_member (json_node_get_object (node), "input")), ==, input->len);
+  }
+
+  /* Another bounce: the old file goes once the case names the new one. */
+  dh_case_set_analysis (c, other->str, dh_analyze (other->str, other->len, NULL));
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->input, ==, other->str);
+  }
+
+  /* A small one goes back into the case file. */
+  dh_case_set_analysis (c, "550 5.7.1 no bounce here", NULL);
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
+
+  /* A missing bounce file is a damaged case. */
+  dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
+  g_assert_true (dh_case_store_save (store, c, &error));
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)))
+      if (strstr (name, ".input-"))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+          g_assert_cmpuint (mode_of (p), ==, 0600);
+          g_unlink (p);
+        }
+    g_assert_null (dh_case_store_load (again, c->id, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "bounce"));
+    g_clear_error (&error);
+  }
+
+  /* Deleting the case deletes its bounce file. */
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (dh_case_store_delete (store, c->id, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
+  remove_tree (dir);
+}
+
 static void
 test_save_time (void)
 {
@@ -989,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/dh/case-store/list-problems", test_store_list_problems);
   g_test_add_func ("/dh/case-store/coalesce", test_store_coalesce);
   g_test_add_func ("/dh/case-store/read-only", test_store_read_only);
+  g_test_add_func ("/dh/case-store/large-input", test_store_large_input);
   g_test_add_func ("/dh/case-store/save-time", test_save_time);
 
   return g_test_run ();

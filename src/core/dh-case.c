@@ -729,15 +729,52 @@ page_state_to_json (GVariant *state)
   return json_builder_get_root (builder);
 }
 
-/* The case as JSON ("format": DH_CASE_FORMAT). The bounce is kept as pasted and analysed again on
- * load; the facts hold the user's corrections. */
+static void
+add_input (JsonBuilder *builder,
+           DhCase      *self)
+{
+  add_string (builder, "input", self->input);
+  if (self->input_bytes)
+    {
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
+                                                 g_bytes_get_size (self->input_bytes));
+
+      add_string (builder, "input_bytes", base64);
+    }
+}
+
+/* About how many bytes the bounce takes in JSON. */
+gsize
+dh_case_input_size (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (self->input ? strlen (self->input) : 0) +
+         (self->input_bytes ? g_bytes_get_size (self->input_bytes) / 3 * 4 : 0);
+}
+
+/* {"input": …, "input_bytes": …}: what dh_case_to_json_without_input () leaves out. */
 JsonNode *
-dh_case_to_json (DhCase *self)
+dh_case_input_to_json (DhCase *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, DH_CASE_FORMAT);
+  add_string (builder, "id", self->id);
+  add_input (builder, self);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+to_json (DhCase   *self,
+         gboolean  with_input)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GList) names = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -748,14 +785,8 @@ dh_case_to_json (DhCase *self)
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, (gint64) self->revision);
 
-  add_string (builder, "input", self->input);
-  if (self->input_bytes)
-    {
-      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
-                                                 g_bytes_get_size (self->input_bytes));
-
-      add_string (builder, "input_bytes", base64);
-    }
+  if (with_input)
+    add_input (builder, self);
   json_builder_set_member_name (builder, "report_index");
   if (dh_case_has_report (self))
     json_builder_add_int_value (builder, self->report_index);
@@ -826,6 +857,23 @@ dh_case_to_json (DhCase *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* The case as JSON ("format": DH_CASE_FORMAT). The bounce is kept as pasted and analysed again on
+ * load; the facts hold the user's corrections. */
+JsonNode *
+dh_case_to_json (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return to_json (self, TRUE);
+}
+
+/* The same without the bounce, which DhCaseStore keeps in a file of its own when it is large. */
+JsonNode *
+dh_case_to_json_without_input (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return to_json (self, FALSE);
 }
 
 static gboolean
