@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/* A DhCase is everything about one delisting: the bounce and its analysis, the facts as the user
+ * corrected them, the contact details, which page was shown last and what each page keeps of its
+ * own, the timeline of what was done, Microsoft's replies verbatim with their kind ids, the
+ * ticket numbers, the user's notes and the end of the mitigation wait. Every change counts in
+ * revision and updated; dh_case_get_state () sums it up for a case list; dh_case_to_json () and
+ * dh_case_from_json () save and load it (DhCaseStore keeps the files). Sentences for people are
+ * not made here, except in the export (dh-case-export.h). */
+
 /* The version of the JSON a case is saved as (dh_case_to_json ()); a file with a larger "format"
  * was written by a newer Delist Helper and is never read as a case, written or moved. */
 #define DH_CASE_FORMAT 1
