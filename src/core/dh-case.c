@@ -12,7 +12,8 @@
 typedef struct {
   DhCase          pub;
   gatomicrefcount ref_count;
-  gboolean        stored_has_report;   /* loaded without analysis: the file named a report */
+  gboolean        stored_has_report;   /* the file named a report, which this load did not find
+                                        * (not analysed, or the rules of this version differ) */
 } DhCaseReal;
 
 G_DEFINE_QUARK (dh-case-error-quark, dh_case_error)
@@ -225,6 +226,7 @@ set_analysis (DhCase     *self,
     }
   g_clear_pointer (&self->input_bytes, g_bytes_unref);
   g_clear_pointer (&self->analysis, dh_analysis_free);
+  ((DhCaseReal *) self)->stored_has_report = FALSE;
   self->analysis = analysis;
   self->analysis_serial++;
   self->report_index = 0;
@@ -1101,6 +1103,9 @@ dh_case_load_json (JsonNode         *node,
         self->input_bytes = g_steal_pointer (&bytes);
       if (present && analysis && number < analysis->reports->len && number > 0)
         select_report (self, number);
+      /* Still a case about a bounce: the stored facts say what it was. */
+      if (present && dh_case_get_report (self) == NULL)
+        ((DhCaseReal *) self)->stored_has_report = TRUE;
     }
 
   for (guint i = 0; facts_object && i < DH_CASE_N_FACTS; i++)
