@@ -406,6 +406,21 @@ test_json_errors (void)
   g_assert_cmpuint (c->revision, ==, 3);
   g_assert_cmpint (dh_case_get_state (c, NULL), ==, DH_CASE_STATE_NEW);
   g_assert_cmpint (g_date_time_get_hour (c->updated), ==, 15);   /* kept in UTC */
+
+  /* A bounce this version's rules no longer find: still a case about it, with its facts. */
+  {
+    g_autoptr(JsonNode) node = parse ("{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", "
+                                      "\"created\": \"2026-01-01T00:00:00Z\", \"updated\": \"2026-01-01T00:00:00Z\", "
+                                      "\"revision\": 9, \"input\": \"Hello, nothing bounced here.\", "
+                                      "\"report_index\": 0, \"facts\": {\"ip\": \"192.0.2.1\"}, \"step\": \"portal\", "
+                                      "\"future_member\": [1, 2]}");
+    g_autoptr(DhCase) gone = dh_case_from_json (node, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (dh_case_get_report (gone));
+    g_assert_cmpstr (dh_case_get (gone, DH_CASE_IP), ==, "192.0.2.1");
+    g_assert_cmpint (dh_case_get_state (gone, NULL), ==, DH_CASE_STATE_IN_PROGRESS);
+  }
 }
 
 /* Stores */
