@@ -250,6 +250,15 @@ test_round_trip_bytes (void)
   assert_same_case (c, back);
   g_assert_true (g_bytes_equal (back->input_bytes, bytes));
   g_assert_cmpstr (dh_case_get (back, DH_CASE_CODE), ==, "S3150");
+
+  /* Masked, the raw bytes go: an address in them could not be masked. */
+  {
+    g_autofree char *plain = dh_case_export (back, DH_EXPORT_JSON, FALSE);
+    g_autofree char *masked = dh_case_export (back, DH_EXPORT_JSON, TRUE);
+
+    g_assert_nonnull (strstr (plain, "\"input_bytes\""));
+    g_assert_null (strstr (masked, "\"input_bytes\""));
+  }
 }
 
 static void
@@ -1103,9 +1112,16 @@ test_export (void)
         g_assert_nonnull (strstr (outs[i], "info@example.jp"));
       }
   }
-  /* The masked JSON is still JSON. */
+  /* The masked JSON is still JSON, without the bytes that cannot be masked. */
   json_parser_load_from_data (parser, masked_json, -1, &error);
   g_assert_no_error (error);
+  {
+    JsonObject *start = json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "page_states"), "start");
+
+    g_assert_true (json_object_has_member (start, "text"));
+    g_assert_false (json_object_has_member (start, "file"));
+  }
 }
 
 int
