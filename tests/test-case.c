@@ -261,6 +261,23 @@ test_round_trip_bytes (void)
   }
 }
 
+/* Text that is not UTF-8 (a bug elsewhere) must not make the file unreadable. */
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dh_case_set_notes (c, "caf\xe9 \xff");
+  node = reparse (dh_case_to_json (c));
+  back = dh_case_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (back->notes, -1, NULL));
+  g_assert_true (g_str_has_prefix (back->notes, "caf"));
+}
+
 static void
 test_revision (void)
 {
@@ -1133,6 +1150,7 @@ main (int   argc,
   g_test_add_func ("/dh/case/round-trip", test_round_trip);
   g_test_add_func ("/dh/case/round-trip-bytes", test_round_trip_bytes);
   g_test_add_func ("/dh/case/revision", test_revision);
+  g_test_add_func ("/dh/case/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/case/state", test_state);
   g_test_add_func ("/dh/case/json-errors", test_json_errors);
   g_test_add_func ("/dh/case/export", test_export);

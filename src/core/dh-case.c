@@ -679,7 +679,15 @@ add_string (JsonBuilder *builder,
             const char  *value)
 {
   json_builder_set_member_name (builder, key);
-  if (value)
+  if (value && !g_utf8_validate (value, -1, NULL))
+    {
+      /* A file that does not read back would be set aside as damaged: better a replacement
+       * character than the whole case. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
+  else if (value)
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
