@@ -67,7 +67,9 @@ typedef enum {
   DH_CASE_STATE_DONE,               /* the user marked the case done; since = then */
 } DhCaseState;
 
-/* One entry of the timeline. Kinds used so far (free-form ids, never shown as they are):
+/* One entry of the timeline. Kinds used so far (ids: the export describes these in words, any
+ * other as it is; "form-sent", "portal-delisted", "wait-started" and "done" count in
+ * dh_case_get_state ()):
  * "created", "analysed", "step" (detail: the page name of a step completed), "tick" (detail: what
  * was ticked), "form-sent", "portal-delisted", "reply" (detail: the reply's kind), "ticket"
  * (detail: the number), "note", "wait-started" (detail: wait_until, ISO 8601), "done", "reopened". */
@@ -118,7 +120,7 @@ typedef struct {
   char       *id;                /* a random UUID, the file name in DhCaseStore */
   GDateTime  *created;           /* UTC */
   GDateTime  *updated;           /* UTC, the last change */
-  guint64     revision;          /* grows by one with every change */
+  guint64     revision;          /* grows with every change (by one or more) */
   char       *step;              /* the wizard page name shown last, or NULL */
   GHashTable *page_states;       /* page name → GVariant a{sv} (what DhPageClass.save_state gave) */
   GPtrArray  *events;            /* DhCaseEvent*, in order */
