@@ -369,6 +369,20 @@ test_state (void)
   dh_case_set_done (c, FALSE);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_BLOCKED);
 
+  /* Microsoft 365's portal: no verdict by mail; the GUI starts a wait. */
+  {
+    g_autoptr(DhCase) portal = dh_case_new ();
+    g_autoptr(GDateTime) later = g_date_time_add_hours (now, 24);
+
+    dh_case_set_analysis (portal, input, dh_analyze (input, strlen (input), NULL));
+    dh_case_add_event (portal, "portal-delisted", NULL);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+    dh_case_start_wait (portal, later);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_MITIGATION_WAIT);
+    dh_case_start_wait (portal, yesterday);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_WAIT_OVER);
+  }
+
   for (guint s = DH_CASE_STATE_NEW; s <= DH_CASE_STATE_DONE; s++)
     {
       DhCaseState back;
@@ -840,6 +854,60 @@ test_store_coalesce (void)
   remove_tree (dir);
 }
 
+/* The timer runs on the caller's thread-default context; load gives the pending case itself;
+ * deleting a case drops its pending save. */
+static void
+test_store_pending (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(DhCaseStore) store = NULL;
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) other = dh_case_new ();
+  g_autoptr(DhCase) same = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+  guint saves = 0;
+  gint64 start;
+
+  g_main_context_push_thread_default (context);
+  store = dh_case_store_new (dir);
+  path = dh_case_store_get_path (store, c->id);
+  other_path = dh_case_store_get_path (store, other->id);
+  g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
+
+  dh_case_set_notes (c, "pending");
+  dh_case_store_schedule_save (store, c);
+  dh_case_store_schedule_save (store, other);
+  same = dh_case_store_load (store, c->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (same == c);
+
+  g_assert_true (dh_case_store_delete (store, other->id, &error));
+  g_assert_no_error (error);
+
+  /* Nothing happens on the global default context. */
+  g_main_context_iteration (NULL, FALSE);
+  start = g_get_monotonic_time ();
+  while (saves == 0 && g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpuint (saves, ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+
+  /* Flush writes at once. */
+  dh_case_set_notes (c, "flushed");
+  dh_case_store_schedule_save (store, c);
+  g_assert_true (dh_case_store_flush (store));
+  g_assert_cmpuint (saves, ==, 2);
+  g_assert_false (dh_case_store_has_pending (store));
+
+  g_clear_object (&store);
+  g_main_context_pop_thread_default (context);
+  remove_tree (dir);
+}
+
 typedef struct {
   guint   failures;
   char   *id;
@@ -1157,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/dh/case-store/default-dir", test_store_default_dir);
   g_test_add_func ("/dh/case-store/list-problems", test_store_list_problems);
   g_test_add_func ("/dh/case-store/coalesce", test_store_coalesce);
+  g_test_add_func ("/dh/case-store/pending", test_store_pending);
   g_test_add_func ("/dh/case-store/read-only", test_store_read_only);
   g_test_add_func ("/dh/case-store/large-input", test_store_large_input);
   g_test_add_func ("/dh/case-store/save-time", test_save_time);
