@@ -250,6 +250,32 @@ test_round_trip_bytes (void)
   assert_same_case (c, back);
   g_assert_true (g_bytes_equal (back->input_bytes, bytes));
   g_assert_cmpstr (dh_case_get (back, DH_CASE_CODE), ==, "S3150");
+
+  /* Masked, the raw bytes go: an address in them could not be masked. */
+  {
+    g_autofree char *plain = dh_case_export (back, DH_EXPORT_JSON, FALSE);
+    g_autofree char *masked = dh_case_export (back, DH_EXPORT_JSON, TRUE);
+
+    g_assert_nonnull (strstr (plain, "\"input_bytes\""));
+    g_assert_null (strstr (masked, "\"input_bytes\""));
+  }
+}
+
+/* Text that is not UTF-8 (a bug elsewhere) must not make the file unreadable. */
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dh_case_set_notes (c, "caf\xe9 \xff");
+  node = reparse (dh_case_to_json (c));
+  back = dh_case_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (back->notes, -1, NULL));
+  g_assert_true (g_str_has_prefix (back->notes, "caf"));
 }
 
 static void
@@ -343,6 +369,20 @@ test_state (void)
   dh_case_set_done (c, FALSE);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_BLOCKED);
 
+  /* Microsoft 365's portal: no verdict by mail; the GUI starts a wait. */
+  {
+    g_autoptr(DhCase) portal = dh_case_new ();
+    g_autoptr(GDateTime) later = g_date_time_add_hours (now, 24);
+
+    dh_case_set_analysis (portal, input, dh_analyze (input, strlen (input), NULL));
+    dh_case_add_event (portal, "portal-delisted", NULL);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
+    dh_case_start_wait (portal, later);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_MITIGATION_WAIT);
+    dh_case_start_wait (portal, yesterday);
+    g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_WAIT_OVER);
+  }
+
   for (guint s = DH_CASE_STATE_NEW; s <= DH_CASE_STATE_DONE; s++)
     {
       DhCaseState back;
@@ -406,6 +446,21 @@ test_json_errors (void)
   g_assert_cmpuint (c->revision, ==, 3);
   g_assert_cmpint (dh_case_get_state (c, NULL), ==, DH_CASE_STATE_NEW);
   g_assert_cmpint (g_date_time_get_hour (c->updated), ==, 15);   /* kept in UTC */
+
+  /* A bounce this version's rules no longer find: still a case about it, with its facts. */
+  {
+    g_autoptr(JsonNode) node = parse ("{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", "
+                                      "\"created\": \"2026-01-01T00:00:00Z\", \"updated\": \"2026-01-01T00:00:00Z\", "
+                                      "\"revision\": 9, \"input\": \"Hello, nothing bounced here.\", "
+                                      "\"report_index\": 0, \"facts\": {\"ip\": \"192.0.2.1\"}, \"step\": \"portal\", "
+                                      "\"future_member\": [1, 2]}");
+    g_autoptr(DhCase) gone = dh_case_from_json (node, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (dh_case_get_report (gone));
+    g_assert_cmpstr (dh_case_get (gone, DH_CASE_IP), ==, "192.0.2.1");
+    g_assert_cmpint (dh_case_get_state (gone, NULL), ==, DH_CASE_STATE_IN_PROGRESS);
+  }
 }
 
 /* Stores */
@@ -799,6 +854,60 @@ test_store_coalesce (void)
   remove_tree (dir);
 }
 
+/* The timer runs on the caller's thread-default context; load gives the pending case itself;
+ * deleting a case drops its pending save. */
+static void
+test_store_pending (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(DhCaseStore) store = NULL;
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) other = dh_case_new ();
+  g_autoptr(DhCase) same = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+  guint saves = 0;
+  gint64 start;
+
+  g_main_context_push_thread_default (context);
+  store = dh_case_store_new (dir);
+  path = dh_case_store_get_path (store, c->id);
+  other_path = dh_case_store_get_path (store, other->id);
+  g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
+
+  dh_case_set_notes (c, "pending");
+  dh_case_store_schedule_save (store, c);
+  dh_case_store_schedule_save (store, other);
+  same = dh_case_store_load (store, c->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (same == c);
+
+  g_assert_true (dh_case_store_delete (store, other->id, &error));
+  g_assert_no_error (error);
+
+  /* Nothing happens on the global default context. */
+  g_main_context_iteration (NULL, FALSE);
+  start = g_get_monotonic_time ();
+  while (saves == 0 && g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpuint (saves, ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+
+  /* Flush writes at once. */
+  dh_case_set_notes (c, "flushed");
+  dh_case_store_schedule_save (store, c);
+  g_assert_true (dh_case_store_flush (store));
+  g_assert_cmpuint (saves, ==, 2);
+  g_assert_false (dh_case_store_has_pending (store));
+
+  g_clear_object (&store);
+  g_main_context_pop_thread_default (context);
+  remove_tree (dir);
+}
+
 typedef struct {
   guint   failures;
   char   *id;
@@ -879,6 +988,126 @@ test_store_read_only (void)
   g_free (data.id);
   g_clear_error (&data.error);
   g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static GString *
+big_input (DhCase     *c,
+           const char *line)
+{
+  GString *input = g_string_new (c->input);
+
+  while (input->len < 2 * 1024 * 1024)
+    g_string_append (input, line);
+  return input;
+}
+
+static guint
+count_input_files (const char *dir,
+                   const char *id)
+{
+  g_autofree char *prefix = g_strconcat (id, ".input-", NULL);
+
+  return count_files_with_prefix (dir, prefix);
+}
+
+/* A large bounce is kept in a file of its own, written once: every change does not write it again. */
+static void
+test_store_large_input (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GString) input = big_input (c, "An ordinary line of the message that came back, 日本語も少し。\n");
+  g_autoptr(GString) other = big_input (c, "Another message altogether.\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dh_case_store_get_path (store, c->id);
+  g_autofree char *orphan = g_strdup_printf ("%s/%s.input-0123abcd", dir, c->id);
+  GStatBuf st;
+  gint64 start;
+
+  dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
+  g_assert_cmpuint (c->analysis->reports->len, ==, 2);
+  dh_case_select_report (c, 1);
+  dh_case_set (c, DH_CASE_IP, "203.0.113.77");
+  /* What a crash between writing a bounce file and the case file leaves. */
+  write_file (orphan, "{}", -1);
+
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 64 * 1024);
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10; i++)
+    {
+      dh_case_add_event (c, "tick", "x");
+      g_assert_true (dh_case_store_save (store, c, &error));
+    }
+  g_test_message ("a case with a %.0f MB bounce saves in %.1f ms once its bounce is written",
+                  input->len / 1048576.0, (g_get_monotonic_time () - start) / 1000.0 / 10);
+
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+    g_autofree char *exported = NULL;
+    g_autoptr(JsonNode) node = NULL;
+
+    g_assert_no_error (error);
+    assert_same_case (c, back);
+    g_assert_cmpuint (back->report_index, ==, 1);
+    g_assert_cmpstr (dh_case_get (back, DH_CASE_IP), ==, "203.0.113.77");
+    /* The case's own JSON has the bounce in it, wherever the store keeps it. */
+    exported = dh_case_export (back, DH_EXPORT_JSON, FALSE);
+    node = parse (exported);
+    g_assert_cmpuint (strlen (json_object_get_string_member (json_node_get_object (node), "input")), ==, input->len);
+  }
+
+  /* Another bounce: the old file goes once the case names the new one. */
+  dh_case_set_analysis (c, other->str, dh_analyze (other->str, other->len, NULL));
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->input, ==, other->str);
+  }
+
+  /* A small one goes back into the case file. */
+  dh_case_set_analysis (c, "550 5.7.1 no bounce here", NULL);
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
+
+  /* A missing bounce file is a damaged case. */
+  dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
+  g_assert_true (dh_case_store_save (store, c, &error));
+  {
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)))
+      if (strstr (name, ".input-"))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+          g_assert_cmpuint (mode_of (p), ==, 0600);
+          g_unlink (p);
+        }
+    g_assert_null (dh_case_store_load (again, c->id, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "bounce"));
+    g_clear_error (&error);
+  }
+
+  /* Deleting the case deletes its bounce file. */
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (dh_case_store_delete (store, c->id, &error));
+  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
   remove_tree (dir);
 }
 
@@ -968,9 +1197,16 @@ test_export (void)
         g_assert_nonnull (strstr (outs[i], "info@example.jp"));
       }
   }
-  /* The masked JSON is still JSON. */
+  /* The masked JSON is still JSON, without the bytes that cannot be masked. */
   json_parser_load_from_data (parser, masked_json, -1, &error);
   g_assert_no_error (error);
+  {
+    JsonObject *start = json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "page_states"), "start");
+
+    g_assert_true (json_object_has_member (start, "text"));
+    g_assert_false (json_object_has_member (start, "file"));
+  }
 }
 
 int
@@ -982,13 +1218,16 @@ main (int   argc,
   g_test_add_func ("/dh/case/round-trip", test_round_trip);
   g_test_add_func ("/dh/case/round-trip-bytes", test_round_trip_bytes);
   g_test_add_func ("/dh/case/revision", test_revision);
+  g_test_add_func ("/dh/case/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/case/state", test_state);
   g_test_add_func ("/dh/case/json-errors", test_json_errors);
   g_test_add_func ("/dh/case/export", test_export);
   g_test_add_func ("/dh/case-store/default-dir", test_store_default_dir);
   g_test_add_func ("/dh/case-store/list-problems", test_store_list_problems);
   g_test_add_func ("/dh/case-store/coalesce", test_store_coalesce);
+  g_test_add_func ("/dh/case-store/pending", test_store_pending);
   g_test_add_func ("/dh/case-store/read-only", test_store_read_only);
+  g_test_add_func ("/dh/case-store/large-input", test_store_large_input);
   g_test_add_func ("/dh/case-store/save-time", test_save_time);
 
   return g_test_run ();

@@ -14,6 +14,33 @@
 /* $XDG_DATA_HOME of the command, when set: where it finds the saved cases. */
 static char *data_home;
 
+/* Removes what the case tests left in $TMPDIR. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+tear_down_data_home (void)
+{
+  if (data_home)
+    remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
+}
+
 typedef struct {
   int    status;
   char  *out;
@@ -310,7 +337,7 @@ make_cases (DhCase **first,
   g_autoptr(GError) error = NULL;
   DhCaseStore *store;
 
-  g_free (data_home);
+  tear_down_data_home ();
   data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
   g_assert_no_error (error);
   cases_dir = g_build_filename (data_home, "delist-helper", "cases", NULL);
@@ -380,7 +407,7 @@ test_list_no_cases (void)
   g_autoptr(GError) error = NULL;
   JsonObject *root;
 
-  g_free (data_home);
+  tear_down_data_home ();
   data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
   run_cli (&run, NULL, "--list-cases", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -484,12 +511,15 @@ test_export_unknown_japanese (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
   g_assert_nonnull (strstr (err, "「nope」"));
   g_assert_nonnull (strstr (err, "保存済みの案件"));
+  g_rmdir (home);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dh/cli/analyze-file", test_file);
@@ -506,5 +536,7 @@ main (int   argc,
   g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
   g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);
 
-  return g_test_run ();
+  status = g_test_run ();
+  tear_down_data_home ();
+  return status;
 }

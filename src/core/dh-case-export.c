@@ -222,11 +222,51 @@ describe_event (DhCaseEvent *event)
   return *d ? g_strdup_printf ("%s: %s", event->kind, d) : g_strdup (event->kind);
 }
 
+static void
+drop_page_bytes (JsonObject *states,
+                 const char *name,
+                 JsonNode   *state,
+                 gpointer    user_data)
+{
+  g_autoptr(GList) keys = NULL;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (state))
+    return;
+  object = json_node_get_object (state);
+  keys = json_object_get_members (object);
+  for (GList *l = keys; l; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+
+      if (JSON_NODE_HOLDS_OBJECT (value) && json_object_has_member (json_node_get_object (value), "base64"))
+        json_object_remove_member (object, l->data);
+    }
+}
+
+/* Leaves out what cannot be masked: bytes kept as base64 (an opened file's, as analysed or as a
+ * page keeps it), in which an address is not text. */
+static void
+drop_bytes (JsonNode *root)
+{
+  JsonObject *object = json_node_get_object (root);
+  JsonNode *states = json_object_get_member (object, "page_states");
+
+  json_object_remove_member (object, "input_bytes");
+  if (states == NULL || !JSON_NODE_HOLDS_OBJECT (states))
+    return;
+  json_object_foreach_member (json_node_get_object (states), drop_page_bytes, NULL);
+}
+
 static char *
-export_json (DhCase *dh_case)
+export_json (DhCase   *dh_case,
+             gboolean  masked)
 {
   g_autoptr(JsonNode) root = dh_case_to_json (dh_case);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  if (masked)
+    drop_bytes (root);
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
@@ -346,7 +386,8 @@ export_report (DhCase        *dh_case,
 /* The case as a report for the hosting company's support (text or Markdown, in the app's
  * language, dates in the user's locale) or as JSON. With @mask_recipients, every recipient's
  * address is masked everywhere in it (dh_case_mask_recipients ()), the diagnostic, the bounce and
- * the replies included. */
+ * the replies included; masked JSON leaves out the bytes of an opened file (base64, which cannot be
+ * masked). An address inside a base64 or quoted-printable part of a pasted message is not seen. */
 char *
 dh_case_export (DhCase         *dh_case,
                 DhExportFormat  format,
@@ -357,7 +398,7 @@ dh_case_export (DhCase         *dh_case,
   g_return_val_if_fail (dh_case != NULL, NULL);
   g_return_val_if_fail (format <= DH_EXPORT_JSON, NULL);
 
-  out = format == DH_EXPORT_JSON ? export_json (dh_case) : export_report (dh_case, format);
+  out = format == DH_EXPORT_JSON ? export_json (dh_case, mask_recipients) : export_report (dh_case, format);
   /* On the whole output, so that nothing that quotes an address escapes it; addresses need no
    * escaping in JSON, so the JSON stays valid. */
   if (mask_recipients)

@@ -16,6 +16,9 @@ DhCase   *dh_case_load_json   (JsonNode         *node,
                                DhCaseLoadFlags   flags,
                                GError          **error);
 gboolean  dh_case_has_report  (DhCase           *self);
+JsonNode *dh_case_to_json_without_input (DhCase *self);
+JsonNode *dh_case_input_to_json          (DhCase *self);
+gsize     dh_case_input_size             (DhCase *self);
 /* The "format" of a parsed case file, or -1 when there is none. */
 gint64    dh_case_json_format (JsonNode         *node);
 

@@ -20,7 +20,29 @@ struct _DhCaseStore
   GHashTable *pending;    /* id → DhCase* (a reference): changed, not yet written */
   GSource    *timeout;    /* the coalesced write of @pending, or NULL */
   GHashTable *writable;   /* ids whose file this store wrote or read as a case: safe to replace */
+  GHashTable *inputs;     /* id → InputFile: the large bounce's own file, as last written */
 };
+
+/* A bounce larger than this is kept in "<id>.input-<hash>", written once, and the case file names
+ * it: otherwise every change (at most one write a second) would write a mailbox again. */
+#define INLINE_INPUT_MAX (64 * 1024)
+
+typedef struct {
+  guint          serial;   /* DhCase.analysis_serial when named */
+  gconstpointer  input;    /* DhCase.input and input_bytes then, to tell cases apart */
+  gconstpointer  bytes;
+  char          *name;     /* "<id>.input-<hash>", or NULL: the bounce is in the case file */
+  gboolean       written;  /* a case file naming @written_name was written by this store */
+  char          *written_name;
+} InputFile;
+
+static void
+input_file_free (InputFile *file)
+{
+  g_free (file->written_name);
+  g_free (file->name);
+  g_free (file);
+}
 
 enum {
   SIGNAL_SAVED,
@@ -95,6 +117,7 @@ dh_case_store_finalize (GObject *object)
   g_free (self->dir);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->writable, g_hash_table_unref);
+  g_clear_pointer (&self->inputs, g_hash_table_unref);
 
   G_OBJECT_CLASS (dh_case_store_parent_class)->finalize (object);
 }
@@ -134,6 +157,7 @@ dh_case_store_init (DhCaseStore *self)
 {
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dh_case_unref);
   self->writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) input_file_free);
 }
 
 /* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases. The folder is
@@ -209,7 +233,7 @@ read_json (const char  *path,
            GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   gsize length;
 
@@ -241,6 +265,68 @@ read_json (const char  *path,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Whether @name is "<id>.input-<hex>". */
+static gboolean
+is_input_name (const char *name,
+               const char *id)
+{
+  const char *hash;
+
+  if (!g_str_has_prefix (name, id) || !g_str_has_prefix (name + strlen (id), ".input-"))
+    return FALSE;
+  hash = name + strlen (id) + strlen (".input-");
+  if (*hash == '\0')
+    return FALSE;
+  for (const char *p = hash; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Puts the bounce kept in its own file ("input_file") back into @root, as dh_case_to_json () has
+ * it. */
+static gboolean
+join_input (const char  *dir,
+            JsonNode    *root,
+            GError     **error)
+{
+  JsonObject *object = json_node_get_object (root);
+  JsonNode *member = json_object_get_member (object, "input_file");
+  JsonNode *id = json_object_get_member (object, "id");
+  g_autoptr(JsonNode) input = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *input_object;
+
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+    return TRUE;
+  if (json_node_get_value_type (member) != G_TYPE_STRING || id == NULL ||
+      json_node_get_value_type (id) != G_TYPE_STRING ||
+      !is_input_name (json_node_get_string (member), json_node_get_string (id)))
+    {
+      g_set_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                   _("The case file is damaged: “%1$s” is missing or not what it should be."), "input_file");
+      return FALSE;
+    }
+  path = g_build_filename (dir, json_node_get_string (member), NULL);
+  input = read_json (path, &local_error);
+  if (input == NULL || !JSON_NODE_HOLDS_OBJECT (input))
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                           _("The case file is damaged: the bounce it refers to is missing or damaged."));
+      return FALSE;
+    }
+  input_object = json_node_get_object (input);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "input" : "input_bytes";
+
+      if (json_object_has_member (input_object, name))
+        json_object_set_member (object, name, json_node_copy (json_object_get_member (input_object, name)));
+    }
+  return TRUE;
+}
+
 /* Reads and checks the case file of @id (NULL: @path's own); @flags as dh_case_load_json (). */
 static DhCase *
 read_case (const char       *path,
@@ -253,6 +339,14 @@ read_case (const char       *path,
 
   if (root == NULL)
     return NULL;
+  if (!(flags & DH_CASE_LOAD_NO_ANALYSIS) && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* Only a case of this version names an input file; a newer one is reported as such. */
+      if (dh_case_json_format (root) <= DH_CASE_FORMAT && !join_input (dir, root, error))
+        return NULL;
+    }
   dh_case = dh_case_load_json (root, flags, error);
   if (dh_case == NULL)
     return NULL;
@@ -291,6 +385,110 @@ may_write (DhCaseStore  *self,
   return TRUE;
 }
 
+static gboolean
+write_file (const char  *path,
+            const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  return g_file_set_contents_full (path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+/* The name of the file for @dh_case's bounce, or NULL when it is small enough to stay in the case
+ * file. Named by its content, so a file once written never changes; the hash is worked out once
+ * per analysis. */
+static const char *
+input_file_name (DhCaseStore *self,
+                 DhCase      *dh_case)
+{
+  InputFile *file = g_hash_table_lookup (self->inputs, dh_case->id);
+  g_autoptr(GChecksum) checksum = NULL;
+
+  if (dh_case_input_size (dh_case) <= INLINE_INPUT_MAX)
+    return NULL;
+  if (file && file->name && file->serial == dh_case->analysis_serial &&
+      file->input == dh_case->input && file->bytes == dh_case->input_bytes)
+    return file->name;
+
+  if (file == NULL)
+    {
+      file = g_new0 (InputFile, 1);
+      g_hash_table_insert (self->inputs, g_strdup (dh_case->id), file);
+    }
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  if (dh_case->input)
+    g_checksum_update (checksum, (const guchar *) dh_case->input, strlen (dh_case->input));
+  g_checksum_update (checksum, (const guchar *) "", 1);
+  if (dh_case->input_bytes)
+    g_checksum_update (checksum, g_bytes_get_data (dh_case->input_bytes, NULL),
+                       g_bytes_get_size (dh_case->input_bytes));
+  g_free (file->name);
+  file->name = g_strdup_printf ("%s.input-%.32s", dh_case->id, g_checksum_get_string (checksum));
+  file->serial = dh_case->analysis_serial;
+  file->input = dh_case->input;
+  file->bytes = dh_case->input_bytes;
+  return file->name;
+}
+
+/* Writes the bounce's own file unless it is there already (it is written whole or not at all). */
+static gboolean
+write_input (DhCaseStore  *self,
+             DhCase       *dh_case,
+             const char   *name,
+             GError      **error)
+{
+  g_autofree char *path = g_build_filename (self->dir, name, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  root = dh_case_input_to_json (dh_case);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  return write_file (path, data, length, error);
+}
+
+/* Removes every "<id>.input-…" but @keep (which may be NULL). */
+static void
+remove_input_files (DhCaseStore *self,
+                    const char  *id,
+                    const char  *keep)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (is_input_name (name, id) && g_strcmp0 (name, keep) != 0)
+      {
+        g_autofree char *path = g_build_filename (self->dir, name, NULL);
+
+        g_unlink (path);
+      }
+}
+
+static void
+remember_written (DhCaseStore *self,
+                  DhCase      *dh_case,
+                  const char  *name)
+{
+  InputFile *file = g_hash_table_lookup (self->inputs, dh_case->id);
+
+  if (file == NULL)
+    {
+      file = g_new0 (InputFile, 1);
+      g_hash_table_insert (self->inputs, g_strdup (dh_case->id), file);
+    }
+  file->written = TRUE;
+  g_free (file->written_name);
+  file->written_name = g_strdup (name);
+}
+
 /* Writes @dh_case now: to a new file beside it, flushed to disk, then renamed over the old one, so
  * the file is always either the old case or the new one, whole (mode 0600 in a 0700 folder).
  * Also takes @dh_case off the pending saves. Emits "saved". */
@@ -303,6 +501,8 @@ dh_case_store_save (DhCaseStore  *self,
   g_autofree char *data = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
+  const char *input_name;
+  InputFile *file;
   gsize length;
 
   g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
@@ -318,15 +518,31 @@ dh_case_store_save (DhCaseStore  *self,
   if (!ensure_dir (self, error) || !may_write (self, dh_case->id, path, error))
     return FALSE;
 
-  root = dh_case_to_json (dh_case);
+  input_name = input_file_name (self, dh_case);
+  if (input_name)
+    {
+      if (!write_input (self, dh_case, input_name, error))
+        return FALSE;
+      root = dh_case_to_json_without_input (dh_case);
+      json_object_set_string_member (json_node_get_object (root), "input_file", input_name);
+    }
+  else
+    root = dh_case_to_json (dh_case);
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
-  if (!g_file_set_contents_full (path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
+  if (!write_file (path, data, length, error))
     return FALSE;
+
+  /* Only now that the case names the new one: the bounce files it named before, and any a crash
+   * left behind. */
+  file = g_hash_table_lookup (self->inputs, dh_case->id);
+  if (file == NULL || !file->written || g_strcmp0 (file->written_name, input_name) != 0)
+    {
+      remove_input_files (self, dh_case->id, input_name);
+      remember_written (self, dh_case, input_name);
+    }
 
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case->id, dh_case->revision);
   return TRUE;
@@ -453,20 +669,24 @@ move_aside (const char *path)
  * it: a save takes milliseconds, so one this old belongs to no save still running. */
 #define STALE_TEMPORARY_SECONDS (10 * 60)
 
-/* "<id>.json.XXXXXX": what g_file_set_contents_full () writes before renaming it to "<id>.json". */
+/* "<id>.json.XXXXXX" or "<id>.input-<hash>.XXXXXX": what g_file_set_contents_full () writes
+ * before renaming it. */
 static gboolean
 is_temporary_name (const char *name)
 {
+  gsize length = strlen (name);
   g_autofree char *id = NULL;
-  const char *suffix = strstr (name, ".json.");
+  g_autofree char *base = NULL;
 
-  if (suffix == NULL || strlen (suffix) != strlen (".json.XXXXXX"))
+  if (length < 36 + strlen (".json.XXXXXX") || name[length - 7] != '.')
     return FALSE;
-  for (const char *p = suffix + strlen (".json."); *p; p++)
+  for (const char *p = name + length - 6; *p; p++)
     if (!g_ascii_isalnum (*p))
       return FALSE;
-  id = g_strndup (name, suffix - name);
-  return g_uuid_string_is_valid (id);
+  id = g_strndup (name, 36);
+  base = g_strndup (name, length - 7);
+  return g_uuid_string_is_valid (id) &&
+         (g_str_equal (base + 36, ".json") || is_input_name (base, id));
 }
 
 /* Removes the temporary file @path of a save that was killed before its rename, once it is old. */
@@ -648,16 +868,21 @@ dh_case_store_delete (DhCaseStore  *self,
     return not_found (error, id);
   was_pending = g_hash_table_remove (self->pending, id);
   g_hash_table_remove (self->writable, id);
+  g_hash_table_remove (self->inputs, id);
   if (g_unlink (path) != 0)
     {
       int saved_errno = errno;
 
       if (saved_errno == ENOENT)
-        return was_pending ? TRUE : not_found (error, id);
+        {
+          remove_input_files (self, id, NULL);
+          return was_pending ? TRUE : not_found (error, id);
+        }
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    /* Translators: %1$s is a file, %2$s the system's reason. */
                    _("Could not delete “%1$s”: %2$s"), path, g_strerror (saved_errno));
       return FALSE;
     }
+  remove_input_files (self, id, NULL);
   return TRUE;
 }

@@ -8,6 +8,26 @@
 
 G_BEGIN_DECLS
 
+/* DhCaseStore keeps cases in a folder ($XDG_DATA_HOME/delist-helper/cases by default; mode 0700),
+ * one "<id>.json" each (mode 0600), and a bounce over 64 KB in "<id>.input-<hash>" beside it.
+ *
+ * Writing: dh_case_store_save () writes at once (atomic replace: a whole old file or a whole new
+ * one, flushed to disk). dh_case_store_schedule_save () is for the GUI after each change: it keeps
+ * a reference to the case and writes it as it is DH_CASE_STORE_SAVE_DELAY_MS after the first
+ * change, once however many changes came; "saved" (id, revision) follows each write, "save-failed"
+ * (id, GError) a scheduled write that failed, after which the store keeps no reference and the next
+ * change tries again. dh_case_store_flush () writes what is pending now (on quit); disposing the
+ * store does too. The timer runs on the thread-default main context of the caller.
+ *
+ * Reading: dh_case_store_list () gives summaries, newest change first, without keeping cases, and
+ * the problems: a damaged file is renamed to "<name>.corrupt-<time>" (never over another file, its
+ * content untouched), a file of a newer format or one that cannot be read is left where it is.
+ * The store never writes over a file it could not read as a case (DH_CASE_ERROR_READ_ONLY).
+ * dh_case_store_load () analyses the bounce again; dh_case_store_delete () removes the files.
+ *
+ * All of it is synchronous and for one thread; errors are DH_CASE_ERROR or G_FILE_ERROR, with
+ * translated messages. */
+
 /* At most this long between a scheduled change and its write (dh_case_store_schedule_save ()). */
 #define DH_CASE_STORE_SAVE_DELAY_MS 1000
 

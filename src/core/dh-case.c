@@ -12,7 +12,8 @@
 typedef struct {
   DhCase          pub;
   gatomicrefcount ref_count;
-  gboolean        stored_has_report;   /* loaded without analysis: the file named a report */
+  gboolean        stored_has_report;   /* the file named a report, which this load did not find
+                                        * (not analysed, or the rules of this version differ) */
 } DhCaseReal;
 
 G_DEFINE_QUARK (dh-case-error-quark, dh_case_error)
@@ -225,6 +226,7 @@ set_analysis (DhCase     *self,
     }
   g_clear_pointer (&self->input_bytes, g_bytes_unref);
   g_clear_pointer (&self->analysis, dh_analysis_free);
+  ((DhCaseReal *) self)->stored_has_report = FALSE;
   self->analysis = analysis;
   self->analysis_serial++;
   self->report_index = 0;
@@ -512,7 +514,9 @@ dh_case_set_notes (DhCase     *self,
     dh_case_touch (self);
 }
 
-/* The mitigation wait ends at @until (NULL: no wait). Adds a "wait-started" event. */
+/* The mitigation wait ends at @until (NULL: no wait). Adds a "wait-started" event. A mitigating
+ * reply starts it by itself; after a "portal-delisted" event (Microsoft 365's portal, which sends
+ * no verdict by mail) the GUI starts it, e.g. for 24 hours. */
 void
 dh_case_start_wait (DhCase    *self,
                     GDateTime *until)
@@ -677,7 +681,15 @@ add_string (JsonBuilder *builder,
             const char  *value)
 {
   json_builder_set_member_name (builder, key);
-  if (value)
+  if (value && !g_utf8_validate (value, -1, NULL))
+    {
+      /* A file that does not read back would be set aside as damaged: better a replacement
+       * character than the whole case. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
+  else if (value)
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
@@ -729,15 +741,52 @@ page_state_to_json (GVariant *state)
   return json_builder_get_root (builder);
 }
 
-/* The case as JSON ("format": DH_CASE_FORMAT). The bounce is kept as pasted and analysed again on
- * load; the facts hold the user's corrections. */
+static void
+add_input (JsonBuilder *builder,
+           DhCase      *self)
+{
+  add_string (builder, "input", self->input);
+  if (self->input_bytes)
+    {
+      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
+                                                 g_bytes_get_size (self->input_bytes));
+
+      add_string (builder, "input_bytes", base64);
+    }
+}
+
+/* About how many bytes the bounce takes in JSON. */
+gsize
+dh_case_input_size (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (self->input ? strlen (self->input) : 0) +
+         (self->input_bytes ? g_bytes_get_size (self->input_bytes) / 3 * 4 : 0);
+}
+
+/* {"input": …, "input_bytes": …}: what dh_case_to_json_without_input () leaves out. */
 JsonNode *
-dh_case_to_json (DhCase *self)
+dh_case_input_to_json (DhCase *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, DH_CASE_FORMAT);
+  add_string (builder, "id", self->id);
+  add_input (builder, self);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+to_json (DhCase   *self,
+         gboolean  with_input)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GList) names = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -748,14 +797,8 @@ dh_case_to_json (DhCase *self)
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, (gint64) self->revision);
 
-  add_string (builder, "input", self->input);
-  if (self->input_bytes)
-    {
-      g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
-                                                 g_bytes_get_size (self->input_bytes));
-
-      add_string (builder, "input_bytes", base64);
-    }
+  if (with_input)
+    add_input (builder, self);
   json_builder_set_member_name (builder, "report_index");
   if (dh_case_has_report (self))
     json_builder_add_int_value (builder, self->report_index);
@@ -826,6 +869,23 @@ dh_case_to_json (DhCase *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+/* The case as JSON ("format": DH_CASE_FORMAT). The bounce is kept as pasted and analysed again on
+ * load; the facts hold the user's corrections. */
+JsonNode *
+dh_case_to_json (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return to_json (self, TRUE);
+}
+
+/* The same without the bounce, which DhCaseStore keeps in a file of its own when it is large. */
+JsonNode *
+dh_case_to_json_without_input (DhCase *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return to_json (self, FALSE);
 }
 
 static gboolean
@@ -1053,6 +1113,9 @@ dh_case_load_json (JsonNode         *node,
         self->input_bytes = g_steal_pointer (&bytes);
       if (present && analysis && number < analysis->reports->len && number > 0)
         select_report (self, number);
+      /* Still a case about a bounce: the stored facts say what it was. */
+      if (present && dh_case_get_report (self) == NULL)
+        ((DhCaseReal *) self)->stored_has_report = TRUE;
     }
 
   for (guint i = 0; facts_object && i < DH_CASE_N_FACTS; i++)

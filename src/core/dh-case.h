@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/* A DhCase is everything about one delisting: the bounce and its analysis, the facts as the user
+ * corrected them, the contact details, which page was shown last and what each page keeps of its
+ * own, the timeline of what was done, Microsoft's replies verbatim with their kind ids, the
+ * ticket numbers, the user's notes and the end of the mitigation wait. Every change counts in
+ * revision and updated; dh_case_get_state () sums it up for a case list; dh_case_to_json () and
+ * dh_case_from_json () save and load it (DhCaseStore keeps the files). Sentences for people are
+ * not made here, except in the export (dh-case-export.h). */
+
 /* The version of the JSON a case is saved as (dh_case_to_json ()); a file with a larger "format"
  * was written by a newer Delist Helper and is never read as a case, written or moved. */
 #define DH_CASE_FORMAT 1
@@ -59,7 +67,9 @@ typedef enum {
   DH_CASE_STATE_DONE,               /* the user marked the case done; since = then */
 } DhCaseState;
 
-/* One entry of the timeline. Kinds used so far (free-form ids, never shown as they are):
+/* One entry of the timeline. Kinds used so far (ids: the export describes these in words, any
+ * other as it is; "form-sent", "portal-delisted", "wait-started" and "done" count in
+ * dh_case_get_state ()):
  * "created", "analysed", "step" (detail: the page name of a step completed), "tick" (detail: what
  * was ticked), "form-sent", "portal-delisted", "reply" (detail: the reply's kind), "ticket"
  * (detail: the number), "note", "wait-started" (detail: wait_until, ISO 8601), "done", "reopened". */
@@ -110,7 +120,7 @@ typedef struct {
   char       *id;                /* a random UUID, the file name in DhCaseStore */
   GDateTime  *created;           /* UTC */
   GDateTime  *updated;           /* UTC, the last change */
-  guint64     revision;          /* grows by one with every change */
+  guint64     revision;          /* grows with every change (by one or more) */
   char       *step;              /* the wizard page name shown last, or NULL */
   GHashTable *page_states;       /* page name → GVariant a{sv} (what DhPageClass.save_state gave) */
   GPtrArray  *events;            /* DhCaseEvent*, in order */
