@@ -196,6 +196,13 @@ test_answer (void)
   g_clear_pointer (&history, g_free);
   history = g_strdup_printf (_("Ticket number %s"), "SRX1234567890ID");
   dh_test_assert_contains (text, history);
+  /* The sample answer names 192.0.2.10, not this case's address: kept, but said. */
+  {
+    g_autofree char *other = g_strdup_printf (_("This answer is about %1$s, not %2$s. It was kept with this case; check that it belongs here."),
+                                              "192.0.2.10", "203.0.113.45");
+
+    dh_test_assert_contains (text, other);
+  }
   /* The paste area is emptied for the next answer. */
   {
     GtkTextIter start, end;

@@ -781,7 +781,12 @@ analyze_done (GObject      *source,
   text = dh_start_page_get_text (start);
   /* Back on the first step of a saved case, the bounce read again stays that case; the same
    * bounce pasted into a new case is a new one. */
-  dh_case_set_analysis (self->dh_case, text, analysis);
+  /* An opened file is kept as its bytes too: reopening the case analyses the same thing, also
+   * for an ISO-2022-JP message whose text alone might read differently. */
+  if (dh_start_page_get_file_bytes (start))
+    dh_case_set_analysis_for_bytes (self->dh_case, text, dh_start_page_get_file_bytes (start), analysis);
+  else
+    dh_case_set_analysis (self->dh_case, text, analysis);
   rebuild_route (self);
   self->current = 1;
   show_current (self);

@@ -165,18 +165,22 @@ read_answer (DhReplyPage *self)
   for (guint i = 0; i < reply->tickets->len; i++)
     if (dh_case_add_ticket (c, g_ptr_array_index (reply->tickets, i)))
       dh_case_add_event (c, "ticket", g_ptr_array_index (reply->tickets, i));
-  dh_case_add_reply_full (c, NULL, text, reply->kind_id, reply->ticket);
-  if (reply->wait_hours > 0)
-    {
-      /* From when Microsoft wrote, when the mail says; else from now. */
-      g_autoptr(GDateTime) from = reply->date ? g_date_time_to_utc (reply->date)
-                                              : g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) until = g_date_time_add_hours (from, reply->wait_hours);
-
-      dh_case_start_wait (c, until);
-    }
+  /* Received when Microsoft wrote it, when the mail says; a mitigation's wait counts from then. */
+  dh_case_add_reply_full (c, reply->date, text, reply->kind_id, reply->ticket);
   gtk_text_buffer_set_text (buffer, "", -1);
   gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
+  /* An answer about other addresses may belong to another case: kept, but said. */
+  if (reply->ips->len > 0 && dh_case_get (c, DH_CASE_IP) &&
+      !g_ptr_array_find_with_equal_func (reply->ips, dh_case_get (c, DH_CASE_IP), g_str_equal, NULL))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %1$s is the address Microsoft's answer names, %2$s the one of this case. */
+      message = g_strdup_printf (_("This answer is about %1$s, not %2$s. It was kept with this case; check that it belongs here."),
+                                 (const char *) g_ptr_array_index (reply->ips, 0), dh_case_get (c, DH_CASE_IP));
+      gtk_label_set_text (self->answer_status, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
+    }
   fill_result (self);
   fill_history (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);

@@ -60,6 +60,14 @@ dh_start_page_get_text (DhStartPage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* The bytes of the file opened (and not edited since), or NULL. */
+GBytes *
+dh_start_page_get_file_bytes (DhStartPage *self)
+{
+  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
+  return self->loaded;
+}
+
 /* What to analyse: an opened file's own bytes, or the text in the paste area. */
 GBytes *
 dh_start_page_get_input (DhStartPage *self)

@@ -14,6 +14,7 @@ void       dh_start_page_set_text   (DhStartPage *self,
                                      const char  *text);
 char      *dh_start_page_get_text   (DhStartPage *self);
 GBytes    *dh_start_page_get_input  (DhStartPage *self);
+GBytes    *dh_start_page_get_file_bytes (DhStartPage *self);
 void       dh_start_page_set_status (DhStartPage *self,
                                      const char  *message);
 void       dh_start_page_set_busy   (DhStartPage *self,
