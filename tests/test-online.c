@@ -10,6 +10,7 @@
 #include "dh-test-utils.h"
 #include "dh-fake-resolver.h"
 #include "dh-online-check.h"
+#include "dh-rdap.h"
 #include "dh-test-rdap-server.h"
 #include "pages/dh-diagnosis-page.h"
 
@@ -97,6 +98,20 @@ test_check_online (void)
   g_assert_true (dh_online_check_is_running (check));
   wait_for (check);
   g_assert_cmpuint (dh_test_rdap_server_get_n_requests (server), >, 0);
+  /* The list of registries, built in until now, was refreshed (from the loopback server). */
+  {
+    g_autoptr(DhNetOptions) options = dh_net_options_new ();
+    gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+    GDateTime *cached;
+
+    dh_net_options_apply_env (options);
+    while ((cached = dh_rdap_bootstrap_get_cache_time (options)) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_date_time_unref (cached);
+  }
   g_test_message ("%s", dh_test_page_text (window));
 
   /* The other parts stand on their own. */
@@ -164,6 +179,12 @@ main (int   argc,
   /* https to the loopback server, which speaks plain http, gets no answer: do not wait long. */
   g_setenv ("DH_SITE_TIMEOUT_MS", "1000", TRUE);
   server = dh_test_rdap_server_new ();
+  /* The list of registries is refreshed from the loopback server, never from IANA. */
+  {
+    g_autofree char *bootstrap = g_strconcat (dh_test_rdap_server_get_url (server), "bootstrap/", NULL);
+
+    g_setenv ("DH_RDAP_BOOTSTRAP_URL", bootstrap, TRUE);
+  }
   resolver = dh_fake_resolver_new ();
   dh_fake_resolver_add_address (resolver, "10.113.0.203.zen.spamhaus.org", "127.0.0.2");
   dh_fake_resolver_add_ptr (resolver, "203.0.113.10", "mail.example-hosting.jp");

@@ -483,6 +483,29 @@ run_part (DhOnlineCheck *self,
     }
 }
 
+static void
+refresh_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  /* A failed refresh leaves the copy in use as it was: nothing to tell. */
+  dh_rdap_bootstrap_refresh_finish (result, NULL);
+}
+
+/* IANA's list of which registry manages which addresses ships with the app; with the user's
+ * consent to go online it is refreshed when the cached copy is missing or a month old. */
+static void
+refresh_registries (DhOnlineCheck *self)
+{
+  g_autoptr(DhNetOptions) options = net_options ();
+  g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (cached && g_date_time_difference (now, cached) < 30 * G_TIME_SPAN_DAY)
+    return;
+  dh_rdap_bootstrap_refresh_async (options, self->cancellable, refresh_done, NULL);
+}
+
 /* Runs every check now, without asking (the user has agreed). */
 void
 dh_online_check_run (DhOnlineCheck *self)
@@ -499,6 +522,7 @@ dh_online_check_run (DhOnlineCheck *self)
   gtk_widget_set_visible (self->lists_group, TRUE);
   for (guint i = 0; i < N_PARTS; i++)
     run_part (self, i);
+  refresh_registries (self);
 }
 
 static void
@@ -530,11 +554,11 @@ ask_consent (DhOnlineCheck *self)
 
   if (domain)
     /* Translators: %1$s is an IP address, %2$s a domain name. */
-    body = g_strdup_printf (_("The address %1$s is sent to the internet registry that manages it (such as APNIC, JPNIC or ARIN) and, as DNS lookups through this computer’s DNS server, to the block lists Spamhaus, SpamCop, Barracuda, UCEPROTECT, PSBL and Mailspike. The web site of %2$s is opened, as a browser would.\n\nThe bounce itself, the addresses in it and anything else you entered stay on this computer."),
+    body = g_strdup_printf (_("The address %1$s is sent to the internet registry that manages it (such as APNIC, JPNIC or ARIN) and, as DNS lookups through this computer’s DNS server, to the block lists Spamhaus, SpamCop, Barracuda, UCEPROTECT, PSBL and Mailspike. The web site of %2$s is opened, as a browser would. IANA’s list of registries is fetched from data.iana.org when the copy here is a month old.\n\nThe bounce itself, the addresses in it and anything else you entered stay on this computer."),
                             ip, domain);
   else
     /* Translators: %s is an IP address. */
-    body = g_strdup_printf (_("The address %s is sent to the internet registry that manages it (such as APNIC, JPNIC or ARIN) and, as DNS lookups through this computer’s DNS server, to the block lists Spamhaus, SpamCop, Barracuda, UCEPROTECT, PSBL and Mailspike.\n\nThe bounce itself, the addresses in it and anything else you entered stay on this computer."),
+    body = g_strdup_printf (_("The address %s is sent to the internet registry that manages it (such as APNIC, JPNIC or ARIN) and, as DNS lookups through this computer’s DNS server, to the block lists Spamhaus, SpamCop, Barracuda, UCEPROTECT, PSBL and Mailspike. IANA’s list of registries is fetched from data.iana.org when the copy here is a month old.\n\nThe bounce itself, the addresses in it and anything else you entered stay on this computer."),
                             ip);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Check Online?"), body);
