@@ -3,6 +3,7 @@
  * `--export-case ID`: JSON and reports on stdout, no display needed. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-cli.h"
 #include "dh-analyzer.h"
 #include "dh-ip.h"
@@ -296,32 +297,6 @@ dh_cli_add_options (GApplication *app)
   g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
 }
 
-static void
-add_time (JsonBuilder *builder,
-          const char  *key,
-          GDateTime   *time)
-{
-  g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  json_builder_set_member_name (builder, key);
-  if (iso)
-    json_builder_add_string_value (builder, iso);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* `--list-cases`: {"cases": [...], "problems": [...]}, the cases most recently changed first; a
  * problem is a file that is not in the list, with a translated reason. */
 int
@@ -351,17 +326,17 @@ dh_cli_list_cases (void)
       DhCaseSummary *summary = g_ptr_array_index (summaries, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", summary->id);
-      add_time (builder, "created", summary->created);
-      add_time (builder, "updated", summary->updated);
-      add_string (builder, "state", dh_case_state_to_string (summary->state));
-      add_time (builder, "since", summary->since);
-      add_string (builder, "step", summary->step);
-      add_string (builder, "ip", summary->ip);
-      add_string (builder, "sender_domain", summary->sender_domain);
+      dh_json_add_string (builder, "id", summary->id);
+      dh_json_add_time (builder, "created", summary->created);
+      dh_json_add_time (builder, "updated", summary->updated);
+      dh_json_add_string (builder, "state", dh_case_state_to_string (summary->state));
+      dh_json_add_time (builder, "since", summary->since);
+      dh_json_add_string (builder, "step", summary->step);
+      dh_json_add_string (builder, "ip", summary->ip);
+      dh_json_add_string (builder, "sender_domain", summary->sender_domain);
       json_builder_set_member_name (builder, "revision");
       json_builder_add_int_value (builder, (gint64) summary->revision);
-      add_string (builder, "path", summary->path);
+      dh_json_add_string (builder, "path", summary->path);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -373,10 +348,10 @@ dh_cli_list_cases (void)
       DhCaseProblem *problem = g_ptr_array_index (problems, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "file", problem->file_name);
-      add_string (builder, "kind", dh_case_problem_kind_to_string (problem->kind));
-      add_string (builder, "message", problem->message);
-      add_string (builder, "moved_to", problem->moved_to);
+      dh_json_add_string (builder, "file", problem->file_name);
+      dh_json_add_string (builder, "kind", dh_case_problem_kind_to_string (problem->kind));
+      dh_json_add_string (builder, "message", problem->message);
+      dh_json_add_string (builder, "moved_to", problem->moved_to);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -2,6 +2,7 @@
 /* dh-case.c: one delisting case: the bounce, the facts as the user corrected them, progress, replies. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-case.h"
 #include "dh-case-private.h"
 
@@ -675,36 +676,6 @@ dh_case_state_from_string (const char  *id,
 
 /* JSON */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value && !g_utf8_validate (value, -1, NULL))
-    {
-      /* A file that does not read back would be set aside as damaged: better a replacement
-       * character than the whole case. */
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
-      json_builder_add_string_value (builder, valid);
-    }
-  else if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *key,
-          GDateTime   *time)
-{
-  g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  add_string (builder, key, iso);
-}
-
 /* Each value of the a{sv} with its own type, so that a page gets back an "ab" or a "u" and not a
  * guess (json_gvariant_deserialize () guesses the type inside a "v"); bytes as base64. */
 static JsonNode *
@@ -745,13 +716,13 @@ static void
 add_input (JsonBuilder *builder,
            DhCase      *self)
 {
-  add_string (builder, "input", self->input);
+  dh_json_add_string (builder, "input", self->input);
   if (self->input_bytes)
     {
       g_autofree char *base64 = g_base64_encode (g_bytes_get_data (self->input_bytes, NULL),
                                                  g_bytes_get_size (self->input_bytes));
 
-      add_string (builder, "input_bytes", base64);
+      dh_json_add_string (builder, "input_bytes", base64);
     }
 }
 
@@ -775,7 +746,7 @@ dh_case_input_to_json (DhCase *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_int_value (builder, DH_CASE_FORMAT);
-  add_string (builder, "id", self->id);
+  dh_json_add_string (builder, "id", self->id);
   add_input (builder, self);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -791,9 +762,9 @@ to_json (DhCase   *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_int_value (builder, DH_CASE_FORMAT);
-  add_string (builder, "id", self->id);
-  add_time (builder, "created", self->created);
-  add_time (builder, "updated", self->updated);
+  dh_json_add_string (builder, "id", self->id);
+  dh_json_add_time (builder, "created", self->created);
+  dh_json_add_time (builder, "updated", self->updated);
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, (gint64) self->revision);
 
@@ -807,14 +778,14 @@ to_json (DhCase   *self,
   json_builder_set_member_name (builder, "facts");
   json_builder_begin_object (builder);
   for (guint i = 0; i < DH_CASE_N_FACTS; i++)
-    add_string (builder, fact_keys[i], self->facts[i]);
+    dh_json_add_string (builder, fact_keys[i], self->facts[i]);
   json_builder_end_object (builder);
 
-  add_string (builder, "contact_name", self->contact_name);
-  add_string (builder, "contact_email", self->contact_email);
-  add_string (builder, "hosting", hosting_ids[self->hosting < G_N_ELEMENTS (hosting_ids) ? self->hosting : 0]);
-  add_string (builder, "website", self->website);
-  add_string (builder, "step", self->step);
+  dh_json_add_string (builder, "contact_name", self->contact_name);
+  dh_json_add_string (builder, "contact_email", self->contact_email);
+  dh_json_add_string (builder, "hosting", hosting_ids[self->hosting < G_N_ELEMENTS (hosting_ids) ? self->hosting : 0]);
+  dh_json_add_string (builder, "website", self->website);
+  dh_json_add_string (builder, "step", self->step);
 
   /* Sorted, so that the same case always gives the same file. */
   json_builder_set_member_name (builder, "page_states");
@@ -834,9 +805,9 @@ to_json (DhCase   *self,
       DhCaseEvent *event = g_ptr_array_index (self->events, i);
 
       json_builder_begin_object (builder);
-      add_time (builder, "time", event->time);
-      add_string (builder, "kind", event->kind);
-      add_string (builder, "detail", event->detail);
+      dh_json_add_time (builder, "time", event->time);
+      dh_json_add_string (builder, "kind", event->kind);
+      dh_json_add_string (builder, "detail", event->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -848,10 +819,10 @@ to_json (DhCase   *self,
       DhCaseReply *reply = g_ptr_array_index (self->replies, i);
 
       json_builder_begin_object (builder);
-      add_time (builder, "received", reply->received);
-      add_string (builder, "kind", reply->kind);
-      add_string (builder, "ticket", reply->ticket);
-      add_string (builder, "text", reply->text);
+      dh_json_add_time (builder, "received", reply->received);
+      dh_json_add_string (builder, "kind", reply->kind);
+      dh_json_add_string (builder, "ticket", reply->ticket);
+      dh_json_add_string (builder, "text", reply->text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -862,8 +833,8 @@ to_json (DhCase   *self,
     json_builder_add_string_value (builder, g_ptr_array_index (self->tickets, i));
   json_builder_end_array (builder);
 
-  add_string (builder, "notes", self->notes);
-  add_time (builder, "wait_until", self->wait_until);
+  dh_json_add_string (builder, "notes", self->notes);
+  dh_json_add_time (builder, "wait_until", self->wait_until);
   json_builder_set_member_name (builder, "done");
   json_builder_add_boolean_value (builder, self->done);
   json_builder_end_object (builder);

@@ -8,6 +8,7 @@
  * older quoted one wins; at the same level the kind listed first in the data wins. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-replies.h"
 #include "dh-analyzer.h"
 #include "dh-data.h"
@@ -466,30 +467,6 @@ dh_reply_free (DhReply *reply)
   g_free (reply);
 }
 
-static void
-add_string_array (JsonBuilder *builder,
-                  const char  *name,
-                  GPtrArray   *values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < values->len; i++)
-    json_builder_add_string_value (builder, values->pdata[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The reply as an object for a case file or a test: kind (the id), next_step, ticket, tickets,
  * ips, wait_hours, line, subject, date (ISO 8601 with its offset) and date_line. */
 JsonNode *
@@ -503,17 +480,17 @@ dh_reply_to_json (DhReply *reply)
   if (reply->date != NULL)
     date = g_date_time_format_iso8601 (reply->date);
   json_builder_begin_object (builder);
-  add_string (builder, "kind", reply->kind_id);
-  add_string (builder, "next_step", dh_reply_kind_next_step (reply->kind));
-  add_string (builder, "ticket", reply->ticket);
-  add_string_array (builder, "tickets", reply->tickets);
-  add_string_array (builder, "ips", reply->ips);
+  dh_json_add_string (builder, "kind", reply->kind_id);
+  dh_json_add_string (builder, "next_step", dh_reply_kind_next_step (reply->kind));
+  dh_json_add_string (builder, "ticket", reply->ticket);
+  dh_json_add_string_array (builder, "tickets", reply->tickets);
+  dh_json_add_string_array (builder, "ips", reply->ips);
   json_builder_set_member_name (builder, "wait_hours");
   json_builder_add_int_value (builder, reply->wait_hours);
-  add_string (builder, "line", reply->line);
-  add_string (builder, "subject", reply->subject);
-  add_string (builder, "date", date);
-  add_string (builder, "date_line", reply->date_line);
+  dh_json_add_string (builder, "line", reply->line);
+  dh_json_add_string (builder, "subject", reply->subject);
+  dh_json_add_string (builder, "date", date);
+  dh_json_add_string (builder, "date_line", reply->date_line);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -2,6 +2,7 @@
 /* dh-report.c: the facts and verdict of one bounce, and their JSON form for --analyze. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-report.h"
 
 #include <string.h>
@@ -116,30 +117,6 @@ dh_report_get_blocked_ip (DhReport *report)
   return report->is_block ? report->facts[DH_FACT_SENDING_IP].value : NULL;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, key);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_array (JsonBuilder *builder,
-           const char  *key,
-           GPtrArray   *array)
-{
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < array->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (array, i));
-  json_builder_end_array (builder);
-}
-
 void
 dh_report_to_json (DhReport    *report,
                    JsonBuilder *builder)
@@ -165,43 +142,43 @@ dh_report_to_json (DhReport    *report,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "is_block");
   json_builder_add_boolean_value (builder, report->is_block);
-  add_string (builder, "system", report->system);
-  add_string (builder, "kind", report->kind);
-  add_string (builder, "remedy", report->remedy);
-  add_string (builder, "rule", report->rule);
-  add_string (builder, "blocked_ip", blocked_ip);
-  add_string (builder, "blocked_ip_line",
+  dh_json_add_string (builder, "system", report->system);
+  dh_json_add_string (builder, "kind", report->kind);
+  dh_json_add_string (builder, "remedy", report->remedy);
+  dh_json_add_string (builder, "rule", report->rule);
+  dh_json_add_string (builder, "blocked_ip", blocked_ip);
+  dh_json_add_string (builder, "blocked_ip_line",
               blocked_ip ? report->facts[DH_FACT_SENDING_IP].line : NULL);
   json_builder_set_member_name (builder, "blocked_ip_guess");
   json_builder_add_boolean_value (builder, blocked_ip != NULL && report->sending_ip_guess);
-  add_string (builder, "sending_ip", report->facts[DH_FACT_SENDING_IP].value);
+  dh_json_add_string (builder, "sending_ip", report->facts[DH_FACT_SENDING_IP].value);
   json_builder_set_member_name (builder, "ip_flags");
   json_builder_begin_array (builder);
   if (report->facts[DH_FACT_SENDING_IP].value != NULL)
     for (const char **f = dh_ip_flag_names (report->ip_flags); *f; f++)
       json_builder_add_string_value (builder, *f);
   json_builder_end_array (builder);
-  add_array (builder, "recipients", report->recipients);
-  add_array (builder, "recipient_domains", report->recipient_domains);
-  add_string (builder, "sender_address", report->facts[DH_FACT_SENDER].value);
-  add_string (builder, "sender_domain", report->sender_domain);
-  add_string (builder, "reporting_host", report->facts[DH_FACT_REPORTING_HOST].value);
-  add_string (builder, "remote_host", report->facts[DH_FACT_REMOTE_HOST].value);
-  add_string (builder, "remote_ip", report->remote_ip);
-  add_string (builder, "reply_code", report->reply_code);
-  add_string (builder, "status", report->status);
-  add_string (builder, "provider_code", report->facts[DH_FACT_PROVIDER_CODE].value);
-  add_string (builder, "reference_host", report->reference_host);
-  add_string (builder, "action", report->action);
-  add_string (builder, "diagnostic", report->facts[DH_FACT_DIAGNOSTIC].value);
-  add_string (builder, "date", date);
+  dh_json_add_string_array (builder, "recipients", report->recipients);
+  dh_json_add_string_array (builder, "recipient_domains", report->recipient_domains);
+  dh_json_add_string (builder, "sender_address", report->facts[DH_FACT_SENDER].value);
+  dh_json_add_string (builder, "sender_domain", report->sender_domain);
+  dh_json_add_string (builder, "reporting_host", report->facts[DH_FACT_REPORTING_HOST].value);
+  dh_json_add_string (builder, "remote_host", report->facts[DH_FACT_REMOTE_HOST].value);
+  dh_json_add_string (builder, "remote_ip", report->remote_ip);
+  dh_json_add_string (builder, "reply_code", report->reply_code);
+  dh_json_add_string (builder, "status", report->status);
+  dh_json_add_string (builder, "provider_code", report->facts[DH_FACT_PROVIDER_CODE].value);
+  dh_json_add_string (builder, "reference_host", report->reference_host);
+  dh_json_add_string (builder, "action", report->action);
+  dh_json_add_string (builder, "diagnostic", report->facts[DH_FACT_DIAGNOSTIC].value);
+  dh_json_add_string (builder, "date", date);
 
   /* Where each fact came from, so a reader can check it. */
   json_builder_set_member_name (builder, "lines");
   json_builder_begin_object (builder);
   for (guint i = 0; i < DH_N_FACTS; i++)
     if (report->facts[i].line != NULL && line_keys[i] != NULL)
-      add_string (builder, line_keys[i], report->facts[i].line);
+      dh_json_add_string (builder, line_keys[i], report->facts[i].line);
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);

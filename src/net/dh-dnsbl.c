@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dh-json.h"
 #include "dh-dnsbl.h"
 #include "dh-net-private.h"
 
@@ -61,30 +62,6 @@ dh_dnsbl_report_count (const DhDnsblReport *report,
   return n;
 }
 
-static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **strv)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv && strv[i]; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 JsonNode *
 dh_dnsbl_result_to_json (const DhDnsblResult *result)
 {
@@ -93,16 +70,16 @@ dh_dnsbl_result_to_json (const DhDnsblResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "list", result->list->id);
-  add_string (builder, "name", result->list->name);
-  add_string (builder, "zone", result->zone->zone);
-  add_string (builder, "query", result->query);
-  add_string (builder, "status", dh_dnsbl_status_to_string (result->status));
-  add_string (builder, "reason", dh_dnsbl_reason_to_string (result->reason));
-  add_string (builder, "detail", result->detail);
-  add_strv (builder, "codes", result->codes);
-  add_strv (builder, "listings", result->listing_ids);
-  add_string (builder, "url", result->list->url);
+  dh_json_add_string (builder, "list", result->list->id);
+  dh_json_add_string (builder, "name", result->list->name);
+  dh_json_add_string (builder, "zone", result->zone->zone);
+  dh_json_add_string (builder, "query", result->query);
+  dh_json_add_string (builder, "status", dh_dnsbl_status_to_string (result->status));
+  dh_json_add_string (builder, "reason", dh_dnsbl_reason_to_string (result->reason));
+  dh_json_add_string (builder, "detail", result->detail);
+  dh_json_add_strv (builder, "codes", result->codes);
+  dh_json_add_strv (builder, "listings", result->listing_ids);
+  dh_json_add_string (builder, "url", result->list->url);
   json_builder_set_member_name (builder, "elapsed_ms");
   json_builder_add_int_value (builder, result->elapsed_ms);
   json_builder_end_object (builder);
@@ -117,7 +94,7 @@ dh_dnsbl_report_to_json (const DhDnsblReport *report)
   g_return_val_if_fail (report != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "address", report->address);
+  dh_json_add_string (builder, "address", report->address);
   json_builder_set_member_name (builder, "listed");
   json_builder_add_int_value (builder, dh_dnsbl_report_count (report, DH_DNSBL_STATUS_LISTED));
   json_builder_set_member_name (builder, "unchecked");

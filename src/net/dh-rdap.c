@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "dh-json.h"
 #include "dh-rdap.h"
 #include "dh-net-private.h"
 #include "dh-data.h"
@@ -359,18 +360,6 @@ dh_rdap_result_new_from_json (const char  *address,
   return g_steal_pointer (&result);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 JsonNode *
 dh_rdap_result_to_json (const DhRdapResult *result)
 {
@@ -379,24 +368,24 @@ dh_rdap_result_to_json (const DhRdapResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "address", result->address);
-  add_string (builder, "registry_url", result->registry_url);
-  add_string (builder, "url", result->url);
-  add_string (builder, "handle", result->handle);
-  add_string (builder, "name", result->name);
-  add_string (builder, "start_address", result->start_address);
-  add_string (builder, "end_address", result->end_address);
+  dh_json_add_string (builder, "address", result->address);
+  dh_json_add_string (builder, "registry_url", result->registry_url);
+  dh_json_add_string (builder, "url", result->url);
+  dh_json_add_string (builder, "handle", result->handle);
+  dh_json_add_string (builder, "name", result->name);
+  dh_json_add_string (builder, "start_address", result->start_address);
+  dh_json_add_string (builder, "end_address", result->end_address);
   json_builder_set_member_name (builder, "cidrs");
   json_builder_begin_array (builder);
   for (guint i = 0; result->cidrs && result->cidrs[i]; i++)
     json_builder_add_string_value (builder, result->cidrs[i]);
   json_builder_end_array (builder);
-  add_string (builder, "country", result->country);
-  add_string (builder, "organisation", result->organisation);
-  add_string (builder, "abuse_email", result->abuse_email);
-  add_string (builder, "abuse_email_source", result->abuse_email_source);
-  add_string (builder, "registry_abuse_email", result->registry_abuse_email);
-  add_string (builder, "port43", result->port43);
+  dh_json_add_string (builder, "country", result->country);
+  dh_json_add_string (builder, "organisation", result->organisation);
+  dh_json_add_string (builder, "abuse_email", result->abuse_email);
+  dh_json_add_string (builder, "abuse_email_source", result->abuse_email_source);
+  dh_json_add_string (builder, "registry_abuse_email", result->registry_abuse_email);
+  dh_json_add_string (builder, "port43", result->port43);
   json_builder_set_member_name (builder, "jpnic");
   json_builder_add_boolean_value (builder, result->jpnic);
   json_builder_end_object (builder);

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-json.c: the JsonBuilder members every JSON output of the app writes the same way. */
+#include "config.h"
+
+#include "dh-json.h"
+
+void
+dh_json_add_string (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (!g_utf8_validate (value, -1, NULL))
+    {
+      /* A case file that does not read back would be set aside as damaged: better a replacement
+       * character than the whole case. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+void
+dh_json_add_time (JsonBuilder *builder,
+                  const char  *name,
+                  GDateTime   *time)
+{
+  g_autofree char *iso = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  dh_json_add_string (builder, name, iso);
+}
+
+void
+dh_json_add_string_array (JsonBuilder *builder,
+                          const char  *name,
+                          GPtrArray   *values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values && i < values->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (values, i));
+  json_builder_end_array (builder);
+}
+
+void
+dh_json_add_strv (JsonBuilder *builder,
+                  const char  *name,
+                  char       **strv)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv && strv[i]; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
