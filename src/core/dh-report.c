@@ -148,7 +148,7 @@ dh_report_to_json (DhReport    *report,
   dh_json_add_string (builder, "rule", report->rule);
   dh_json_add_string (builder, "blocked_ip", blocked_ip);
   dh_json_add_string (builder, "blocked_ip_line",
-              blocked_ip ? report->facts[DH_FACT_SENDING_IP].line : NULL);
+                      blocked_ip ? report->facts[DH_FACT_SENDING_IP].line : NULL);
   json_builder_set_member_name (builder, "blocked_ip_guess");
   json_builder_add_boolean_value (builder, blocked_ip != NULL && report->sending_ip_guess);
   dh_json_add_string (builder, "sending_ip", report->facts[DH_FACT_SENDING_IP].value);
