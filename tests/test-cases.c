@@ -131,6 +131,15 @@ test_close_and_reopen (void)
   row = dh_start_page_get_case_row (DH_START_PAGE (dh_window_get_page (window, "start")), id);
   g_assert_nonnull (row);
 
+  /* The list fits a 360-pixel window. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dh_window_get_page (window, "start")), GTK_ORIENTATION_HORIZONTAL,
+                        -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
   /* Opening it goes straight back to the form, filled in as it was left. */
   g_signal_emit_by_name (row, "activate");
   dh_test_wait_until_idle (window);
@@ -211,6 +220,14 @@ test_answer (void)
     gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
     left = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
     g_assert_cmpstr (left, ==, "");
+  }
+
+  /* With the answer, the history and the tickets, the page fits a 360-pixel window. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
   }
 
   dh_window_save_now (window);

@@ -151,6 +151,14 @@ test_check_online (void)
   /* Not the sender's own network: a shared server, for the form. */
   g_assert_cmpint (c->hosting, ==, DH_HOSTING_SHARED);
 
+  /* With every result shown, the page still fits a 360-pixel window. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
   /* DH_SCREENSHOT_DIR=DIR saves the page with its results, for looking at. */
   if (g_getenv ("DH_SCREENSHOT_DIR"))
     {
