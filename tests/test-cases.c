@@ -392,6 +392,45 @@ test_save_failed (void)
   g_assert_cmpint (g_mkdir_with_parents (dh_case_store_get_dir (store), 0700), ==, 0);
 }
 
+/* Many cases: the newest five, then a row that shows them all. */
+static void
+test_many_cases (void)
+{
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *show_all = NULL;
+  DhStartPage *start;
+  DhWindow *window;
+  GtkWidget *row;
+
+  remove_all_cases ();
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(DhCase) c = dh_case_new ();
+
+      dh_case_set_analysis (c, bounce, dh_analyze (bounce, strlen (bounce), NULL));
+      g_assert_true (dh_case_store_save (store, c, NULL));
+      g_ptr_array_add (ids, g_strdup (c->id));
+      g_usleep (2000);
+    }
+
+  window = dh_test_new_window (900, 900);
+  start = DH_START_PAGE (dh_window_get_page (window, "start"));
+  /* The newest five are listed; the two oldest wait behind "Show All 7 Cases". */
+  for (guint i = 0; i < 7; i++)
+    if (i < 2)
+      g_assert_null (dh_start_page_get_case_row (start, g_ptr_array_index (ids, i)));
+    else
+      g_assert_nonnull (dh_start_page_get_case_row (start, g_ptr_array_index (ids, i)));
+  show_all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Cases", "Show All %u Cases", 7), 7);
+  row = dh_test_find_row (start, ADW_TYPE_ACTION_ROW, show_all);
+  g_signal_emit_by_name (row, "activate");
+  for (guint i = 0; i < 7; i++)
+    g_assert_nonnull (dh_start_page_get_case_row (start, g_ptr_array_index (ids, i)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* When a wait is over, the application announces it once. */
 static void
 test_wait_notification (void)
@@ -437,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/dh/cases/delete-undo", test_delete_undo);
   g_test_add_func ("/dh/cases/corrupt-file", test_corrupt_file);
   g_test_add_func ("/dh/cases/done", test_done);
+  g_test_add_func ("/dh/cases/many", test_many_cases);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();

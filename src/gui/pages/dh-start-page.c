@@ -20,6 +20,9 @@ struct _DhStartPage
   GtkLabel    *status_label;
   GtkWidget   *cases_box;
   GtkListBox  *cases_list;
+  GPtrArray   *summaries;   /* the cases listed (DhCaseSummary*), newest first */
+  GPtrArray   *problems;
+  gboolean     all_cases;   /* the user asked for every case, not only the newest */
 
   GBytes      *loaded;      /* the bytes of an opened file, analysed as they are */
   gboolean     setting;     /* the buffer is being set from a file */
@@ -157,27 +160,69 @@ problem_row_new (DhCaseProblem *problem)
   return row;
 }
 
-/* Shows the saved cases (DhCaseSummary*, newest first) and the files that are not cases
- * (DhCaseProblem*); either may be NULL. */
+/* How many cases the list shows before "Show All Cases": a row costs a few milliseconds of the
+ * first frame (tests/bench-startup.sh), and the newest are the ones being worked on. */
+#define N_CASES_SHOWN 5
+
+static void fill_cases (DhStartPage *self);
+
+static void
+show_all_activated (GtkListBox    *box,
+                    GtkListBoxRow *row,
+                    DhStartPage   *self)
+{
+  if (g_object_get_data (G_OBJECT (row), "show-all") == NULL)
+    return;
+  self->all_cases = TRUE;
+  fill_cases (self);
+}
+
+static void
+fill_cases (DhStartPage *self)
+{
+  GtkWidget *child;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  guint n_summaries = self->summaries ? self->summaries->len : 0;
+  guint shown = self->all_cases ? n_summaries : MIN (n_summaries, N_CASES_SHOWN);
+
+  /* GTK 4.8 has no gtk_list_box_remove_all (). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cases_list))) != NULL)
+    gtk_list_box_remove (self->cases_list, child);
+  for (guint i = 0; i < shown; i++)
+    gtk_list_box_append (self->cases_list, case_row_new (g_ptr_array_index (self->summaries, i), now));
+  if (shown < n_summaries)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Cases", "Show All %u Cases",
+                                      n_summaries), n_summaries);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-down-symbolic"));
+      g_object_set_data (G_OBJECT (row), "show-all", GINT_TO_POINTER (TRUE));
+      gtk_list_box_append (self->cases_list, row);
+    }
+  for (guint i = 0; self->problems && i < self->problems->len; i++)
+    gtk_list_box_append (self->cases_list, problem_row_new (g_ptr_array_index (self->problems, i)));
+  gtk_widget_set_visible (self->cases_box,
+                          n_summaries > 0 || (self->problems && self->problems->len > 0));
+}
+
+/* Shows the saved cases (DhCaseSummary*, newest first; the newest few, then a row that shows all)
+ * and the files that are not cases (DhCaseProblem*); either may be NULL. */
 void
 dh_start_page_set_cases (DhStartPage *self,
                          GPtrArray   *summaries,
                          GPtrArray   *problems)
 {
-  GtkWidget *child;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  guint n = 0;
-
   g_return_if_fail (DH_IS_START_PAGE (self));
 
-  /* GTK 4.8 has no gtk_list_box_remove_all (). */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cases_list))) != NULL)
-    gtk_list_box_remove (self->cases_list, child);
-  for (guint i = 0; summaries && i < summaries->len; i++, n++)
-    gtk_list_box_append (self->cases_list, case_row_new (g_ptr_array_index (summaries, i), now));
-  for (guint i = 0; problems && i < problems->len; i++, n++)
-    gtk_list_box_append (self->cases_list, problem_row_new (g_ptr_array_index (problems, i)));
-  gtk_widget_set_visible (self->cases_box, n > 0);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->summaries = summaries ? g_ptr_array_ref (summaries) : NULL;
+  self->problems = problems ? g_ptr_array_ref (problems) : NULL;
+  fill_cases (self);
 }
 
 /* The row of case @id, or NULL; for the window's delete and for tests. */
@@ -457,6 +502,8 @@ dh_start_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->loaded, g_bytes_unref);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_START_PAGE);
   G_OBJECT_CLASS (dh_start_page_parent_class)->dispose (object);
 }
@@ -494,6 +541,7 @@ dh_start_page_init (DhStartPage *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->cases_list, "row-activated", G_CALLBACK (show_all_activated), self);
   /* Translators: the title of the first step. */
   dh_page_set_title (DH_PAGE (self), _("The bounce"));
   dh_page_set_complete (DH_PAGE (self), FALSE);
