@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dh-test-utils.h"
+#include "dh-application.h"
 #include "dh-fake-resolver.h"
 #include "dh-online-check.h"
 #include "dh-rdap.h"
@@ -175,6 +176,61 @@ test_check_online (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Do not ask again" is remembered in the settings: the next check runs without asking. In a
+ * registered application (with its settings), in a process of its own. */
+static void
+test_remembered_consent (void)
+{
+  g_autoptr(DhApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  GSettings *settings;
+  DhOnlineCheck *check;
+  AdwMessageDialog *dialog;
+  DhWindow *window;
+  DhPage *page;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  app = dh_application_new ();
+  settings = dh_application_get_settings (app);
+  g_assert_nonnull (settings);
+  g_settings_set_boolean (settings, "remember-online-consent", FALSE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = DH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  use_registry ("arin/");
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "diagnosis");
+  checks = dh_test_find_all (page, DH_TYPE_ONLINE_CHECK);
+  check = g_ptr_array_index (checks, 0);
+
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  dialog = dh_online_check_get_consent_dialog (check);
+  g_assert_nonnull (dialog);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog)), TRUE);
+  adw_message_dialog_response (dialog, "check");
+  g_assert_true (g_settings_get_boolean (settings, "remember-online-consent"));
+  wait_for (check);
+
+  /* Asked once: now it runs at once. */
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  g_assert_null (dh_online_check_get_consent_dialog (check));
+  g_assert_true (dh_online_check_is_running (check));
+  wait_for (check);
+  g_assert_nonnull (strstr (row_subtitle (page, _("Owner of the address")), "Example Hosting K.K."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,5 +256,6 @@ main (int   argc,
   g_resolver_set_default (G_RESOLVER (resolver));
 
   g_test_add_func ("/dh/online/check", test_check_online);
+  g_test_add_func ("/dh/online/remembered-consent", test_remembered_consent);
   return g_test_run ();
 }
