@@ -131,6 +131,16 @@ main (int   argc,
         dh_test_click (dh_test_find_button (page, g_dgettext (GETTEXT_PACKAGE, "_Read Answer")));
       }
     shoot (window, dir, "answer");
+    /* The notes, a dialog of their own. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.notes", NULL);
+    if (dh_window_get_notes_dialog (window))
+      {
+        g_autofree char *file = g_strdup_printf ("notes-%s.png", language ());
+        g_autofree char *path = g_build_filename (dir, file, NULL);
+
+        dh_test_save_screenshot (GTK_WINDOW (dh_window_get_notes_dialog (window)), path);
+        printf ("%s\n", path);
+      }
     gtk_window_destroy (GTK_WINDOW (window));
   }
   return 0;

@@ -235,6 +235,21 @@ test_answer (void)
   g_assert_cmpuint (cases->len, ==, 1);
   g_assert_cmpint (((DhCaseSummary *) g_ptr_array_index (cases, 0))->state, ==, DH_CASE_STATE_NOT_QUALIFIED);
 
+  /* Notes, from the main menu, kept with the case. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.notes", NULL);
+  {
+    AdwMessageDialog *dialog = dh_window_get_notes_dialog (window);
+    GtkWidget *scrolled;
+
+    g_assert_nonnull (dialog);
+    scrolled = adw_message_dialog_get_extra_child (dialog);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)))),
+                              "Hosting support said: ticket HS-4711, they asked Microsoft too.", -1);
+    adw_message_dialog_response (dialog, "save");
+    g_assert_null (dh_window_get_notes_dialog (window));
+    g_assert_cmpstr (dh_window_get_case (window)->notes, ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
+  }
+
   /* The report for the hosting company carries the answer and the ticket; masked, the recipient's
    * address is hidden. */
   {
@@ -243,6 +258,7 @@ test_answer (void)
 
     dh_test_assert_contains (report, "203.0.113.45");
     dh_test_assert_contains (report, "SRX1234567890ID");
+    dh_test_assert_contains (report, "HS-4711");
     dh_test_assert_contains (report, "kenji.sato@outlook.jp");
     g_object_set (window, "mask-recipients", TRUE, NULL);
     masked = dh_window_get_report (window, DH_EXPORT_TEXT);

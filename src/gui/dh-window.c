@@ -48,6 +48,7 @@ struct _DhWindow
   GPtrArray       *problems;     /* DhCaseProblem*: saved files that could not be read */
   gboolean         mask_recipients;  /* reports hide the recipients' addresses */
   GtkFileChooserNative *report_chooser;
+  AdwMessageDialog *notes_dialog;
 };
 
 G_DEFINE_FINAL_TYPE (DhWindow, dh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -516,6 +517,82 @@ dh_window_save_now (DhWindow *self)
     dh_case_store_flush (self->store);
 }
 
+/* --- The user's own notes on the case ---------------------------------------------------------- */
+
+static void
+notes_response (AdwMessageDialog *dialog,
+                const char       *response,
+                DhWindow         *self)
+{
+  GtkWidget *scrolled = adw_message_dialog_get_extra_child (dialog);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
+    {
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_strcmp0 (text, self->dh_case->notes ? self->dh_case->notes : "") != 0)
+        {
+          dh_case_set_notes (self->dh_case, text);
+          dh_case_add_event (self->dh_case, "note", NULL);
+          save_case (self);
+        }
+    }
+  self->notes_dialog = NULL;
+}
+
+/* A dialog with the case's notes (what the hosting company said, a phone call…), kept with it. */
+static void
+notes_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DhWindow *self = DH_WINDOW (widget);
+  GtkWidget *dialog, *scrolled, *view;
+
+  if (!case_is_saved (self) || self->notes_dialog)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Case Notes"),
+                                   _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_add_css_class (view, "paste-area");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case Notes"), -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            self->dh_case->notes ? self->dh_case->notes : "", -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_add_css_class (scrolled, "card");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (notes_response), self);
+  self->notes_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+/* The notes dialog while it is open, or NULL; for tests. */
+AdwMessageDialog *
+dh_window_get_notes_dialog (DhWindow *self)
+{
+  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
+  return self->notes_dialog;
+}
+
 /* --- The report for the hosting company ------------------------------------------------------ */
 
 static const struct {
@@ -652,6 +729,7 @@ update_case_actions (DhWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report", saved);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.notes", saved);
 }
 
 /* For tests: the report as "Copy Report" makes it. */
@@ -1040,6 +1118,12 @@ dh_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->notes_dialog)
+    {
+      g_signal_handlers_disconnect_by_func (self->notes_dialog, notes_response, self);
+      gtk_window_destroy (GTK_WINDOW (self->notes_dialog));
+      self->notes_dialog = NULL;
+    }
   if (self->report_chooser)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->report_chooser));
@@ -1110,6 +1194,7 @@ dh_window_class_init (DhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-case", "s", delete_case_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "win.notes", NULL, notes_action);
   gtk_widget_class_install_action (widget_class, "win.copy-report", NULL, copy_report_action);
   gtk_widget_class_install_property_action (widget_class, "win.mask-recipients", "mask-recipients");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);

@@ -19,6 +19,7 @@ DhWindow   *dh_window_new              (DhApplication *app);
 gboolean    dh_window_open_case        (DhWindow      *self,
                                         const char    *id);
 void        dh_window_save_now         (DhWindow      *self);
+AdwMessageDialog *dh_window_get_notes_dialog (DhWindow  *self);
 char       *dh_window_get_report       (DhWindow      *self,
                                         DhExportFormat format);
 void        dh_window_load_file        (DhWindow      *self,
