@@ -343,6 +343,18 @@ test_carry_over (void)
   g_clear_pointer (&views, g_ptr_array_unref);
   views = dh_test_find_all (dh_window_get_current_page (window), DH_TYPE_MESSAGE_VIEW);
   g_assert_cmpstr (dh_message_view_get_language (g_ptr_array_index (views, 0)), ==, "ja");
+
+  /* Switched again back on the first step: the steps keep what they had, for Next. */
+  dh_test_back (window);
+  dh_test_back (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+  window = switch_language (app, "en");
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+  dh_test_go_to (window, "portal");
+  g_clear_pointer (&checks, g_ptr_array_unref);
+  checks = dh_test_find_all (dh_window_get_current_page (window), GTK_TYPE_CHECK_BUTTON);
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 2)));
   stop_app (app);
 }
 

@@ -342,16 +342,13 @@ reset_step_pages (DhWindow *self)
     }
 }
 
-/* Fills the built pages from the case's saved states, then shows the step it was left at. */
+/* Builds the pages the case has saved states for, and fills them from those states. */
 static void
-restore_case (DhWindow *self)
+restore_page_states (DhWindow *self)
 {
   GHashTableIter iter;
   gpointer key, value;
-  const char *step = self->dh_case->step;
 
-  self->restoring = TRUE;
-  rebuild_route (self);
   g_hash_table_iter_init (&iter, self->dh_case->page_states);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -360,6 +357,17 @@ restore_case (DhWindow *self)
       if (page)
         dh_page_restore_state (page, value);
     }
+}
+
+/* Fills the built pages from the case's saved states, then shows the step it was left at. */
+static void
+restore_case (DhWindow *self)
+{
+  const char *step = self->dh_case->step;
+
+  self->restoring = TRUE;
+  rebuild_route (self);
+  restore_page_states (self);
   self->current = self->route->len > 1 ? 1 : 0;
   for (guint i = 1; step && i < self->route->len; i++)
     if (g_str_equal (g_ptr_array_index (self->route, i), step))
@@ -1069,9 +1077,13 @@ dh_window_transfer_state (DhWindow *from,
 
   if (from->current == 0)
     {
+      /* Back on the first step: the step pages keep what they had for when Next is pressed. */
+      to->restoring = TRUE;
       rebuild_route (to);
+      restore_page_states (to);
       to->current = 0;
       show_current (to);
+      to->restoring = FALSE;
     }
   else
     {
