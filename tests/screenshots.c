@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "dh-test-utils.h"
+#include "pages/dh-reply-page.h"
 
 static const struct {
   const char *sample;
@@ -129,6 +130,8 @@ main (int   argc,
 
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), text, -1);
         dh_test_click (dh_test_find_button (page, g_dgettext (GETTEXT_PACKAGE, "_Read Answer")));
+        while (dh_reply_page_is_reading (DH_REPLY_PAGE (page)))
+          g_main_context_iteration (NULL, TRUE);
       }
     shoot (window, dir, "answer");
     /* The notes, a dialog of their own. */

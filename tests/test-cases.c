@@ -13,6 +13,7 @@
 #include "dh-case-text.h"
 #include "dh-replies.h"
 #include "pages/dh-start-page.h"
+#include "pages/dh-reply-page.h"
 
 static char *
 read_sample (const char *dir,
@@ -64,6 +65,15 @@ nth_button (gpointer    root,
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0 && n-- == 0)
       return g_ptr_array_index (buttons, i);
   g_error ("no button “%s”", label);
+}
+
+/* "Read Answer", and the wait while the answer is read in its thread. */
+static void
+read_answer (DhPage *page)
+{
+  dh_test_click (dh_test_find_button (page, _("_Read Answer")));
+  while (dh_reply_page_is_reading (DH_REPLY_PAGE (page)))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static GtkCheckButton *
@@ -185,7 +195,7 @@ test_answer (void)
 
   /* Not an answer: said, and nothing is added. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Hello, how are you?", -1);
-  dh_test_click (dh_test_find_button (page, _("_Read Answer")));
+  read_answer (page);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
   g_assert_cmpuint (dh_window_get_case (window)->replies->len, ==, 0);
@@ -194,7 +204,7 @@ test_answer (void)
   /* The answer, with the ticket number in its subject as it arrives. */
   subject_answer = g_strconcat ("Subject: RE: [SRX1234567890ID] Delisting request\n\n", answer, NULL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), subject_answer, -1);
-  dh_test_click (dh_test_find_button (page, _("_Read Answer")));
+  read_answer (page);
   text = dh_test_page_text (window);
   g_test_message ("%s", text);
   dh_test_assert_contains (text, _("Microsoft’s latest answer"));

@@ -29,6 +29,10 @@ struct _DhReplyPage
   DhMessageView *reply;
 
   GtkWidget     *paste_group;
+  GtkWidget     *read_button;
+  GtkWidget     *read_spinner;
+  GCancellable  *cancellable;
+  gboolean       reading;
   GtkTextView   *answer_view;
   GtkLabel      *answer_status;
   GtkWidget     *result_group;
@@ -131,20 +135,51 @@ fill_history (DhReplyPage *self)
 }
 
 static void
-read_answer (DhReplyPage *self)
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
+  const char *text = task_data;
+  GError *error = NULL;
+  DhReply *reply = dh_reply_analyze (text, strlen (text), &error);
+
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) dh_reply_free);
+}
+
+static void
+set_reading (DhReplyPage *self,
+             gboolean     reading)
+{
+  self->reading = reading;
+  gtk_widget_set_sensitive (self->read_button, !reading);
+  gtk_widget_set_visible (self->read_spinner, reading);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->read_spinner), reading);
+}
+
+static void
+answer_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DhReplyPage *self = DH_REPLY_PAGE (source);
+  GtkTextBuffer *buffer;
   g_autoptr(DhReply) reply = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-  DhCase *c = self->dh_case;
+  const char *text = g_task_get_task_data (G_TASK (result));
+  DhCase *c;
 
+  reply = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_reading (self, FALSE);
+  c = self->dh_case;
   if (c == NULL)
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  reply = dh_reply_analyze (text, strlen (text), &error);
+  buffer = gtk_text_view_get_buffer (self->answer_view);
   if (reply == NULL)
     {
       gtk_label_set_text (self->answer_status,
@@ -184,6 +219,34 @@ read_answer (DhReplyPage *self)
   fill_result (self);
   fill_history (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
+}
+
+/* Reads the pasted answer in a thread: a very long paste must not freeze the window. */
+static void
+read_answer (DhReplyPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
+  g_autoptr(GTask) task = NULL;
+  GtkTextIter start, end;
+
+  if (self->dh_case == NULL || self->reading)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_reading (self, TRUE);
+  task = g_task_new (self, self->cancellable, answer_read, NULL);
+  g_task_set_task_data (task, gtk_text_buffer_get_text (buffer, &start, &end, FALSE), g_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/* Whether a pasted answer is being read; for tests. */
+gboolean
+dh_reply_page_is_reading (DhReplyPage *self)
+{
+  g_return_val_if_fail (DH_IS_REPLY_PAGE (self), FALSE);
+  return self->reading;
 }
 
 static void
@@ -291,10 +354,21 @@ dh_reply_page_restore_state (DhPage   *page,
 }
 
 static void
+dh_reply_page_dispose (GObject *object)
+{
+  DhReplyPage *self = DH_REPLY_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (dh_reply_page_parent_class)->dispose (object);
+}
+
+static void
 dh_reply_page_class_init (DhReplyPageClass *klass)
 {
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = dh_reply_page_dispose;
   page_class->shown = dh_reply_page_shown;
   page_class->save_state = dh_reply_page_save_state;
   page_class->restore_state = dh_reply_page_restore_state;
@@ -330,6 +404,10 @@ dh_reply_page_init (DhReplyPage *self)
     GtkWidget *scrolled = gtk_scrolled_window_new ();
     GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *read_button = gtk_button_new_with_mnemonic (_("_Read Answer"));
+
+    self->read_button = read_button;
+    self->read_spinner = gtk_spinner_new ();
+    gtk_widget_set_visible (self->read_spinner, FALSE);
     GtkWidget *paste_button = gtk_button_new_with_mnemonic (_("_Paste"));
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
@@ -354,6 +432,7 @@ dh_reply_page_init (DhReplyPage *self)
     g_signal_connect_swapped (paste_button, "clicked", G_CALLBACK (paste_answer), self);
     gtk_box_append (GTK_BOX (buttons), read_button);
     gtk_box_append (GTK_BOX (buttons), paste_button);
+    gtk_box_append (GTK_BOX (buttons), self->read_spinner);
     self->answer_status = GTK_LABEL (dh_page_label_new (NULL, "error"));
     gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
     gtk_box_append (GTK_BOX (box), frame);
