@@ -249,11 +249,12 @@ test_answer (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.notes", NULL);
   {
     AdwMessageDialog *dialog = dh_window_get_notes_dialog (window);
-    GtkWidget *scrolled;
+    g_autoptr(GPtrArray) views = NULL;
 
     g_assert_nonnull (dialog);
-    scrolled = adw_message_dialog_get_extra_child (dialog);
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)))),
+    views = dh_test_find_all (dialog, GTK_TYPE_TEXT_VIEW);
+    g_assert_cmpuint (views->len, ==, 1);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)),
                               "Hosting support said: ticket HS-4711, they asked Microsoft too.", -1);
     adw_message_dialog_response (dialog, "save");
     g_assert_null (dh_window_get_notes_dialog (window));

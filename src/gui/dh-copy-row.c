@@ -24,6 +24,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A toast saying @message as plain text: toast titles are Pango markup in libadwaita 1.2. */
+AdwToast *
+dh_toast_new (const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* Shows a toast in the nearest toast overlay above @widget. */
 void
 dh_show_toast (GtkWidget  *widget,
@@ -37,11 +46,7 @@ dh_show_toast (GtkWidget  *widget,
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     return;
-  {
-    /* Toast titles are markup in libadwaita 1.2. */
-    g_autofree char *escaped = g_markup_escape_text (message, -1);
-    toast = adw_toast_new (escaped);
-  }
+  toast = dh_toast_new (message);
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }

@@ -95,6 +95,20 @@ set_part (DhOnlineCheck *self,
     gtk_widget_remove_css_class (p->row, "check-failed");
 }
 
+/* Whether @error ended the part: cancelled (the widget may be gone: nothing is touched), or failed
+ * (said in its row, with Retry). */
+static gboolean
+part_failed (DhOnlineCheck *self,
+             guint          part,
+             const GError  *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_part (self, part, FALSE, error->message, TRUE);
+  return TRUE;
+}
+
 static void
 retry_clicked (GtkButton     *button,
                DhOnlineCheck *self)
@@ -186,15 +200,8 @@ owner_done (GObject      *source,
   g_autofree char *sentence = NULL;
   const char *range;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (part_failed (self, PART_OWNER, error))
     return;
-  if (owner == NULL)
-    {
-      set_part (self, PART_OWNER, FALSE, error->message, TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->owner_sentence), FALSE);
-      gtk_widget_set_visible (self->abuse_row, FALSE);
-      return;
-    }
 
   range = owner->cidrs[0] ? owner->cidrs[0] : owner->start_address;
   /* Translators: who owns an address: %1$s the organisation, %2$s the network's name, %3$s its
@@ -309,14 +316,9 @@ blocklists_done (GObject      *source,
   g_autofree char *summary = NULL;
   guint listed, unchecked;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (part_failed (self, PART_BLOCKLISTS, error))
     return;
   clear_list_rows (self);
-  if (report == NULL)
-    {
-      set_part (self, PART_BLOCKLISTS, FALSE, error->message, TRUE);
-      return;
-    }
 
   listed = dh_dnsbl_report_count (report, DH_DNSBL_STATUS_LISTED);
   unchecked = dh_dnsbl_report_count (report, DH_DNSBL_STATUS_UNCHECKED);
@@ -390,13 +392,8 @@ reverse_dns_done (GObject      *source,
   g_autoptr(DhReverseDns) rdns = dh_reverse_dns_finish (result, &error);
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (part_failed (self, PART_REVERSE_DNS, error))
     return;
-  if (rdns == NULL)
-    {
-      set_part (self, PART_REVERSE_DNS, FALSE, error->message, TRUE);
-      return;
-    }
   if (rdns->ptr == NULL)
     text = g_strdup (_("No reverse DNS name. Many mail services distrust such a server: tell your hosting company."));
   else if (rdns->forward_confirmed)
@@ -418,13 +415,8 @@ site_done (GObject      *source,
   g_autoptr(DhSiteCheck) site = dh_site_check_finish (result, &error);
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (part_failed (self, PART_SITE, error))
     return;
-  if (site == NULL)
-    {
-      set_part (self, PART_SITE, FALSE, error->message, TRUE);
-      return;
-    }
   /* Translators: %s is a web address. */
   text = g_strdup_printf (_("%s answers; it is filled in as your web site on Microsoft’s form."), site->url);
   set_part (self, PART_SITE, FALSE, text, FALSE);
@@ -460,6 +452,9 @@ run_part (DhOnlineCheck *self,
     {
     case PART_OWNER:
       set_part (self, part, TRUE, _("Asking the registry…"), FALSE);
+      /* What an earlier answer said goes with it. */
+      gtk_widget_set_visible (GTK_WIDGET (self->owner_sentence), FALSE);
+      gtk_widget_set_visible (self->abuse_row, FALSE);
       dh_rdap_lookup_async (address, options, self->cancellable, owner_done, self);
       break;
     case PART_BLOCKLISTS:

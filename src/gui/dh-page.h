@@ -55,5 +55,10 @@ GtkWidget  *dh_page_property_row_new (const char *title);
 void        dh_page_set_row_subtitle (GtkWidget  *row,
                                       const char *text);
 void        dh_page_name_buttons     (GtkWidget  *root);
+GtkWidget  *dh_page_text_area_new    (const char   *accessible_name,
+                                      int           min_height,
+                                      int           max_height,
+                                      GtkTextView **view_out);
+char       *dh_page_text_view_get_text (GtkTextView *view);
 
 G_END_DECLS

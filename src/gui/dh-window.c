@@ -8,6 +8,7 @@
 #include "dh-window.h"
 #include "dh-analyzer.h"
 #include "dh-case-store.h"
+#include "dh-copy-row.h"
 #include "dh-case-export.h"
 #include "dh-gui-resources.h"
 #include "pages/dh-blocklist-page.h"
@@ -49,6 +50,7 @@ struct _DhWindow
   gboolean         mask_recipients;  /* reports hide the recipients' addresses */
   GtkFileChooserNative *report_chooser;
   AdwMessageDialog *notes_dialog;
+  GtkTextView     *notes_view;   /* in notes_dialog */
 };
 
 G_DEFINE_FINAL_TYPE (DhWindow, dh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -230,7 +232,6 @@ save_failed (DhWindow    *self,
              GError      *error)
 {
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (self->save_toast)
@@ -238,9 +239,7 @@ save_failed (DhWindow    *self,
   /* Translators: %s says why, such as "No space left on device". */
   title = g_strdup_printf (_("Could not save the case: %s. It stays open here; keep this window open and try again later."),
                            error->message);
-  /* A toast's title is Pango markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
+  toast = dh_toast_new (title);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   self->save_toast = toast;
@@ -483,7 +482,7 @@ delete_case_action (GtkWidget  *widget,
     adw_toast_dismiss (self->delete_toast);
   g_clear_pointer (&self->deleted, dh_case_unref);
   self->deleted = deleted;
-  self->delete_toast = adw_toast_new (_("Case deleted"));
+  self->delete_toast = dh_toast_new (_("Case deleted"));
   adw_toast_set_button_label (self->delete_toast, _("_Undo"));
   adw_toast_set_action_name (self->delete_toast, "win.undo-delete");
   g_signal_connect_object (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed),
@@ -532,15 +531,11 @@ notes_response (AdwMessageDialog *dialog,
                 const char       *response,
                 DhWindow         *self)
 {
-  GtkWidget *scrolled = adw_message_dialog_get_extra_child (dialog);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
   g_autofree char *text = NULL;
-  GtkTextIter start, end;
 
   if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
     {
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      text = dh_page_text_view_get_text (self->notes_view);
       if (g_strcmp0 (text, self->dh_case->notes ? self->dh_case->notes : "") != 0)
         {
           dh_case_set_notes (self->dh_case, text);
@@ -549,6 +544,7 @@ notes_response (AdwMessageDialog *dialog,
         }
     }
   self->notes_dialog = NULL;
+  self->notes_view = NULL;
 }
 
 /* A dialog with the case's notes (what the hosting company said, a phone call…), kept with it. */
@@ -558,29 +554,16 @@ notes_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   DhWindow *self = DH_WINDOW (widget);
-  GtkWidget *dialog, *scrolled, *view;
+  GtkWidget *dialog, *area;
 
   if (!case_is_saved (self) || self->notes_dialog)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Case Notes"),
                                    _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_widget_add_css_class (view, "paste-area");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case Notes"), -1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+  area = dh_page_text_area_new (_("Case Notes"), 160, 320, &self->notes_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             self->dh_case->notes ? self->dh_case->notes : "", -1);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_add_css_class (scrolled, "card");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), area);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "save", _("_Save"),
@@ -590,7 +573,7 @@ notes_action (GtkWidget  *widget,
   g_signal_connect (dialog, "response", G_CALLBACK (notes_response), self);
   self->notes_dialog = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (view);
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
 }
 
 /* The notes dialog while it is open, or NULL; for tests. */
@@ -614,17 +597,6 @@ static const struct {
   { DH_EXPORT_JSON, "json", N_("JSON (the whole case)"), "json" },
 };
 
-static void
-show_toast (DhWindow   *self,
-            const char *title)
-{
-  /* A toast's title is Pango markup in libadwaita 1.2. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static char *
 report_text (DhWindow       *self,
              DhExportFormat  format)
@@ -644,7 +616,7 @@ copy_report_action (GtkWidget  *widget,
     return;
   text = report_text (self, DH_EXPORT_TEXT);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  show_toast (self, self->mask_recipients ? _("Report copied, recipients’ addresses hidden")
+  dh_show_toast (GTK_WIDGET (self->stack), self->mask_recipients ? _("Report copied, recipients’ addresses hidden")
                                           : _("Report copied"));
 }
 
@@ -664,7 +636,7 @@ report_written (GObject      *source,
   else
     /* Translators: %s is a file name. */
     title = g_strdup_printf (_("Report saved as “%s”"), name);
-  show_toast (self, title);
+  dh_show_toast (GTK_WIDGET (self->stack), title);
 }
 
 static void
@@ -1135,6 +1107,7 @@ dh_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->notes_dialog, notes_response, self);
       gtk_window_destroy (GTK_WINDOW (self->notes_dialog));
       self->notes_dialog = NULL;
+      self->notes_view = NULL;
     }
   if (self->report_chooser)
     {

@@ -225,19 +225,16 @@ answer_read (GObject      *source,
 static void
 read_answer (DhReplyPage *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->answer_view);
   g_autoptr(GTask) task = NULL;
-  GtkTextIter start, end;
 
   if (self->dh_case == NULL || self->reading)
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_reading (self, TRUE);
   task = g_task_new (self, self->cancellable, answer_read, NULL);
-  g_task_set_task_data (task, gtk_text_buffer_get_text (buffer, &start, &end, FALSE), g_free);
+  g_task_set_task_data (task, dh_page_text_view_get_text (self->answer_view), g_free);
   g_task_run_in_thread (task, read_thread);
 }
 
@@ -257,8 +254,15 @@ paste_done (GObject      *source,
   g_autoptr(DhReplyPage) self = user_data;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
 
-  if (text)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->answer_view), text, -1);
+  if (text == NULL || *text == '\0')
+    {
+      gtk_label_set_text (self->answer_status,
+                          _("The clipboard holds no text. Copy Microsoft’s answer in your mail program first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
+      return;
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->answer_view), text, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
 }
 
 static void
@@ -400,37 +404,18 @@ dh_reply_page_init (DhReplyPage *self)
   adw_preferences_group_set_description (group,
                                          _("When an answer arrives, copy the whole mail (or its text) and paste it here. Delist Helper reads what it says, keeps it with the case and tells you what to do next."));
   {
-    GtkWidget *frame = gtk_frame_new (NULL);
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    GtkWidget *frame = dh_page_text_area_new (_("Microsoft’s answer"), 120, 300, &self->answer_view);
     GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *read_button = gtk_button_new_with_mnemonic (_("_Read Answer"));
-
-    self->read_button = read_button;
-    self->read_spinner = gtk_spinner_new ();
-    gtk_widget_set_visible (self->read_spinner, FALSE);
     GtkWidget *paste_button = gtk_button_new_with_mnemonic (_("_Paste"));
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-    self->answer_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-    gtk_text_view_set_wrap_mode (self->answer_view, GTK_WRAP_WORD_CHAR);
-    gtk_text_view_set_accepts_tab (self->answer_view, FALSE);
-    gtk_text_view_set_top_margin (self->answer_view, 6);
-    gtk_text_view_set_bottom_margin (self->answer_view, 6);
-    gtk_text_view_set_left_margin (self->answer_view, 6);
-    gtk_text_view_set_right_margin (self->answer_view, 6);
-    gtk_widget_add_css_class (GTK_WIDGET (self->answer_view), "paste-area");
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Microsoft’s answer"), -1);
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
-    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->answer_view));
-    gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-    gtk_widget_add_css_class (read_button, "suggested-action");
-    g_signal_connect_swapped (read_button, "clicked", G_CALLBACK (read_answer), self);
+    self->read_button = gtk_button_new_with_mnemonic (_("_Read Answer"));
+    gtk_widget_add_css_class (self->read_button, "suggested-action");
+    g_signal_connect_swapped (self->read_button, "clicked", G_CALLBACK (read_answer), self);
     g_signal_connect_swapped (paste_button, "clicked", G_CALLBACK (paste_answer), self);
-    gtk_box_append (GTK_BOX (buttons), read_button);
+    self->read_spinner = gtk_spinner_new ();
+    gtk_widget_set_visible (self->read_spinner, FALSE);
+    gtk_box_append (GTK_BOX (buttons), self->read_button);
     gtk_box_append (GTK_BOX (buttons), paste_button);
     gtk_box_append (GTK_BOX (buttons), self->read_spinner);
     self->answer_status = GTK_LABEL (dh_page_label_new (NULL, "error"));
