@@ -21,6 +21,8 @@ struct _DhApplication
   DhCaseStore   *store;           /* the saved cases */
   guint          waits_id;        /* the minute timer that looks for waits that are over */
   GHashTable    *notified;        /* ids of the cases whose wait this run has announced */
+  gboolean       cases_changed;   /* a case was saved since the cases were last read */
+  GDateTime     *next_wait_end;   /* the earliest wait not yet over, as last read, or NULL */
 };
 
 /* How often the app looks for a mitigation wait that has ended, in seconds. */
@@ -78,6 +80,8 @@ dh_application_check_waits (DhApplication *self,
   g_return_val_if_fail (DH_IS_APPLICATION (self), announced);
 
   summaries = dh_case_store_list (dh_application_get_case_store (self), NULL, NULL);
+  self->cases_changed = FALSE;
+  g_clear_pointer (&self->next_wait_end, g_date_time_unref);
   for (guint i = 0; summaries && i < summaries->len; i++)
     {
       DhCaseSummary *summary = g_ptr_array_index (summaries, i);
@@ -87,18 +91,27 @@ dh_application_check_waits (DhApplication *self,
 
       if (summary->state != DH_CASE_STATE_MITIGATION_WAIT && summary->state != DH_CASE_STATE_WAIT_OVER)
         continue;
-      if (summary->since == NULL || g_date_time_compare (summary->since, now) > 0 ||
-          g_hash_table_contains (self->notified, summary->id))
+      if (summary->since && g_date_time_compare (summary->since, now) > 0)
+        {
+          /* Not over yet: the timer reads the cases again only when the first wait ends. */
+          if (self->next_wait_end == NULL || g_date_time_compare (summary->since, self->next_wait_end) < 0)
+            {
+              g_clear_pointer (&self->next_wait_end, g_date_time_unref);
+              self->next_wait_end = g_date_time_ref (summary->since);
+            }
+          continue;
+        }
+      if (summary->since == NULL || g_hash_table_contains (self->notified, summary->id))
         continue;
 
       g_hash_table_add (self->notified, g_strdup (summary->id));
       notification = g_notification_new (_("Time to send a test mail"));
       if (summary->ip)
         /* Translators: %s is the blocked IP address. */
-        body = g_strdup_printf (_("The wait after Microsoft’s mitigation for %s is over. Send a test mail to the address that bounced to see whether it gets through."),
+        body = g_strdup_printf (_("The wait after Microsoft lifted the block on %s is over. Send a test mail to the address that bounced to see whether it gets through."),
                                 summary->ip);
       else
-        body = g_strdup (_("The wait after Microsoft’s mitigation is over. Send a test mail to the address that bounced to see whether it gets through."));
+        body = g_strdup (_("The wait after Microsoft lifted the block is over. Send a test mail to the address that bounced to see whether it gets through."));
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.open-case", "s", summary->id);
       notification_id = g_strconcat ("wait-over-", summary->id, NULL);
@@ -108,13 +121,24 @@ dh_application_check_waits (DhApplication *self,
   return announced;
 }
 
+/* Every minute, but the case files are read only when a case was saved since, or when the first
+ * known wait has ended: an idle app does no I/O. */
 static gboolean
 check_waits_cb (gpointer user_data)
 {
+  DhApplication *self = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  g_ptr_array_unref (dh_application_check_waits (DH_APPLICATION (user_data), now));
+  if (self->cases_changed ||
+      (self->next_wait_end && g_date_time_compare (now, self->next_wait_end) >= 0))
+    g_ptr_array_unref (dh_application_check_waits (self, now));
   return G_SOURCE_CONTINUE;
+}
+
+static void
+case_saved (DhApplication *self)
+{
+  self->cases_changed = TRUE;
 }
 
 static void
@@ -299,6 +323,7 @@ dh_application_finalize (GObject *object)
   g_clear_object (&DH_APPLICATION (object)->settings);
   g_clear_object (&DH_APPLICATION (object)->store);
   g_clear_pointer (&DH_APPLICATION (object)->notified, g_hash_table_unref);
+  g_clear_pointer (&DH_APPLICATION (object)->next_wait_end, g_date_time_unref);
   g_free (DH_APPLICATION (object)->language);
   G_OBJECT_CLASS (dh_application_parent_class)->finalize (object);
 }
@@ -330,6 +355,7 @@ dh_application_init (DhApplication *self)
   };
 
   self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cases_changed = TRUE;   /* nothing read yet */
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Delist Helper reads a bounced e-mail and guides you through getting your server’s address off Microsoft’s block list."));
@@ -342,7 +368,10 @@ dh_application_get_case_store (DhApplication *self)
   g_return_val_if_fail (DH_IS_APPLICATION (self), NULL);
 
   if (self->store == NULL)
-    self->store = dh_case_store_new (NULL);
+    {
+      self->store = dh_case_store_new (NULL);
+      g_signal_connect_object (self->store, "saved", G_CALLBACK (case_saved), self, G_CONNECT_SWAPPED);
+    }
   return self->store;
 }
 
