@@ -1165,8 +1165,10 @@ test_export (void)
   const char *musts[] = { "Blocked IP address: 203.0.113.46", "S3150", "550", "5.7.1", "outlook.jp",
                           "example.co.jp", "microsoft-consumer", "outlook-delist-form",
                           "(S3150)", "SRX1234567890ID", "7096915173", "Not qualified for mitigation",
-                          "Called the host on Monday.", "Delisting form sent to Microsoft",
-                          "Step done: host", "not-qualified", "State: not-qualified" };
+                          "Called the host on Monday.", "Delisting form sent",
+                          "Step done: “Tell your hosting company”",
+                          "Kind: Microsoft declined to lift the block",
+                          "State: Not qualified for mitigation — reply ready" };
 
   for (guint i = 0; i < G_N_ELEMENTS (musts); i++)
     {

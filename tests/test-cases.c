@@ -281,6 +281,49 @@ test_answer (void)
     g_assert_cmpstr (dh_test_clipboard_text (GTK_WIDGET (window), NULL), ==, masked);
   }
 
+  /* Save Report…: the format chosen in the file chooser, written to the file chosen. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("dh-test-report-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "report.md", NULL);
+    g_autofree char *written = NULL;
+    g_autofree char *expected = dh_window_get_report (window, DH_EXPORT_MARKDOWN);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    GtkFileChooserNative *chooser;
+    gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.save-report", NULL);
+    chooser = dh_window_get_report_chooser (window);
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format"), ==, "text");
+    /* Cancelled: nothing written, the chooser gone. */
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+    g_assert_null (dh_window_get_report_chooser (window));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    /* What the chooser's "Save" does with the file and format chosen there. */
+    dh_window_save_report (window, file, DH_EXPORT_MARKDOWN);
+    /* Written in the background; the toast says when it is done. */
+    {
+      g_autofree char *saved = g_strdup_printf (_("Report saved as “%s”"), "report.md");
+
+      for (;;)
+        {
+          g_autoptr(GString) shown = g_string_new (NULL);
+
+          dh_test_collect_text (GTK_WIDGET (window), shown);
+          if (strstr (shown->str, saved))
+            break;
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+    g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+    /* Still masked, as chosen in the menu. */
+    g_assert_cmpstr (written, ==, expected);
+    dh_test_assert_not_contains (written, "kenji.sato@outlook.jp");
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include "dh-case-export.h"
+#include "dh-case-text.h"
+#include "dh-format.h"
+#include "dh-replies.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -98,22 +101,17 @@ dh_case_mask_recipients (DhCase     *dh_case,
   return result ? result : g_strdup (text);
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (time);
-  /* The user's locale's date and time. */
-  return g_date_time_format (local, "%x %X");
-}
-
 typedef struct {
   GString       *out;
   DhExportFormat format;
 } Writer;
+
+/* A date and time as the report writes it, "—" when there is none. */
+static char *
+format_time (GDateTime *time)
+{
+  return time ? dh_format_date_time (time) : g_strdup ("—");
+}
 
 static void
 heading (Writer     *w,
@@ -178,48 +176,6 @@ verbatim (Writer     *w,
   for (guint i = 0; lines[i]; i++)
     if (lines[i + 1] != NULL || *lines[i])
       g_string_append_printf (w->out, "    %s\n", g_strchomp (lines[i]));
-}
-
-static char *
-describe_event (DhCaseEvent *event)
-{
-  const char *d = event->detail ? event->detail : "";
-
-  if (g_str_equal (event->kind, "created"))
-    return g_strdup (_("Case opened in Delist Helper"));
-  if (g_str_equal (event->kind, "analysed"))
-    return g_strdup (_("Bounce analysed"));
-  if (g_str_equal (event->kind, "step"))
-    /* Translators: %1$s is the id of a step, such as "portal" or "form". */
-    return g_strdup_printf (_("Step done: %1$s"), d);
-  if (g_str_equal (event->kind, "tick"))
-    /* Translators: %1$s is the id of a ticked item. */
-    return g_strdup_printf (_("Ticked: %1$s"), d);
-  if (g_str_equal (event->kind, "form-sent"))
-    return g_strdup (_("Delisting form sent to Microsoft"));
-  if (g_str_equal (event->kind, "portal-delisted"))
-    return g_strdup (_("Delisting requested on Microsoft’s delist portal"));
-  if (g_str_equal (event->kind, "reply"))
-    /* Translators: %1$s is the id of the kind of reply, such as "not-qualified". */
-    return g_strdup_printf (_("Reply from Microsoft received (%1$s)"), d);
-  if (g_str_equal (event->kind, "ticket"))
-    /* Translators: %1$s is a ticket number, such as SRX1234567890ID. */
-    return g_strdup_printf (_("Ticket number noted: %1$s"), d);
-  if (g_str_equal (event->kind, "note"))
-    return g_strdup (_("Note added"));
-  if (g_str_equal (event->kind, "wait-started"))
-    {
-      g_autoptr(GDateTime) until = g_date_time_new_from_iso8601 (d, NULL);
-      g_autofree char *when = format_time (until);
-
-      /* Translators: %1$s is a date and time. */
-      return g_strdup_printf (_("Waiting for the change to take effect, until %1$s"), when);
-    }
-  if (g_str_equal (event->kind, "done"))
-    return g_strdup (_("Marked as done"));
-  if (g_str_equal (event->kind, "reopened"))
-    return g_strdup (_("Opened again"));
-  return *d ? g_strdup_printf ("%s: %s", event->kind, d) : g_strdup (event->kind);
 }
 
 static void
@@ -298,7 +254,12 @@ export_report (DhCase        *dh_case,
   field (&w, _("Case"), dh_case->id);
   field (&w, _("Opened"), created);
   field (&w, _("Last change"), updated);
-  field (&w, _("State"), dh_case_state_to_string (state));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *state_text = dh_case_text_state (state, since, dh_case->step, now);
+
+    field (&w, _("State"), state_text);
+  }
   field (&w, _("Waiting until"), until);
 
   heading (&w, _("The bounce"));
@@ -335,8 +296,10 @@ export_report (DhCase        *dh_case,
     {
       DhCaseEvent *event = g_ptr_array_index (dh_case->events, i);
       g_autofree char *when = format_time (event->time);
-      g_autofree char *what = describe_event (event);
+      g_autofree char *what = dh_case_text_event (event);
 
+      if (what == NULL)
+        continue;
       g_string_append (w.out, format == DH_EXPORT_MARKDOWN ? "- " : "");
       /* Translators: a line of the timeline: %1$s is a date and time, %2$s what happened. */
       g_string_append_printf (w.out, _("%1$s — %2$s"), when, what);
@@ -360,7 +323,7 @@ export_report (DhCase        *dh_case,
       /* Translators: %1$u is the number of the reply (1, 2, …), %2$s the date it came. */
       title = g_strdup_printf (_("Reply %1$u from Microsoft, %2$s"), i + 1, when);
       heading (&w, title);
-      field (&w, _("Kind"), reply->kind);
+      field (&w, _("Kind"), dh_reply_kind_title (dh_reply_kind_from_id (reply->kind)));
       field (&w, _("Ticket"), reply->ticket);
       g_string_append_c (w.out, '\n');
       verbatim (&w, reply->text);

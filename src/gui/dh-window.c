@@ -43,6 +43,7 @@ struct _DhWindow
   DhCaseStore     *store;        /* the application's, or (no DhApplication) one of its own */
   gboolean         restoring;    /* pages are being filled from a saved case: no "changed" */
   gboolean         initializing; /* in dh_window_init (): no application yet, so no store */
+  gboolean         closed;       /* disposed: the case was written; pages going away change nothing */
   DhCase          *deleted;      /* the case deleted last, until its toast is gone (undo) */
   AdwToast        *delete_toast;
   AdwToast        *save_toast;   /* "Could not save", while shown: one is enough */
@@ -292,7 +293,7 @@ sync_page_states (DhWindow *self)
 static void
 save_case (DhWindow *self)
 {
-  if (self->restoring || !case_is_saved (self))
+  if (self->restoring || self->closed || !case_is_saved (self))
     return;
   sync_page_states (self);
   dh_case_store_schedule_save (get_store (self), self->dh_case);
@@ -304,7 +305,7 @@ page_changed (DhWindow   *self,
               const char *detail,
               DhPage     *page)
 {
-  if (self->restoring || !case_is_saved (self))
+  if (self->restoring || self->closed || !case_is_saved (self))
     return;
   if (event)
     dh_case_add_event (self->dh_case, event, detail);
@@ -647,23 +648,39 @@ report_chooser_response (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   const char *choice;
   DhExportFormat format = DH_EXPORT_TEXT;
-  GBytes *bytes;
-  char *text;
 
-  if (response == GTK_RESPONSE_ACCEPT && case_is_saved (self))
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
       for (guint i = 0; choice && i < G_N_ELEMENTS (report_formats); i++)
         if (g_str_equal (choice, report_formats[i].id))
           format = report_formats[i].format;
-      text = report_text (self, format);
-      bytes = g_bytes_new_take (text, strlen (text));
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
-                                           report_written, g_object_ref (self));
-      g_bytes_unref (bytes);
+      dh_window_save_report (self, file, format);
     }
   g_clear_object (&self->report_chooser);
+}
+
+/* Writes the report in @format (recipients hidden when the menu says so) to @file, and says how
+ * it went in a toast. */
+void
+dh_window_save_report (DhWindow       *self,
+                       GFile          *file,
+                       DhExportFormat  format)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  g_return_if_fail (DH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!case_is_saved (self))
+    return;
+  text = report_text (self, format);
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
+                                       report_written, g_object_ref (self));
 }
 
 static void
@@ -710,6 +727,14 @@ update_case_actions (DhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report", saved);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.notes", saved);
+}
+
+/* The "Save Report" file chooser while it is open, or NULL; for tests. */
+GtkFileChooserNative *
+dh_window_get_report_chooser (DhWindow *self)
+{
+  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
+  return self->report_chooser;
 }
 
 /* For tests: the report as "Copy Report" makes it. */
@@ -1122,6 +1147,8 @@ dh_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->store, save_failed, self);
       g_clear_object (&self->store);
     }
+  /* The pages are destroyed after this and may still say they changed. */
+  self->closed = TRUE;
   if (self->watched)
     g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
   g_clear_object (&self->watched);

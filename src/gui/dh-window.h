@@ -20,6 +20,10 @@ gboolean    dh_window_open_case        (DhWindow      *self,
                                         const char    *id);
 void        dh_window_save_now         (DhWindow      *self);
 AdwMessageDialog *dh_window_get_notes_dialog (DhWindow  *self);
+GtkFileChooserNative *dh_window_get_report_chooser (DhWindow *self);
+void        dh_window_save_report      (DhWindow      *self,
+                                        GFile         *file,
+                                        DhExportFormat format);
 char       *dh_window_get_report       (DhWindow      *self,
                                         DhExportFormat format);
 void        dh_window_load_file        (DhWindow      *self,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-case-text.c: a saved case in words: its state for the case list, its timeline's events. */
+/* dh-case-text.c: a saved case in words: its state (case list, report) and its timeline's events. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -88,6 +88,10 @@ dh_case_text_event (const DhCaseEvent *event)
     return g_strdup (_("Case started"));
   if (g_strcmp0 (kind, "analysed") == 0)
     return g_strdup (_("Bounce read"));
+  if (g_strcmp0 (kind, "step") == 0 && detail)
+    /* Translators: %s is a step's title, such as "Delisting form". */
+    return g_strdup_printf (_("Step done: “%s”"),
+                            dh_case_text_step_title (detail) ? dh_case_text_step_title (detail) : detail);
   if (g_strcmp0 (kind, "tick") == 0 || g_strcmp0 (kind, "untick") == 0)
     {
       const char *what = NULL;
