@@ -215,6 +215,8 @@ test_answer (void)
   g_clear_pointer (&history, g_free);
   history = g_strdup_printf (_("Ticket number %s"), "SRX1234567890ID");
   dh_test_assert_contains (text, history);
+  /* Once, though the subject and the reply both name it. */
+  g_assert_true (strstr (strstr (text, history) + 1, history) == NULL);
   /* The sample answer names 192.0.2.10, not this case's address: kept, but said. */
   {
     g_autofree char *other = g_strdup_printf (_("This answer is about %1$s, not %2$s. It was kept with this case; check that it belongs here."),

@@ -198,8 +198,7 @@ answer_read (GObject      *source,
     }
 
   for (guint i = 0; i < reply->tickets->len; i++)
-    if (dh_case_add_ticket (c, g_ptr_array_index (reply->tickets, i)))
-      dh_case_add_event (c, "ticket", g_ptr_array_index (reply->tickets, i));
+    dh_case_add_ticket (c, g_ptr_array_index (reply->tickets, i));   /* with its "ticket" event */
   /* Received when Microsoft wrote it, when the mail says; a mitigation's wait counts from then. */
   dh_case_add_reply_full (c, reply->date, text, reply->kind_id, reply->ticket);
   gtk_text_buffer_set_text (buffer, "", -1);
