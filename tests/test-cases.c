@@ -503,6 +503,36 @@ test_many_cases (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Microsoft 365: "Delist IP" ticked on the portal starts Microsoft's 24-hour wait, and the case
+ * list says until when. */
+static void
+test_portal_wait (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "m365-5.7.606-exchange-ndr.eml");
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  DhCaseSummary *summary;
+  DhPage *page;
+  GTimeSpan wait;
+
+  remove_all_cases ();
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "portal");
+  g_assert_null (dh_window_get_case (window)->wait_until);
+  gtk_check_button_set_active (check_of_row (page, _("On the page that opens, press “Delist IP”.")), TRUE);
+  dh_window_save_now (window);
+
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  summary = g_ptr_array_index (cases, 0);
+  g_assert_cmpint (summary->state, ==, DH_CASE_STATE_MITIGATION_WAIT);
+  wait = g_date_time_difference (summary->since, now);
+  g_assert_cmpint (wait, >, 23 * G_TIME_SPAN_HOUR);
+  g_assert_cmpint (wait, <=, 25 * G_TIME_SPAN_HOUR);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* When a wait is over, the application announces it once. */
 static void
 test_wait_notification (void)
@@ -549,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/dh/cases/corrupt-file", test_corrupt_file);
   g_test_add_func ("/dh/cases/done", test_done);
   g_test_add_func ("/dh/cases/many", test_many_cases);
+  g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();
