@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-analyzer.c: the analysis core, driven by tests/samples/manifest.json, plus edge cases. */
+/* test-analyzer.c: the analysis core, driven by tests/samples/manifest*.json, plus edge cases. */
 #include "config.h"
 
 #include <string.h>
@@ -392,27 +392,56 @@ test_rules_invalid (void)
   g_assert_nonnull (dh_rules_get_default ());
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *manifest_path = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *samples_dir = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  /* The parsers own the entries the tests run on, so they live until the process ends. */
+  GPtrArray *parsers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  JsonArray *manifest;
+  const char *entry_name;
 
   g_test_init (&argc, &argv, NULL);
 
-  manifest_path = g_test_build_filename (G_TEST_DIST, "samples", "manifest.json", NULL);
-  if (!json_parser_load_from_file (parser, manifest_path, &error))
-    g_error ("cannot read %s: %s", manifest_path, error->message);
-  manifest = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (manifest); i++)
+  /* Every manifest*.json in tests/samples/: manifest.json and one per family of samples
+   * (manifest-exchange.json, ...), so that families are added side by side. */
+  samples_dir = g_test_build_filename (G_TEST_DIST, "samples", NULL);
+  dir = g_dir_open (samples_dir, 0, &error);
+  if (dir == NULL)
+    g_error ("cannot read %s: %s", samples_dir, error->message);
+  while ((entry_name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (entry_name, "manifest") && g_str_has_suffix (entry_name, ".json"))
+      g_ptr_array_add (names, g_strdup (entry_name));
+  g_ptr_array_sort (names, compare_names);
+  g_assert_cmpuint (names->len, >, 0);
+
+  for (guint m = 0; m < names->len; m++)
     {
-      JsonObject *entry = json_array_get_object_element (manifest, i);
-      g_autofree char *name = g_strdup_printf ("/dh/analyzer/sample/%s",
-                                               json_object_get_string_member (entry, "file"));
-      g_test_add_data_func (name, entry, test_sample);
+      g_autofree char *manifest_path = g_build_filename (samples_dir, g_ptr_array_index (names, m), NULL);
+      JsonParser *parser = json_parser_new ();
+      JsonArray *manifest;
+
+      if (!json_parser_load_from_file (parser, manifest_path, &error))
+        g_error ("cannot read %s: %s", manifest_path, error->message);
+      g_ptr_array_add (parsers, parser);
+      manifest = json_node_get_array (json_parser_get_root (parser));
+      for (guint i = 0; i < json_array_get_length (manifest); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (manifest, i);
+          g_autofree char *name = g_strdup_printf ("/dh/analyzer/sample/%s",
+                                                   json_object_get_string_member (entry, "file"));
+          g_test_add_data_func (name, entry, test_sample);
+        }
     }
 
   g_test_add_func ("/dh/analyzer/line-ends", test_line_ends);
@@ -427,5 +456,10 @@ main (int   argc,
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    g_ptr_array_unref (parsers);
+    return status;
+  }
 }
