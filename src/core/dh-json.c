@@ -4,6 +4,8 @@
 
 #include "dh-json.h"
 
+#include <glib/gi18n.h>
+
 void
 dh_json_add_string (JsonBuilder *builder,
                     const char  *name,
@@ -56,4 +58,62 @@ dh_json_add_strv (JsonBuilder *builder,
   for (guint i = 0; strv && strv[i]; i++)
     json_builder_add_string_value (builder, strv[i]);
   json_builder_end_array (builder);
+}
+
+gboolean
+dh_json_check_depth (const char  *data,
+                     gsize        length,
+                     guint        max_depth,
+                     GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The data nests deeper than %u levels."), max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonNode *
+dh_json_parse_untrusted (const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!dh_json_check_depth (data, length, DH_JSON_MAX_DEPTH, error))
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The data is empty."));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
 }

@@ -22,4 +22,20 @@ void dh_json_add_strv         (JsonBuilder *builder,
                                const char  *name,
                                char       **strv);
 
+/* Untrusted JSON (an RDAP answer, a case file) nests at most this deep: json-glib recurses once per
+ * level, so a document nested 100,000 deep would overflow the stack before it says anything. */
+#define DH_JSON_MAX_DEPTH 64
+
+/* TRUE when @data nests objects and arrays at most @max_depth deep; counts outside strings only,
+ * in one pass. Otherwise FALSE with G_IO_ERROR_INVALID_DATA. */
+gboolean  dh_json_check_depth (const char  *data,
+                               gsize        length,
+                               guint        max_depth,
+                               GError     **error);
+/* json_parser_load_from_data () on untrusted input: refuses nesting beyond DH_JSON_MAX_DEPTH
+ * first. Returns the root (a new reference) or NULL with @error set. */
+JsonNode *dh_json_parse_untrusted (const char  *data,
+                                   gsize        length,
+                                   GError     **error);
+
 G_END_DECLS
