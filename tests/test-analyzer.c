@@ -94,6 +94,27 @@ test_sample (gconstpointer data)
   if (g_str_equal (kind, "feedback-report"))
     g_assert_cmpint (json_object_get_int_member (result, "feedback_reports"), >, 0);
 
+  /* The kinds of the messages that hold no bounce, in order. */
+  if (json_object_has_member (entry, "not_bounces"))
+    {
+      JsonArray *want = json_object_get_array_member (entry, "not_bounces");
+      JsonArray *got = json_object_has_member (result, "not_bounces")
+                       ? json_object_get_array_member (result, "not_bounces") : NULL;
+      guint n_got = got ? json_array_get_length (got) : 0;
+
+      if (n_got != json_array_get_length (want))
+        g_test_fail_printf ("%s: %u not_bounces, %u expected", file, n_got, json_array_get_length (want));
+      for (guint i = 0; i < n_got && i < json_array_get_length (want); i++)
+        {
+          JsonObject *entry_got = json_array_get_object_element (got, i);
+          const char *kind_got = json_object_get_string_member_with_default (entry_got, "kind", "");
+
+          if (g_strcmp0 (kind_got, json_array_get_string_element (want, i)) != 0)
+            g_test_fail_printf ("%s: not_bounces[%u] is %s, expected %s", file, i, kind_got,
+                                json_array_get_string_element (want, i));
+        }
+    }
+
   if (json_array_get_length (reports) != json_array_get_length (expect))
     {
       g_autofree char *got = json_to_string (root, TRUE);
