@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-mail-input.c: input format detection, GMime parsing, the MIME walk of a bounce, part
+ * text and HTML to text, embedded and returned messages. */
+#include "config.h"
+
+#include "dh-analyzer-private.h"
+
+#include <string.h>
+
+/* One set of parser options for every parse: Japanese fallback charsets, loose RFC 2047. */
+GMimeParserOptions *
+dh_mail_parser_options (void)
+{
+  static const char *fallback[] = { "utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "windows-1252", NULL };
+  static GMimeParserOptions *options;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_mime_init ();
+      options = g_mime_parser_options_new ();
+      g_mime_parser_options_set_fallback_charsets (options, fallback);
+      g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      g_once_init_leave (&initialized, 1);
+    }
+  return options;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* MIME (GMime) */
+
+char *
+dh_mail_part_text (Context   *ctx,
+                   GMimePart *part,
+                   gsize     *length)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  g_autoptr(DhMimeStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  const char *charset;
+  char *text;
+
+  if (content == NULL)
+    return NULL;
+
+  if (GMIME_IS_TEXT_PART (part) &&
+      (charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset")) != NULL &&
+      g_ascii_strcasecmp (charset, "us-ascii") != 0 && g_ascii_strcasecmp (charset, "utf-8") != 0)
+    {
+      /* GMime converts the declared charset (ISO-2022-JP, Shift_JIS, EUC-JP ...) to UTF-8. */
+      text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+      if (text != NULL)
+        {
+          *length = strlen (text);
+          return text;
+        }
+    }
+
+  bytes = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+  g_mime_data_wrapper_write_to_stream (content, stream);
+
+  if (g_utf8_validate_len ((const char *) bytes->data, bytes->len, NULL))
+    {
+      *length = bytes->len;
+      return g_strndup ((const char *) bytes->data, bytes->len);
+    }
+  /* No or a wrong charset label: let GMime try its fallback charsets (UTF-8, ISO-2022-JP, ...). */
+  text = g_mime_utils_decode_8bit (dh_mail_parser_options (), (const char *) bytes->data, bytes->len);
+  *length = text ? strlen (text) : 0;
+  return text;
+}
+
+/* Turns an HTML NDR body into lines of text; only for bodies without a text/plain alternative. */
+char *
+dh_html_to_text (const char *html)
+{
+  static GRegex *breaks, *tags;
+  static gsize initialized = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *valid = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      breaks = g_regex_new ("<(br|/p|/div|/tr|/li|/h[1-6]|p|div|tr)\\b[^>]{0,200}>", G_REGEX_CASELESS, 0, NULL);
+      tags = g_regex_new ("<[^>]{0,2000}>|<!--.{0,4000}?-->", G_REGEX_DOTALL, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  /* GRegex needs valid UTF-8; a part without a charset label may not be. */
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
+  a = g_regex_replace_literal (breaks, html, -1, 0, "\n", 0, NULL);
+  b = g_regex_replace_literal (tags, a ? a : html, -1, 0, "", 0, NULL);
+  if (b == NULL)
+    return g_strdup (html);
+  {
+    g_autoptr(GString) out = g_string_new (b);
+    g_string_replace (out, "&lt;", "<", 0);
+    g_string_replace (out, "&gt;", ">", 0);
+    g_string_replace (out, "&quot;", "\"", 0);
+    g_string_replace (out, "&#39;", "'", 0);
+    g_string_replace (out, "&apos;", "'", 0);
+    g_string_replace (out, "&nbsp;", " ", 0);
+    g_string_replace (out, "&amp;", "&", 0);
+    return g_string_free (g_steal_pointer (&out), FALSE);
+  }
+}
+
+/* Takes the first mailbox of an address header (parsed by GMime) as a candidate sender. */
+static void
+sender_from_header (Scan           *scan,
+                    const char     *name,
+                    const char     *value,
+                    SenderPriority  priority)
+{
+  InternetAddressList *list;
+  g_autofree char *address = NULL;
+
+  if (value == NULL || priority <= scan->sender_priority)
+    return;
+  list = internet_address_list_parse (dh_mail_parser_options (), value);
+  if (list != NULL && internet_address_list_length (list) > 0)
+    {
+      InternetAddress *ia = internet_address_list_get_address (list, 0);
+      if (INTERNET_ADDRESS_IS_MAILBOX (ia))
+        address = dh_scan_take_address (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)));
+    }
+  g_clear_object (&list);
+  if (address == NULL)
+    address = dh_scan_take_address (value);
+  if (address != NULL)
+    {
+      g_autofree char *decoded = g_mime_utils_header_decode_text (dh_mail_parser_options (), value);
+      g_autofree char *line = g_strdup_printf ("%s: %s", name, decoded ? decoded : value);
+      dh_scan_set_sender (scan, address, line, priority);
+    }
+}
+
+static void
+read_original_headers (Scan        *scan,
+                       GMimeObject *original)
+{
+  sender_from_header (scan, "Return-Path", g_mime_object_get_header (original, "Return-Path"), SENDER_ORIGINAL);
+  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_ORIGINAL);
+}
+
+/* A returned message's header block as text (text/rfc822-headers, or after an MTA's marker):
+ * only Return-Path and From matter, so the block is unfolded here and the addresses parsed by
+ * GMime, without building a whole message. */
+void
+dh_mail_read_headers_text (Scan       *scan,
+                           const char *text,
+                           gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean started = FALSE;
+
+  for (;;)
+    {
+      const char *nl = p < end ? memchr (p, '\n', end - p) : NULL;
+      gsize len = p < end ? (gsize) ((nl ? nl : end) - p) : 0;
+      gboolean blank, continuation;
+
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      blank = (p >= end || len == 0);
+      if (blank && !started && p < end)
+        {
+          p = nl ? nl + 1 : end;
+          continue;
+        }
+      continuation = !blank && (p[0] == ' ' || p[0] == '\t');
+      if (!continuation && field->len > 0)
+        {
+          const char *colon = strchr (field->str, ':');
+          if (colon)
+            {
+              g_autofree char *name = g_strndup (field->str, colon - field->str);
+              const char *value = colon + 1 + strspn (colon + 1, " \t");
+
+              if (g_ascii_strcasecmp (name, "Return-Path") == 0 || g_ascii_strcasecmp (name, "From") == 0)
+                sender_from_header (scan, g_ascii_strcasecmp (name, "From") == 0 ? "From" : "Return-Path",
+                                    value, SENDER_ORIGINAL);
+            }
+          g_string_truncate (field, 0);
+        }
+      if (blank || field->len > 4096)
+        break;
+      started = TRUE;
+      if (continuation)
+        g_string_append_c (field, ' ');
+      g_string_append_len (field, p, len);
+      p = nl ? nl + 1 : end;
+    }
+}
+
+static void
+walk (Context    *ctx,
+      Scan       *scan,
+      GMimeObject *object,
+      gboolean    in_report)
+{
+  GMimeContentType *type = g_mime_object_get_content_type (object);
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int n = g_mime_multipart_get_count (multipart);
+      gboolean is_report = type && g_mime_content_type_is_type (type, "multipart", "report");
+
+      if (is_report)
+        {
+          const char *report_type = g_mime_content_type_get_parameter (type, "report-type");
+          if (report_type && g_ascii_strcasecmp (report_type, "feedback-report") == 0)
+            {
+              scan->is_feedback = TRUE;
+              return;
+            }
+        }
+      if (type && g_mime_content_type_is_type (type, "multipart", "alternative"))
+        {
+          /* Prefer the plain text alternative. */
+          for (int i = 0; i < n; i++)
+            {
+              GMimeObject *child = g_mime_multipart_get_part (multipart, i);
+              GMimeContentType *ct = g_mime_object_get_content_type (child);
+              if (ct && g_mime_content_type_is_type (ct, "text", "plain"))
+                {
+                  walk (ctx, scan, child, in_report);
+                  return;
+                }
+            }
+          if (n > 0)
+            walk (ctx, scan, g_mime_multipart_get_part (multipart, n - 1), in_report);
+          return;
+        }
+      for (int i = 0; i < n; i++)
+        walk (ctx, scan, g_mime_multipart_get_part (multipart, i), in_report || is_report);
+      return;
+    }
+
+  if (GMIME_IS_MESSAGE_PART (object))
+    {
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      if (inner == NULL)
+        return;
+      if (in_report)
+        read_original_headers (scan, GMIME_OBJECT (inner));   /* the returned original: its headers only */
+      else
+        dh_mail_analyze_message (ctx, inner, scan->index);  /* a forwarded bounce */
+      return;
+    }
+
+  if (GMIME_IS_PART (object))
+    {
+      g_autofree char *text = NULL;
+      gsize length = 0;
+      const char *disposition = g_mime_object_get_disposition (object);
+
+      if (type == NULL)
+        return;
+      if (g_mime_content_type_is_type (type, "message", "delivery-status") ||
+          g_mime_content_type_is_type (type, "message", "global-delivery-status"))
+        {
+          if ((text = dh_mail_part_text (ctx, GMIME_PART (object), &length)) != NULL)
+            dh_scan_text (scan, text, length, ROLE_DSN);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "message", "feedback-report"))
+        {
+          scan->is_feedback = TRUE;
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "text", "rfc822-headers"))
+        {
+          if ((text = dh_mail_part_text (ctx, GMIME_PART (object), &length)) != NULL)
+            dh_mail_read_headers_text (scan, text, length);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "message", "rfc822") ||
+          g_mime_content_type_is_type (type, "message", "global"))
+        {
+          /* An undecoded message part (e.g. base64-encoded): parse it here. */
+          g_autoptr(DhMimeStream) stream = NULL;
+          g_autoptr(DhMimeParser) parser = NULL;
+          g_autoptr(DhMimeMessage) inner = NULL;
+
+          if ((text = dh_mail_part_text (ctx, GMIME_PART (object), &length)) == NULL)
+            return;
+          stream = g_mime_stream_mem_new_with_buffer (text, length);
+          parser = g_mime_parser_new_with_stream (stream);
+          inner = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
+          if (inner == NULL)
+            return;
+          if (in_report)
+            read_original_headers (scan, GMIME_OBJECT (inner));
+          else
+            dh_mail_analyze_message (ctx, inner, scan->index);
+          return;
+        }
+      if (g_mime_content_type_is_type (type, "text", "*") &&
+          !(disposition && g_ascii_strcasecmp (disposition, "attachment") == 0 &&
+            !g_mime_content_type_is_type (type, "text", "plain")))
+        {
+          if ((text = dh_mail_part_text (ctx, GMIME_PART (object), &length)) == NULL)
+            return;
+          if (g_mime_content_type_is_type (type, "text", "html"))
+            {
+              g_autofree char *plain = dh_html_to_text (text);
+              dh_scan_text (scan, plain, strlen (plain), ROLE_BODY);
+            }
+          else
+            dh_scan_text (scan, text, length, ROLE_BODY);
+        }
+    }
+}
+
+void
+dh_mail_analyze_message (Context      *ctx,
+                         GMimeMessage *message,
+                         guint         index)
+{
+  GMimeObject *body = g_mime_message_get_mime_part (message);
+  GMimeHeaderList *headers = g_mime_object_get_header_list (GMIME_OBJECT (message));
+  InternetAddressList *list;
+  GDateTime *date;
+  Scan scan;
+
+  dh_scan_init (&scan, ctx->rules, index);
+
+  if ((date = g_mime_message_get_date (message)) != NULL)
+    {
+      const char *raw = g_mime_object_get_header (GMIME_OBJECT (message), "Date");
+      scan.date = g_date_time_ref (date);
+      scan.date_line = g_strdup_printf ("Date: %s", raw ? raw : "");
+    }
+
+  for (int i = 0; headers && i < g_mime_header_list_get_count (headers); i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (headers, i);
+      const char *name = g_mime_header_get_name (header);
+
+      if (g_ascii_strcasecmp (name, "Received") == 0 && scan.received->len < 64)
+        {
+          const char *raw = g_mime_header_get_raw_value (header);
+          g_autofree char *unfolded = g_mime_utils_header_unfold (raw ? raw : "");
+          g_ptr_array_add (scan.received, g_strdup_printf ("Received: %s", g_strstrip (unfolded)));
+        }
+      else if (g_ascii_strcasecmp (name, "X-Postfix-Sender") == 0 ||
+               g_ascii_strcasecmp (name, "X-Original-Sender") == 0)
+        {
+          const char *value = g_mime_header_get_value (header);
+          g_autofree char *address = dh_scan_take_address (value ? value : "");
+          g_autofree char *line = g_strdup_printf ("%s: %s", name, value ? value : "");
+          dh_scan_set_sender (&scan, address, line, SENDER_DSN);
+        }
+    }
+
+  /* A bounce from "Mail Delivery System <MAILER-DAEMON@host>" names the reporting host. */
+  list = g_mime_message_get_from (message);
+  if (list && internet_address_list_length (list) > 0 &&
+      INTERNET_ADDRESS_IS_MAILBOX (internet_address_list_get_address (list, 0)))
+    {
+      const char *addr = internet_address_mailbox_get_addr (
+        INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (list, 0)));
+      if (addr && (dh_scan_has_prefix_ci (addr, "mailer-daemon@") || dh_scan_has_prefix_ci (addr, "postmaster@")))
+        {
+          g_autofree char *host = dh_scan_take_host (strchr (addr, '@') + 1);
+          g_autofree char *line = g_strdup_printf ("From: %s", g_mime_object_get_header (GMIME_OBJECT (message), "From"));
+          dh_scan_set_reporting (&scan, host, line, 1);
+        }
+    }
+
+  /* The bounce goes back to the user: its To: is the sender, when nothing better names it. */
+  sender_from_header (&scan, "To", g_mime_object_get_header (GMIME_OBJECT (message), "To"), SENDER_OUTER_TO);
+
+  if (body)
+    walk (ctx, &scan, body, FALSE);
+
+  dh_scan_finish (&scan, ctx->analysis);
+  dh_scan_clear (&scan);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Input detection */
+
+static gboolean
+looks_like_message (const char *data,
+                    gsize       length)
+{
+  static const char *known[] = {
+    "from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version",
+    "content-type", "delivered-to", "x-original-to", "reply-to", "auto-submitted", "cc",
+    "dkim-signature", "authentication-results", "x-failed-recipients", "arc-seal", "sender", NULL
+  };
+  const char *p = data;
+  const char *end = data + MIN (length, 65536);
+  guint headers = 0, known_headers = 0, lines = 0;
+
+  while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+    p++;
+
+  while (p < end && lines < 200)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      gsize len = line_end - p;
+      const char *colon;
+
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      lines++;
+      if (len == 0)
+        break;
+      if (*p == ' ' || *p == '\t')
+        {
+          if (headers == 0)
+            return FALSE;
+        }
+      else if ((colon = memchr (p, ':', len)) != NULL && colon > p && colon - p < 76)
+        {
+          for (const char *c = p; c < colon; c++)
+            if (*c <= ' ' || *c > '~')
+              return FALSE;
+          headers++;
+          for (const char **k = known; *k; k++)
+            if ((gsize) (colon - p) == strlen (*k) && g_ascii_strncasecmp (p, *k, colon - p) == 0)
+              known_headers++;
+        }
+      else
+        return FALSE;
+      p = nl ? nl + 1 : end;
+    }
+  return headers >= 2 && known_headers >= 1;
+}
+
+DhInputFormat
+dh_mail_detect_format (const char *data,
+                       gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && (guchar) p[0] == 0xEF && (guchar) p[1] == 0xBB && (guchar) p[2] == 0xBF)
+    p += 3;
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+  if (end - p > 5 && strncmp (p, "From ", 5) == 0)
+    return DH_INPUT_MBOX;
+  if (looks_like_message (p, end - p))
+    return DH_INPUT_MESSAGE;
+  return DH_INPUT_TEXT;
+}
+
+/* The header block at @p is a bounce's (not, say, a returned original after an MTA's text). */
+static gboolean
+headers_look_like_bounce (const char *p,
+                          gsize       length)
+{
+  static const char *signs[] = { "multipart/report", "mailer-daemon", "postmaster@", "mail delivery",
+                                 "undeliver", "delivery status notification", "returned mail", NULL };
+  const char *blank = NULL;
+  gsize n = MIN (length, 65536);
+  g_autofree char *lower = NULL;
+
+  for (const char *q = p; q + 1 < p + n; q++)
+    if (q[0] == '\n' && (q[1] == '\n' || (q[1] == '\r' && q + 2 < p + n && q[2] == '\n')))
+      {
+        blank = q;
+        break;
+      }
+  lower = g_ascii_strdown (p, blank ? (gssize) (blank - p) : (gssize) n);
+  for (const char **s = signs; *s; s++)
+    if (strstr (lower, *s) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A whole message pasted after some other text (a web mail's "Show original" page puts a summary
+ * above the raw message): the offset where its headers start, or -1. Looks at the first 64 KiB.
+ * Unless @any_message, only a bounce's headers count. */
+gssize
+dh_mail_find_embedded_message (const char *data,
+                               gsize       length,
+                               gboolean    any_message)
+{
+  static const char *starts[] = { "Return-Path:", "Delivered-To:", "Received:", "X-Original-To:", NULL };
+  const char *p = data;
+  const char *end = data + MIN (length, 65536);
+  guint candidates = 0;
+
+  while (p < end && candidates < 200)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      for (const char **s = starts; *s; s++)
+        if ((gsize) (end - p) > strlen (*s) && g_ascii_strncasecmp (p, *s, strlen (*s)) == 0)
+          {
+            candidates++;
+            if (looks_like_message (p, data + length - p) &&
+                (any_message || headers_look_like_bounce (p, data + length - p)))
+              return p - data;
+            break;
+          }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  return -1;
+}
+
