@@ -13,9 +13,11 @@ G_BEGIN_DECLS
 typedef GMimeStream DhMimeStream;
 typedef GMimeParser DhMimeParser;
 typedef GMimeMessage DhMimeMessage;
+typedef GMimeFilter DhMimeFilter;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeStream, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeParser, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhMimeFilter, g_object_unref)
 
 /* Longest logical line examined; longer ones are cut (a diagnostic is a few hundred bytes). */
 #define MAX_LINE 8192
@@ -77,11 +79,23 @@ typedef struct {
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
   const char *line;
   GString   *lower;
+
+  GCancellable *cancellable;  /* looked at every CANCEL_CHECK_LINES lines */
 } Scan;
+
+/* Embedded (forwarded) messages walked inside one another; deeper ones are not read. */
+#define MAX_EMBEDDED_DEPTH 8
+/* Multiparts and messages nested inside one another that GMime is given to parse: its parser
+ * recurses on each, so deeper nesting is cut off before parsing (dh_mail_limit_nesting ()). */
+#define MAX_MIME_NESTING 48
+/* Lines scanned between two looks at the GCancellable. */
+#define CANCEL_CHECK_LINES 4096
 
 typedef struct {
   DhAnalysis         *analysis;
   DhRules            *rules;
+  GCancellable       *cancellable;
+  guint               depth;       /* embedded messages around the one being read */
 } Context;
 
 
@@ -101,7 +115,13 @@ char               *dh_mail_part_text             (Context      *ctx,
 void                dh_mail_read_headers_text     (Scan         *scan,
                                                    const char   *text,
                                                    gsize         length);
-char               *dh_html_to_text               (const char   *html);
+char               *dh_html_to_text               (const char   *html,
+                                                   gsize         length,
+                                                   gboolean      cells);
+char               *dh_mail_limit_nesting         (const char   *data,
+                                                   gsize         length,
+                                                   gboolean      mbox,
+                                                   gsize        *out_length);
 
 /* dh-scanner.c: the line scanner. */
 void        dh_scan_init              (Scan           *scan,

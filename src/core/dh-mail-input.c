@@ -30,6 +30,9 @@ dh_mail_parser_options (void)
 /* ------------------------------------------------------------------------------------------ */
 /* MIME (GMime) */
 
+/* A part's content as UTF-8, with its length: GMime undoes the transfer encoding and converts
+ * the declared charset (ISO-2022-JP, Shift_JIS, EUC-JP ...), or else tries its fallback charsets.
+ * A NUL byte becomes a space, as any other unprintable byte is kept: it must not end the text. */
 char *
 dh_mail_part_text (Context   *ctx,
                    GMimePart *part,
@@ -44,24 +47,30 @@ dh_mail_part_text (Context   *ctx,
   if (content == NULL)
     return NULL;
 
+  bytes = g_byte_array_new ();
+  stream = g_mime_stream_mem_new_with_byte_array (bytes);
+  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
   if (GMIME_IS_TEXT_PART (part) &&
       (charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset")) != NULL &&
       g_ascii_strcasecmp (charset, "us-ascii") != 0 && g_ascii_strcasecmp (charset, "utf-8") != 0)
     {
-      /* GMime converts the declared charset (ISO-2022-JP, Shift_JIS, EUC-JP ...) to UTF-8. */
-      text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
-      if (text != NULL)
+      g_autoptr(DhMimeFilter) filter = g_mime_filter_charset_new (charset, "utf-8");
+
+      if (filter != NULL)
         {
-          *length = strlen (text);
-          return text;
+          g_autoptr(DhMimeStream) filtered = g_mime_stream_filter_new (stream);
+
+          g_mime_stream_filter_add (GMIME_STREAM_FILTER (filtered), filter);
+          g_mime_data_wrapper_write_to_stream (content, filtered);
+          g_mime_stream_flush (filtered);
         }
     }
+  if (bytes->len == 0)
+    g_mime_data_wrapper_write_to_stream (content, stream);
 
-  bytes = g_byte_array_new ();
-  stream = g_mime_stream_mem_new_with_byte_array (bytes);
-  g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
-  g_mime_data_wrapper_write_to_stream (content, stream);
-
+  for (guint i = 0; i < bytes->len; i++)
+    if (bytes->data[i] == '\0')
+      bytes->data[i] = ' ';
   if (g_utf8_validate_len ((const char *) bytes->data, bytes->len, NULL))
     {
       *length = bytes->len;
@@ -73,41 +82,130 @@ dh_mail_part_text (Context   *ctx,
   return text;
 }
 
-/* Turns an HTML NDR body into lines of text; only for bodies without a text/plain alternative. */
-char *
-dh_html_to_text (const char *html)
+/* The next @c at or after @p, found with one memchr per call at most: @cache remembers the last
+ * hit (or @end when there is none), so that a scan over many '<' stays linear. */
+static const char *
+next_char (const char  *p,
+           const char  *end,
+           char         c,
+           const char **cache)
 {
-  static GRegex *breaks, *tags;
-  static gsize initialized = 0;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  g_autofree char *valid = NULL;
-
-  if (g_once_init_enter (&initialized))
+  if (*cache == NULL || (*cache < p && *cache != end))
     {
-      breaks = g_regex_new ("<(br|/p|/div|/tr|/li|/h[1-6]|p|div|tr)\\b[^>]{0,200}>", G_REGEX_CASELESS, 0, NULL);
-      tags = g_regex_new ("<[^>]{0,2000}>|<!--.{0,4000}?-->", G_REGEX_DOTALL, 0, NULL);
-      g_once_init_leave (&initialized, 1);
+      const char *hit = memchr (p, c, end - p);
+      *cache = hit ? hit : end;
     }
+  return *cache == end ? NULL : *cache;
+}
 
-  /* GRegex needs valid UTF-8; a part without a charset label may not be. */
-  if (!g_utf8_validate (html, -1, NULL))
-    html = valid = g_utf8_make_valid (html, -1);
-  a = g_regex_replace_literal (breaks, html, -1, 0, "\n", 0, NULL);
-  b = g_regex_replace_literal (tags, a ? a : html, -1, 0, "", 0, NULL);
-  if (b == NULL)
-    return g_strdup (html);
-  {
-    g_autoptr(GString) out = g_string_new (b);
-    g_string_replace (out, "&lt;", "<", 0);
-    g_string_replace (out, "&gt;", ">", 0);
-    g_string_replace (out, "&quot;", "\"", 0);
-    g_string_replace (out, "&#39;", "'", 0);
-    g_string_replace (out, "&apos;", "'", 0);
-    g_string_replace (out, "&nbsp;", " ", 0);
-    g_string_replace (out, "&amp;", "&", 0);
-    return g_string_free (g_steal_pointer (&out), FALSE);
-  }
+/* The next "-->" at or after @p, cached like next_char (). */
+static const char *
+next_comment_end (const char  *p,
+                  const char  *end,
+                  const char **cache)
+{
+  if (*cache == NULL || (*cache < p && *cache != end))
+    {
+      const char *hit = g_strstr_len (p, end - p, "-->");
+      *cache = hit ? hit : end;
+    }
+  return *cache == end ? NULL : *cache;
+}
+
+/* TRUE when the tag name from @name to @end is one of @names. */
+static gboolean
+tag_is (const char         *name,
+        const char         *end,
+        const char * const *names)
+{
+  for (const char * const *n = names; *n; n++)
+    if ((gsize) (end - name) == strlen (*n) && g_ascii_strncasecmp (name, *n, end - name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Turns an HTML NDR body into lines of text; only for bodies without a text/plain alternative.
+ * One pass over the markup (the next '>' and "-->" are remembered, so crafted markup such as
+ * "<!--" many times over stays linear): line-breaking tags become line ends, other tags and
+ * comments go, the common entities are decoded. With @cells, the end of a table cell becomes a
+ * tab, so that the cells of one row stay apart. */
+char *
+dh_html_to_text (const char *html,
+                 gsize       length,
+                 gboolean    cells)
+{
+  static const char * const breaks[] = { "br", "/p", "/div", "/tr", "/li", "/h1", "/h2", "/h3", "/h4",
+                                         "/h5", "/h6", "p", "div", "tr", NULL };
+  static const char * const cell_ends[] = { "/td", "/th", NULL };
+  static const struct { const char *name; char c; } entities[] = {
+    { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' }, { "&apos;", '\'' },
+    { "&nbsp;", ' ' }, { "&amp;", '&' },
+  };
+  g_autofree char *valid = NULL;
+  GString *out;
+  const char *p, *end;
+  const char *gt = NULL, *comment_end = NULL;
+
+  /* Valid UTF-8 in, valid UTF-8 out: a part without a charset label may not be. */
+  if (!g_utf8_validate_len (html, length, NULL))
+    {
+      html = valid = g_utf8_make_valid (html, length);
+      length = strlen (valid);
+    }
+  out = g_string_sized_new (length / 2 + 16);
+  p = html;
+  end = html + length;
+  while (p < end)
+    {
+      const char *close;
+
+      if (*p == '&')
+        {
+          guint i;
+          for (i = 0; i < G_N_ELEMENTS (entities); i++)
+            if ((gsize) (end - p) >= strlen (entities[i].name) &&
+                strncmp (p, entities[i].name, strlen (entities[i].name)) == 0)
+              break;
+          if (i < G_N_ELEMENTS (entities))
+            {
+              g_string_append_c (out, entities[i].c);
+              p += strlen (entities[i].name);
+              continue;
+            }
+        }
+      if (*p != '<')
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      if (end - p >= 4 && strncmp (p, "<!--", 4) == 0 &&
+          (close = next_comment_end (p + 4, end, &comment_end)) != NULL && close - p <= 4000)
+        {
+          p = close + 3;
+          continue;
+        }
+      close = next_char (p + 1, end, '>', &gt);
+      if (close == NULL || close - p - 1 > 2000)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      {
+        const char *name = p + 1;
+        const char *name_end = name;
+
+        if (name_end < close && *name_end == '/')
+          name_end++;
+        while (name_end < close && g_ascii_isalnum (*name_end))
+          name_end++;
+        if (tag_is (name, name_end, breaks) && close - name_end <= 200)
+          g_string_append_c (out, '\n');
+        else if (cells && tag_is (name, name_end, cell_ends))
+          g_string_append_c (out, '\t');
+      }
+      p = close + 1;
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Takes the first mailbox of an address header (parsed by GMime) as a candidate sender. */
@@ -313,7 +411,7 @@ walk (Context    *ctx,
             return;
           if (g_mime_content_type_is_type (type, "text", "html"))
             {
-              g_autofree char *plain = dh_html_to_text (text);
+              g_autofree char *plain = dh_html_to_text (text, length, FALSE);
               dh_scan_text (scan, plain, strlen (plain), ROLE_BODY);
             }
           else

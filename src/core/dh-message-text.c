@@ -15,20 +15,6 @@ collect_text (GString     *out,
               GMimeObject *object,
               guint        depth);
 
-static GRegex *
-cell_end_regex (void)
-{
-  static GRegex *regex;
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      regex = g_regex_new ("</t[dh]\\s*>", G_REGEX_CASELESS, 0, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-  return regex;
-}
-
 static void
 collect_message (GString      *out,
                  GMimeMessage *message,
@@ -125,14 +111,11 @@ collect_text (GString     *out,
         g_string_append_c (out, '\n');
       if (g_mime_content_type_is_type (type, "text", "html"))
         {
-          g_autofree char *cells = NULL;
           g_autofree char *plain = NULL;
 
           /* Microsoft's replies put the result and the address in cells of one row: keep them
            * apart ("Conditionally mitigated 203.0.113.45", not "...mitigated203.0.113.45"). */
-          if (g_utf8_validate (text, -1, NULL))
-            cells = g_regex_replace_literal (cell_end_regex (), text, -1, 0, "\t", 0, NULL);
-          plain = dh_html_to_text (cells ? cells : text);
+          plain = dh_html_to_text (text, length, TRUE);
           g_string_append (out, plain);
         }
       else
