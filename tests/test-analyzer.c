@@ -311,6 +311,165 @@ test_pathological (void)
   }
 }
 
+/* A message that wraps @inner in @levels message/rfc822 parts, one inside the other. */
+static void
+append_nested_messages (GString    *out,
+                        guint       levels,
+                        const char *inner)
+{
+  for (guint i = 0; i < levels; i++)
+    g_string_append (out, "From: forwarder@example.jp\nSubject: Fwd\nMIME-Version: 1.0\n"
+                          "Content-Type: message/rfc822\n\n");
+  g_string_append (out, inner);
+}
+
+static const char s3150_message[] =
+  "From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+  "To: user@example.jp\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Content-Type: text/plain; charset=utf-8\n"
+  "\n";
+
+/* issue 11, 2: a message nested 100,000 deep neither overflows GMime's parser nor ours, and
+ * what follows the too-deep part is still read. (Time and memory: tests/bench-analyzer.c.) */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: user@example.jp\nTo: user@example.jp\n"
+                                          "Subject: two forwarded mails\nMIME-Version: 1.0\n"
+                                          "Content-Type: multipart/mixed; boundary=\"outer\"\n\n"
+                                          "--outer\nContent-Type: message/rfc822\n\n");
+  g_autofree char *bounce = g_strconcat (s3150_message, s3150_body, NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  append_nested_messages (text, 100000, "From: a@example.jp\n\nhello\n");
+  g_string_append (text, "\n--outer\nContent-Type: message/rfc822\n\n");
+  g_string_append (text, bounce);
+  g_string_append (text, "\n--outer--\n");
+
+  root = analyze_to_json (text->str, text->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (root), "blocked_ip"), ==, "203.0.113.45");
+}
+
+/* The same with 100,000 multiparts, each inside the one before. */
+static void
+test_deep_multipart (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+                                          "To: user@example.jp\nMIME-Version: 1.0\n"
+                                          "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
+                                          "--b0\nContent-Type: text/plain\n\n");
+  g_autoptr(JsonNode) root = NULL;
+
+  g_string_append (text, s3150_body);
+  g_string_append (text, "\n--b0\n");
+  for (guint i = 1; i <= 100000; i++)
+    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (text, "Content-Type: text/plain\n\ndeep\n");
+  for (guint i = 100000; i > 0; i--)
+    g_string_append_printf (text, "--b%u--\n", i);
+  g_string_append (text, "--b0--\n");
+
+  root = analyze_to_json (text->str, text->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (root), "blocked_ip"), ==, "203.0.113.45");
+}
+
+/* A bounce forwarded a few times is read; one inside more than eight forwarded messages is not. */
+static void
+test_embedded_depth (void)
+{
+  g_autofree char *bounce = g_strconcat (s3150_message, s3150_body, NULL);
+  g_autoptr(GString) shallow = g_string_new (NULL);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(JsonNode) shallow_root = NULL;
+  g_autoptr(JsonNode) deep_root = NULL;
+  JsonArray *reports;
+
+  append_nested_messages (shallow, 3, bounce);
+  shallow_root = analyze_to_json (shallow->str, shallow->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (shallow_root), "blocked_ip"), ==, "203.0.113.45");
+
+  append_nested_messages (deep, 12, bounce);
+  deep_root = analyze_to_json (deep->str, deep->len);
+  reports = json_object_get_array_member (json_node_get_object (deep_root), "reports");
+  g_assert_cmpuint (json_array_get_length (reports), ==, 0);
+}
+
+/* issue 11, 5: "<!--" a quarter of a million times before the bounce in an HTML-only NDR. */
+static void
+test_html_comments (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+                                          "To: user@example.jp\nMIME-Version: 1.0\n"
+                                          "Content-Type: text/html; charset=utf-8\n\n<html><body>");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *report;
+
+  for (guint i = 0; i < 250000; i++)
+    g_string_append (text, "<!--");
+  g_string_append (text, "><p>&lt;user@outlook.jp&gt;: host apc.olc.protection.outlook.com[52.101.128.3] said:"
+                         " 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please"
+                         " contact your Internet service provider since part of their network is on"
+                         " our block list (S3150).<!-- a comment -->  (in reply to MAIL FROM command)</p>"
+                         "</body></html>\n");
+
+  root = analyze_to_json (text->str, text->len);
+  report = first_report (root);
+  g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+  g_assert_nonnull (strstr (json_object_get_string_member (report, "diagnostic"), "our block list (S3150)."));
+  g_assert_null (strstr (json_object_get_string_member (report, "diagnostic"), "comment"));
+}
+
+/* issue 11, 6: a NUL byte in a body is one more unprintable byte, at the start or inside the
+ * diagnostic. */
+static void
+test_nul_in_body (void)
+{
+  static const char head[] =
+    "From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+    "To: user@example.jp\nMIME-Version: 1.0\n"
+    "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n";
+  const char *at_start = s3150_body;
+  const char *inside = strstr (s3150_body, "Please");
+  const char *where[] = { at_start, inside };
+
+  g_assert_nonnull (inside);
+  for (guint i = 0; i < G_N_ELEMENTS (where); i++)
+    {
+      g_autoptr(GString) text = g_string_new (head);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *report;
+
+      g_string_append_len (text, s3150_body, where[i] - s3150_body);
+      g_string_append_c (text, '\0');
+      g_string_append (text, where[i]);
+      root = analyze_to_json (text->str, text->len);
+      report = first_report (root);
+      g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+      g_assert_true (json_object_get_boolean_member (report, "is_block"));
+      g_assert_nonnull (strstr (json_object_get_string_member (report, "diagnostic"), "block list (S3150)"));
+    }
+}
+
+/* A cancelled analysis stops with G_IO_ERROR_CANCELLED, for pasted text and for a message. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *message = g_strconcat (s3150_message, s3150_body, NULL);
+  const char *inputs[] = { s3150_body, message };
+
+  g_cancellable_cancel (cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhAnalysis) analysis = dh_analyze_full (inputs[i], strlen (inputs[i]), cancellable, &error);
+
+      g_assert_null (analysis);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+}
+
 /* Inputs the fuzzer found crashing, kept so the crash stays fixed. */
 static void
 test_fuzz_regressions (void)
@@ -473,6 +632,12 @@ main (int   argc,
   g_test_add_func ("/dh/analyzer/too-large", test_too_large);
   g_test_add_func ("/dh/analyzer/pathological", test_pathological);
   g_test_add_func ("/dh/analyzer/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/dh/analyzer/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/dh/analyzer/deep-multipart", test_deep_multipart);
+  g_test_add_func ("/dh/analyzer/embedded-depth", test_embedded_depth);
+  g_test_add_func ("/dh/analyzer/html-comments", test_html_comments);
+  g_test_add_func ("/dh/analyzer/nul-in-body", test_nul_in_body);
+  g_test_add_func ("/dh/analyzer/cancelled", test_cancelled);
   g_test_add_func ("/dh/ip/parse", test_ip_parse);
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);

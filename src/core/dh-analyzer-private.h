@@ -118,6 +118,9 @@ void                dh_mail_read_headers_text     (Scan         *scan,
 char               *dh_html_to_text               (const char   *html,
                                                    gsize         length,
                                                    gboolean      cells);
+GMimeParser        *dh_mail_parser_new            (const char   *data,
+                                                   gsize         length,
+                                                   gboolean      mbox);
 char               *dh_mail_limit_nesting         (const char   *data,
                                                    gsize         length,
                                                    gboolean      mbox,

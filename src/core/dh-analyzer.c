@@ -17,6 +17,17 @@ dh_analyze (const char  *data,
             gsize        length,
             GError     **error)
 {
+  return dh_analyze_full (data, length, NULL, error);
+}
+
+/* As dh_analyze (), and stops with G_IO_ERROR_CANCELLED once @cancellable is cancelled: it is
+ * looked at between messages and parts, and every few thousand lines. */
+DhAnalysis *
+dh_analyze_full (const char    *data,
+                 gsize          length,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
   g_autoptr(DhAnalysis) analysis = NULL;
   Context ctx = { 0 };
 
@@ -47,12 +58,14 @@ dh_analyze (const char  *data,
 
   ctx.analysis = analysis;
   ctx.rules = dh_rules_get_default ();
+  ctx.cancellable = cancellable;
 
   if (analysis->format == DH_INPUT_TEXT)
     {
       Scan scan;
 
       dh_scan_init (&scan, ctx.rules, 0);
+      scan.cancellable = cancellable;
       dh_scan_text (&scan, data ? data : "", length, ROLE_BODY);
       dh_scan_finish (&scan, analysis);
       dh_scan_clear (&scan);
@@ -60,17 +73,13 @@ dh_analyze (const char  *data,
     }
   else
     {
-      g_autoptr(DhMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, length);
-      g_autoptr(DhMimeParser) parser = NULL;
+      g_autoptr(DhMimeParser) parser = dh_mail_parser_new (data, length, analysis->format == DH_INPUT_MBOX);
 
-      parser = g_mime_parser_new_with_stream (stream);
-      g_mime_parser_set_format (parser, analysis->format == DH_INPUT_MBOX ? GMIME_FORMAT_MBOX
-                                                                         : GMIME_FORMAT_MESSAGE);
       while (!g_mime_parser_eos (parser))
         {
           g_autoptr(DhMimeMessage) message = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
 
-          if (message == NULL)
+          if (message == NULL || g_cancellable_is_cancelled (cancellable))
             break;
           dh_mail_analyze_message (&ctx, message, analysis->n_messages);
           analysis->n_messages++;
@@ -79,6 +88,8 @@ dh_analyze (const char  *data,
         }
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   return g_steal_pointer (&analysis);
 }
 

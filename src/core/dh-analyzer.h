@@ -37,6 +37,10 @@ typedef struct {
 DhAnalysis  *dh_analyze            (const char  *data,
                                     gsize        length,
                                     GError     **error);
+DhAnalysis  *dh_analyze_full       (const char    *data,
+                                    gsize          length,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 void         dh_analysis_free      (DhAnalysis  *analysis);
 const char  *dh_input_format_name  (DhInputFormat format);
 JsonNode    *dh_analysis_to_json   (DhAnalysis  *analysis);

@@ -298,6 +298,20 @@ dh_mail_read_headers_text (Scan       *scan,
     }
 }
 
+/* A forwarded message inside the one being read: read as a bounce of its own, at most
+ * MAX_EMBEDDED_DEPTH deep (deeper ones are not walked). */
+static void
+analyze_embedded (Context      *ctx,
+                  GMimeMessage *message,
+                  guint         index)
+{
+  if (ctx->depth >= MAX_EMBEDDED_DEPTH)
+    return;
+  ctx->depth++;
+  dh_mail_analyze_message (ctx, message, index);
+  ctx->depth--;
+}
+
 static void
 walk (Context    *ctx,
       Scan       *scan,
@@ -305,6 +319,9 @@ walk (Context    *ctx,
       gboolean    in_report)
 {
   GMimeContentType *type = g_mime_object_get_content_type (object);
+
+  if (g_cancellable_is_cancelled (ctx->cancellable))
+    return;
 
   if (GMIME_IS_MULTIPART (object))
     {
@@ -352,7 +369,7 @@ walk (Context    *ctx,
       if (in_report)
         read_original_headers (scan, GMIME_OBJECT (inner));   /* the returned original: its headers only */
       else
-        dh_mail_analyze_message (ctx, inner, scan->index);  /* a forwarded bounce */
+        analyze_embedded (ctx, inner, scan->index);  /* a forwarded bounce */
       return;
     }
 
@@ -386,21 +403,21 @@ walk (Context    *ctx,
           g_mime_content_type_is_type (type, "message", "global"))
         {
           /* An undecoded message part (e.g. base64-encoded): parse it here. */
-          g_autoptr(DhMimeStream) stream = NULL;
           g_autoptr(DhMimeParser) parser = NULL;
           g_autoptr(DhMimeMessage) inner = NULL;
 
+          if (!in_report && ctx->depth >= MAX_EMBEDDED_DEPTH)
+            return;
           if ((text = dh_mail_part_text (ctx, GMIME_PART (object), &length)) == NULL)
             return;
-          stream = g_mime_stream_mem_new_with_buffer (text, length);
-          parser = g_mime_parser_new_with_stream (stream);
+          parser = dh_mail_parser_new (text, length, FALSE);
           inner = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
           if (inner == NULL)
             return;
           if (in_report)
             read_original_headers (scan, GMIME_OBJECT (inner));
           else
-            dh_mail_analyze_message (ctx, inner, scan->index);
+            analyze_embedded (ctx, inner, scan->index);
           return;
         }
       if (g_mime_content_type_is_type (type, "text", "*") &&
@@ -432,6 +449,7 @@ dh_mail_analyze_message (Context      *ctx,
   Scan scan;
 
   dh_scan_init (&scan, ctx->rules, index);
+  scan.cancellable = ctx->cancellable;
 
   if ((date = g_mime_message_get_date (message)) != NULL)
     {
@@ -484,6 +502,193 @@ dh_mail_analyze_message (Context      *ctx,
 
   dh_scan_finish (&scan, ctx->analysis);
   dh_scan_clear (&scan);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Nesting before GMime */
+
+/* The boundary parameter of a Content-Type value, or NULL. */
+static char *
+boundary_of (const char *value)
+{
+  const char *p = value;
+
+  while ((p = dh_scan_find_ci (p, strlen (p), "boundary=")) != NULL)
+    {
+      if (p == value || p[-1] == ';' || p[-1] == ' ' || p[-1] == '\t')
+        {
+          const char *start = p + 9, *end;
+
+          if (*start == '"')
+            {
+              start++;
+              end = strchr (start, '"');
+            }
+          else
+            end = start + strcspn (start, "; \t");
+          if (end != NULL && end > start)
+            return g_strndup (start, end - start);
+          return NULL;
+        }
+      p += 9;
+    }
+  return NULL;
+}
+
+/* TRUE when the line @line (@len bytes, no line end) is "--@boundary" (@is_end FALSE) or
+ * "--@boundary--" (@is_end TRUE), optionally followed by white space, as GMime's parser says. */
+static gboolean
+is_boundary_line (const char *line,
+                  gsize       len,
+                  const char *boundary,
+                  gboolean   *is_end)
+{
+  gsize blen = strlen (boundary);
+  gsize i;
+
+  if (len < 2 + blen || strncmp (line + 2, boundary, blen) != 0)
+    return FALSE;
+  i = 2 + blen;
+  *is_end = (len >= i + 2 && line[i] == '-' && line[i + 1] == '-');
+  if (*is_end)
+    i += 2;
+  for (; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* GMime's parser recurses on each multipart and message/rfc822 part inside another, so a message
+ * nested 100,000 deep overflows its stack. This pass follows the nesting as GMime will (header
+ * blocks, Content-Type, boundaries, mbox "From " lines) in one linear pass, and drops what lies
+ * deeper than MAX_MIME_NESTING: those parts reach GMime empty. Returns the text to parse, or NULL
+ * when nothing is dropped (the usual case: no copy). */
+char *
+dh_mail_limit_nesting (const char *data,
+                       gsize       length,
+                       gboolean    mbox,
+                       gsize      *out_length)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free); /* boundary, or NULL for a message */
+  g_autoptr(GString) content_type = g_string_new (NULL);
+  GString *out = NULL;
+  const char *p = data, *end = data + length;
+  gboolean in_headers = TRUE, in_content_type = FALSE;
+  guint cut = 0;   /* when > 0: the nesting level whose contents are being dropped */
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *next = nl ? nl + 1 : end;
+      gsize len = (nl ? nl : end) - p;
+      gboolean keep = (cut == 0);
+
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+
+      if (mbox && len >= 5 && strncmp (p, "From ", 5) == 0)
+        {
+          g_ptr_array_set_size (stack, 0);
+          in_headers = TRUE;
+          in_content_type = FALSE;
+          g_string_truncate (content_type, 0);
+          cut = 0;
+          keep = TRUE;
+        }
+      else if (len >= 2 && p[0] == '-' && p[1] == '-' && (!in_headers || cut > 0))
+        {
+          for (guint k = stack->len; k > 0; k--)
+            {
+              const char *boundary = g_ptr_array_index (stack, k - 1);
+              gboolean is_end;
+
+              if (boundary == NULL || (cut > 0 && k > cut) || !is_boundary_line (p, len, boundary, &is_end))
+                continue;
+              g_ptr_array_set_size (stack, is_end ? k - 1 : k);
+              in_headers = !is_end;
+              in_content_type = FALSE;
+              g_string_truncate (content_type, 0);
+              cut = 0;
+              keep = TRUE;
+              break;
+            }
+        }
+      else if (in_headers && cut == 0)
+        {
+          if (len == 0)
+            {
+              g_autofree char *boundary = NULL;
+              const char *value = content_type->str + strspn (content_type->str, " \t");
+              gboolean multipart = g_ascii_strncasecmp (value, "multipart/", 10) == 0;
+              gboolean message = g_ascii_strncasecmp (value, "message/rfc822", 14) == 0 ||
+                                 g_ascii_strncasecmp (value, "message/global", 14) == 0;
+
+              if (multipart)
+                boundary = boundary_of (value);
+              in_headers = FALSE;
+              if ((multipart && boundary != NULL) || message)
+                {
+                  if (stack->len >= MAX_MIME_NESTING)
+                    cut = stack->len;
+                  else
+                    {
+                      g_ptr_array_add (stack, g_steal_pointer (&boundary));
+                      in_headers = message;
+                    }
+                }
+              in_content_type = FALSE;
+              g_string_truncate (content_type, 0);
+            }
+          else if ((p[0] == ' ' || p[0] == '\t') && in_content_type)
+            {
+              if (content_type->len < 1024)
+                g_string_append_len (content_type, p, MIN (len, 1024));
+            }
+          else if (len >= 13 && g_ascii_strncasecmp (p, "Content-Type:", 13) == 0)
+            {
+              g_string_truncate (content_type, 0);
+              g_string_append_len (content_type, p + 13, MIN (len - 13, 1024));
+              in_content_type = TRUE;
+            }
+          else
+            in_content_type = FALSE;
+        }
+
+      if (!keep && out == NULL)
+        {
+          out = g_string_sized_new (p - data + 1024);
+          g_string_append_len (out, data, p - data);
+        }
+      else if (keep && out != NULL)
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+
+  if (out == NULL)
+    return NULL;
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* A GMime parser over @data (a message, or an mbox), with the nesting cut to what GMime's parser
+ * can take (dh_mail_limit_nesting ()). */
+GMimeParser *
+dh_mail_parser_new (const char *data,
+                    gsize       length,
+                    gboolean    mbox)
+{
+  gsize limited_length = 0;
+  char *limited = dh_mail_limit_nesting (data, length, mbox, &limited_length);
+  g_autoptr(DhMimeStream) stream = NULL;
+  GMimeParser *parser;
+
+  if (limited != NULL)
+    stream = g_mime_stream_mem_new_with_byte_array (g_byte_array_new_take ((guint8 *) limited, limited_length));
+  else
+    stream = g_mime_stream_mem_new_with_buffer (data, length);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+  return parser;
 }
 
 /* ------------------------------------------------------------------------------------------ */

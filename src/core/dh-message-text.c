@@ -88,14 +88,12 @@ collect_text (GString     *out,
 
       if (g_mime_content_type_is_type (type, "message", "rfc822"))
         {
-          g_autoptr(DhMimeStream) stream = NULL;
           g_autoptr(DhMimeParser) parser = NULL;
           g_autoptr(DhMimeMessage) inner = NULL;
 
           if ((text = dh_mail_part_text (NULL, GMIME_PART (object), &length)) == NULL)
             return;
-          stream = g_mime_stream_mem_new_with_buffer (text, length);
-          parser = g_mime_parser_new_with_stream (stream);
+          parser = dh_mail_parser_new (text, length, FALSE);
           inner = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
           if (inner != NULL)
             collect_message (out, inner, depth);
@@ -207,12 +205,9 @@ dh_message_text_read (const char  *data,
     g_string_append_len (body, data, length);
   else
     {
-      g_autoptr(DhMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, length);
-      g_autoptr(DhMimeParser) parser = g_mime_parser_new_with_stream (stream);
+      g_autoptr(DhMimeParser) parser = dh_mail_parser_new (data, length, text->format == DH_INPUT_MBOX);
       g_autoptr(DhMimeMessage) message = NULL;
 
-      g_mime_parser_set_format (parser, text->format == DH_INPUT_MBOX ? GMIME_FORMAT_MBOX
-                                                                     : GMIME_FORMAT_MESSAGE);
       message = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
       if (message != NULL)
         {

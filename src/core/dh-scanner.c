@@ -958,6 +958,7 @@ dh_scan_text (Scan       *scan,
   g_autoptr(GString) logical = g_string_sized_new (256);
   gsize norm_len;
   const char *p, *end;
+  guint lines = 0;
 
   norm = dh_normalize_text (text, length, &norm_len);
   p = norm;
@@ -970,6 +971,9 @@ dh_scan_text (Scan       *scan,
       const char *line = p;
       gsize len = (nl ? nl : end) - p;
       gboolean blank = TRUE;
+
+      if (++lines % CANCEL_CHECK_LINES == 0 && g_cancellable_is_cancelled (scan->cancellable))
+        break;
 
       p = nl ? nl + 1 : end;
       len = strip_quote_marks (&line, len);
