@@ -134,6 +134,62 @@ test_sample (gconstpointer data)
     }
 }
 
+/* @text with every line end (CRLF, LF or CR) written as @eol. */
+static GString *
+with_line_ends (const char *text,
+                gsize       length,
+                const char *eol)
+{
+  GString *out = g_string_sized_new (length + length / 16);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\r')
+        {
+          if (i + 1 < length && text[i + 1] == '\n')
+            i++;
+          g_string_append (out, eol);
+        }
+      else if (text[i] == '\n')
+        g_string_append (out, eol);
+      else
+        g_string_append_c (out, text[i]);
+    }
+  return out;
+}
+
+/* CRLF, LF and bare CR (old Mac mail exports) give the same analysis of every sample: its
+ * reports and not_bounces, as --analyze writes them. */
+static void
+test_sample_line_ends (gconstpointer data)
+{
+  JsonObject *entry = (JsonObject *) data;
+  const char *file = json_object_get_string_member (entry, "file");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) as_written = NULL;
+  g_autofree char *want = NULL;
+  const char *eols[] = { "\r\n", "\r" };
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  as_written = analyze_to_json (contents, length);
+  want = json_to_string (as_written, TRUE);
+
+  for (guint e = 0; e < G_N_ELEMENTS (eols); e++)
+    {
+      g_autoptr(GString) text = with_line_ends (contents, length, eols[e]);
+      g_autoptr(JsonNode) root = analyze_to_json (text->str, text->len);
+      g_autofree char *got = json_to_string (root, TRUE);
+
+      if (g_strcmp0 (got, want) != 0)
+        g_test_fail_printf ("%s with %s line ends:\n%s\nas written:\n%s", file,
+                            e == 0 ? "CRLF" : "CR", got, want);
+    }
+}
+
 /* --- Edge cases ---------------------------------------------------------------------------- */
 
 static const char s3150_body[] =
@@ -620,7 +676,10 @@ main (int   argc,
           JsonObject *entry = json_array_get_object_element (manifest, i);
           g_autofree char *name = g_strdup_printf ("/dh/analyzer/sample/%s",
                                                    json_object_get_string_member (entry, "file"));
+          g_autofree char *le_name = g_strdup_printf ("/dh/analyzer/line-ends/%s",
+                                                      json_object_get_string_member (entry, "file"));
           g_test_add_data_func (name, entry, test_sample);
+          g_test_add_data_func (le_name, entry, test_sample_line_ends);
         }
     }
 

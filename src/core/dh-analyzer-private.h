@@ -121,6 +121,8 @@ char               *dh_html_to_text               (const char   *html,
 GMimeParser        *dh_mail_parser_new            (const char   *data,
                                                    gsize         length,
                                                    gboolean      mbox);
+char               *dh_mail_bare_cr_to_lf         (const char   *data,
+                                                   gsize         length);
 char               *dh_mail_limit_nesting         (const char   *data,
                                                    gsize         length,
                                                    gboolean      mbox,

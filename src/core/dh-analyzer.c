@@ -29,6 +29,7 @@ dh_analyze_full (const char    *data,
                  GError       **error)
 {
   g_autoptr(DhAnalysis) analysis = NULL;
+  g_autofree char *lf = NULL;
   Context ctx = { 0 };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -42,6 +43,8 @@ dh_analyze_full (const char    *data,
     }
 
   dh_mail_parser_options ();
+  if ((lf = dh_mail_bare_cr_to_lf (data, length)) != NULL)
+    data = lf;
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->format = dh_mail_detect_format (data ? data : "", length);

@@ -670,6 +670,33 @@ dh_mail_limit_nesting (const char *data,
   return g_string_free (out, FALSE);
 }
 
+/* Old Mac mail exports end lines with a bare CR, which GMime and the format detection do not
+ * take as a line end: a copy with each bare CR turned into LF (same length), or NULL when
+ * there is none. CRLF is left as it is. */
+char *
+dh_mail_bare_cr_to_lf (const char *data,
+                       gsize       length)
+{
+  const char *p = data ? memchr (data, '\r', length) : NULL;
+  char *copy = NULL;
+
+  while (p != NULL)
+    {
+      gsize i = p - data;
+
+      if (!(i + 1 < length && data[i + 1] == '\n'))
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (data, length);
+          copy[i] = '\n';
+        }
+      if (i + 1 >= length)
+        break;
+      p = memchr (p + 1, '\r', length - i - 1);
+    }
+  return copy;
+}
+
 /* A GMime parser over @data (a message, or an mbox), with the nesting cut to what GMime's parser
  * can take (dh_mail_limit_nesting ()). */
 GMimeParser *

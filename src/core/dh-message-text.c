@@ -171,6 +171,7 @@ dh_message_text_read (const char  *data,
                       GError     **error)
 {
   g_autoptr(DhMessageText) text = NULL;
+  g_autofree char *lf = NULL;
   g_autoptr(GString) body = NULL;
   g_autofree char *raw = NULL;
 
@@ -185,6 +186,8 @@ dh_message_text_read (const char  *data,
     }
 
   dh_mail_parser_options ();
+  if ((lf = dh_mail_bare_cr_to_lf (data, length)) != NULL)
+    data = lf;
   if (data == NULL)
     data = "";
   text = g_new0 (DhMessageText, 1);
