@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dh-analyzer-private.h"
+#include "dh-formats.h"
 
 #include <string.h>
 
@@ -794,8 +795,7 @@ static gboolean
 headers_look_like_bounce (const char *p,
                           gsize       length)
 {
-  static const char *signs[] = { "multipart/report", "mailer-daemon", "postmaster@", "mail delivery",
-                                 "undeliver", "delivery status notification", "returned mail", NULL };
+  GStrv signs = dh_formats_get ()->bounce_header_signs;
   const char *blank = NULL;
   gsize n = MIN (length, 65536);
   g_autofree char *lower = NULL;
@@ -807,8 +807,8 @@ headers_look_like_bounce (const char *p,
         break;
       }
   lower = g_ascii_strdown (p, blank ? (gssize) (blank - p) : (gssize) n);
-  for (const char **s = signs; *s; s++)
-    if (strstr (lower, *s) != NULL)
+  for (guint i = 0; signs[i] != NULL; i++)
+    if (strstr (lower, signs[i]) != NULL)
       return TRUE;
   return FALSE;
 }

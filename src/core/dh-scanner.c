@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dh-analyzer-private.h"
+#include "dh-formats.h"
 
 #include <string.h>
 
@@ -698,28 +699,31 @@ scan_reporting_host (Scan       *scan,
                      const char *line,
                      gsize       len)
 {
-  static const struct {
-    const char *marker;
-    int priority;
-  } markers[] = {
-    { "this is the mail system at host ", 2 },
-    { "this is the qmail-send program at ", 2 },
-    { "generating server: ", 2 },
-    { "this is a delivery status notification from ", 2 },
-    { "courier mail server at ", 2 },
-  };
+  GStrv openers = dh_formats_get ()->reporting_host_openers;
 
-  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+  for (guint i = 0; openers[i] != NULL; i++)
     {
       const char *p;
 
-      if ((p = scan_find (scan, line, markers[i].marker)) != NULL)
+      if ((p = scan_find (scan, line, openers[i])) != NULL)
         {
-          g_autofree char *host = dh_scan_take_host (p + strlen (markers[i].marker));
-          dh_scan_set_reporting (scan, host, line, markers[i].priority);
+          g_autofree char *host = dh_scan_take_host (p + strlen (openers[i]));
+          dh_scan_set_reporting (scan, host, line, 2);
           return;
         }
     }
+}
+
+/* After an address opening a line: text that makes it a recipient's paragraph (formats.json). */
+static gboolean
+has_continuation (const char *rest)
+{
+  GStrv continuations = dh_formats_get ()->recipient_line_continuations;
+
+  for (guint i = 0; continuations[i] != NULL; i++)
+    if (dh_scan_has_prefix_ci (rest, continuations[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -833,10 +837,8 @@ scan_logical_line (Scan       *scan,
                   const char *gt = strchr (rest, '>');
                   rest = gt ? gt + 1 + strspn (gt + 1, " ") : rest;
                 }
-              opens = (*rest == '\0' || dh_scan_has_prefix_ci (rest, "host ") ||
-                       dh_scan_has_prefix_ci (rest, "SMTP error") || dh_scan_has_prefix_ci (rest, "(") ||
-                       dh_scan_has_prefix_ci (rest, "Unrouteable") || dh_scan_has_prefix_ci (rest, "retry ") ||
-                       dh_scan_has_prefix_ci (rest, "all relevant MX") || find_reply_start (scan, rest, strlen (rest)) >= 0);
+              opens = (*rest == '\0' || has_continuation (rest) ||
+                       find_reply_start (scan, rest, strlen (rest)) >= 0);
             }
 
           if (opens && (event = scan_new_event (scan)) != NULL)
@@ -911,18 +913,14 @@ static gboolean
 is_original_marker (const char *line,
                     gsize       len)
 {
-  static const char *markers[] = {
-    "This is a copy of the message", "Below this line is a copy of the message",
-    "Original message follows", "Returned message follows", "Message header follows",
-    "header of the original message", "Original message header", "Undelivered Message Headers",
-  };
+  GStrv markers = dh_formats_get ()->original_message_markers;
   gsize n = 0;
 
   while (n < len && (line[n] == '-' || line[n] == ' '))
     n++;
   if (n < 2 || len > 200)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+  for (guint i = 0; markers[i] != NULL; i++)
     if (dh_scan_find_ci (line + n, len - n, markers[i]) != NULL)
       return TRUE;
   return FALSE;
