@@ -526,6 +526,86 @@ test_cancelled (void)
     }
 }
 
+/* The kinds of not_bounces, one per message with no report, in order (tests/samples/README.md). */
+static void
+test_not_bounces (void)
+{
+  static const struct {
+    const char *input;
+    const char *kinds;   /* comma-separated */
+    const char *first_subject;
+  } cases[] = {
+    { "just a note\n", "plain", NULL },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Away\nAuto-Submitted: auto-replied\n\nBack on Monday.\n",
+      "auto-reply", "Away" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Re: order\nX-Autoreply: yes\n\nThanks.\n",
+      "auto-reply", "Re: order" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: =?UTF-8?B?5LiN5Zyo44Gu44GK55+l44KJ44Gb?=\n\n"
+      "I am away.\n", "auto-reply", "不在のお知らせ" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Read: order\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"x\"\n\n"
+      "--x\nContent-Type: text/plain\n\nRead.\n--x\nContent-Type: message/disposition-notification\n\n"
+      "Disposition: manual-action/MDN-sent-manually; displayed\n--x--\n", "read-receipt", "Read: order" },
+    { "From: abuse@example.net\nTo: fbl@example.jp\nSubject: complaint\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"y\"\n\n"
+      "--y\nContent-Type: text/plain\n\nA complaint.\n--y\nContent-Type: message/feedback-report\n\n"
+      "Feedback-Type: abuse\n--y--\n", "feedback-report", "complaint" },
+    { "From a@example.jp Mon Jan  5 10:00:00 2026\nFrom: boss@example.com\nTo: user@example.jp\n"
+      "Subject: Out of Office\n\nAway.\n\n"
+      "From b@example.jp Mon Jan  5 10:01:00 2026\nFrom: MAILER-DAEMON@sv1234.example-hosting.jp\n"
+      "To: user@example.jp\nSubject: Undelivered Mail\n\n"
+      "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550 5.7.1\n"
+      "    messages from [203.0.113.45] weren't sent (S3150).\n\n"
+      "From c@example.jp Mon Jan  5 10:02:00 2026\nFrom: friend@example.com\nTo: user@example.jp\n"
+      "Subject: lunch\n\nLunch?\n", "auto-reply,plain", "Out of Office" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = analyze_to_json (cases[i].input, strlen (cases[i].input));
+      JsonObject *result = json_node_get_object (root);
+      JsonArray *not_bounces = json_object_get_array_member (result, "not_bounces");
+      g_auto(GStrv) kinds = g_strsplit (cases[i].kinds, ",", -1);
+      JsonObject *first;
+
+      g_assert_cmpuint (json_array_get_length (not_bounces), ==, g_strv_length (kinds));
+      for (guint k = 0; kinds[k] != NULL; k++)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (not_bounces, k), "kind"),
+                         ==, kinds[k]);
+      first = json_array_get_object_element (not_bounces, 0);
+      g_assert_cmpstr (json_object_get_string_member_with_default (first, "subject", NULL), ==, cases[i].first_subject);
+      if (g_str_equal (kinds[0], "feedback-report"))
+        g_assert_cmpint (json_object_get_int_member (result, "feedback_reports"), ==, 1);
+      if (strstr (cases[i].input, "S3150"))
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "reports")), ==, 1);
+    }
+}
+
+/* envelope_sender is the envelope's, while sender_address stays the returned original's. */
+static void
+test_envelope_sender (void)
+{
+  static const char postfix[] =
+    "From: MAILER-DAEMON@sv1234.example-hosting.jp\nTo: info@example.jp\nSubject: Undelivered Mail\n"
+    "X-Postfix-Sender: rfc822; bounces@example.jp\n\n"
+    "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550 5.7.1\n"
+    "    messages from [203.0.113.45] weren't sent (S3150).\n";
+  static const char exim[] =
+    "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: info@example.jp\n"
+    "Subject: Mail delivery failed\n\n"
+    "  user@outlook.jp\n    host apc.olc.protection.outlook.com [52.101.128.3]\n"
+    "    SMTP error from remote mail server after RCPT TO:<user@outlook.jp>:\n"
+    "    550 5.7.1 messages from [203.0.113.45] weren't sent (S3150).\n\n"
+    "------ This is a copy of the message, including all the headers. ------\n\n"
+    "From: Author <author@example.jp>\nTo: user@outlook.jp\nSubject: hello\n\nhello\n";
+  g_autoptr(JsonNode) a = analyze_to_json (postfix, strlen (postfix));
+  g_autoptr(JsonNode) b = analyze_to_json (exim, strlen (exim));
+
+  g_assert_cmpstr (json_object_get_string_member (first_report (a), "envelope_sender"), ==, "bounces@example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (b), "envelope_sender"), ==, "info@example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (b), "sender_address"), ==, "author@example.jp");
+}
+
 /* Inputs the fuzzer found crashing, kept so the crash stays fixed. */
 static void
 test_fuzz_regressions (void)
@@ -697,6 +777,8 @@ main (int   argc,
   g_test_add_func ("/dh/analyzer/html-comments", test_html_comments);
   g_test_add_func ("/dh/analyzer/nul-in-body", test_nul_in_body);
   g_test_add_func ("/dh/analyzer/cancelled", test_cancelled);
+  g_test_add_func ("/dh/analyzer/not-bounces", test_not_bounces);
+  g_test_add_func ("/dh/analyzer/envelope-sender", test_envelope_sender);
   g_test_add_func ("/dh/ip/parse", test_ip_parse);
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);

@@ -74,6 +74,9 @@ typedef struct {
   char      *pending_remote_line;
   GPtrArray *received;        /* char*, unfolded Received: values of the bounce, top first */
   gboolean   is_feedback;
+  gboolean   is_read_receipt;  /* RFC 8098 disposition notification */
+  char      *envelope;        /* the envelope sender, by SenderPriority (Return-Path as SENDER_ORIGINAL) */
+  SenderPriority envelope_priority;
   guint      n_events_dropped;
 
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
@@ -96,6 +99,7 @@ typedef struct {
   DhRules            *rules;
   GCancellable       *cancellable;
   guint               depth;       /* embedded messages around the one being read */
+  const char         *kind;        /* a top-level message's not_bounces kind, once read */
 } Context;
 
 
@@ -140,6 +144,9 @@ void        dh_scan_text              (Scan           *scan,
 void        dh_scan_set_sender        (Scan           *scan,
                                        const char     *address,
                                        const char     *line,
+                                       SenderPriority  priority);
+void        dh_scan_set_envelope      (Scan           *scan,
+                                       const char     *address,
                                        SenderPriority  priority);
 void        dh_scan_set_reporting     (Scan           *scan,
                                        const char     *host,

@@ -12,6 +12,27 @@ G_DEFINE_QUARK (dh-analyzer-error-quark, dh_analyzer_error)
 
 
 
+static void
+not_bounce_free (gpointer data)
+{
+  DhNotBounce *not_bounce = data;
+
+  g_free (not_bounce->subject);
+  g_free (not_bounce);
+}
+
+static void
+add_not_bounce (DhAnalysis *analysis,
+                const char *kind,
+                const char *subject)
+{
+  DhNotBounce *not_bounce = g_new0 (DhNotBounce, 1);
+
+  not_bounce->kind = kind;
+  not_bounce->subject = g_strdup (subject);
+  g_ptr_array_add (analysis->not_bounces, not_bounce);
+}
+
 DhAnalysis *
 dh_analyze (const char  *data,
             gsize        length,
@@ -47,6 +68,7 @@ dh_analyze_full (const char    *data,
     data = lf;
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
+  analysis->not_bounces = g_ptr_array_new_with_free_func (not_bounce_free);
   analysis->format = dh_mail_detect_format (data ? data : "", length);
   if (analysis->format == DH_INPUT_TEXT && data != NULL)
     {
@@ -73,6 +95,8 @@ dh_analyze_full (const char    *data,
       dh_scan_finish (&scan, analysis);
       dh_scan_clear (&scan);
       analysis->n_messages = 1;
+      if (analysis->reports->len == 0 && analysis->dropped_reports == 0)
+        add_not_bounce (analysis, "plain", NULL);
     }
   else
     {
@@ -81,10 +105,15 @@ dh_analyze_full (const char    *data,
       while (!g_mime_parser_eos (parser))
         {
           g_autoptr(DhMimeMessage) message = g_mime_parser_construct_message (parser, dh_mail_parser_options ());
+          guint reports_before = analysis->reports->len;
+          guint dropped_before = analysis->dropped_reports;
 
           if (message == NULL || g_cancellable_is_cancelled (cancellable))
             break;
+          ctx.kind = NULL;
           dh_mail_analyze_message (&ctx, message, analysis->n_messages);
+          if (analysis->reports->len == reports_before && analysis->dropped_reports == dropped_before)
+            add_not_bounce (analysis, ctx.kind ? ctx.kind : "plain", g_mime_message_get_subject (message));
           analysis->n_messages++;
           if (analysis->format == DH_INPUT_MESSAGE)
             break;
@@ -102,6 +131,7 @@ dh_analysis_free (DhAnalysis *analysis)
   if (analysis == NULL)
     return;
   g_ptr_array_unref (analysis->reports);
+  g_ptr_array_unref (analysis->not_bounces);
   g_free (analysis);
 }
 
@@ -139,6 +169,23 @@ dh_analysis_to_json (DhAnalysis *analysis)
   json_builder_begin_array (builder);
   for (guint i = 0; i < analysis->reports->len; i++)
     dh_report_to_json (g_ptr_array_index (analysis->reports, i), builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "not_bounces");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < analysis->not_bounces->len; i++)
+    {
+      DhNotBounce *not_bounce = g_ptr_array_index (analysis->not_bounces, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, not_bounce->kind);
+      json_builder_set_member_name (builder, "subject");
+      if (not_bounce->subject != NULL)
+        json_builder_add_string_value (builder, not_bounce->subject);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   if (analysis->dropped_reports > 0)
     {

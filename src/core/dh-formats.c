@@ -28,7 +28,7 @@ read_list (JsonObject *root,
         g_error ("formats.json: %s[%u] is not a phrase", name, i);
       if (lower)
         {
-          g_autofree char *down = g_ascii_strdown (phrase, -1);
+          g_autofree char *down = g_utf8_casefold (phrase, -1);
           g_strv_builder_add (builder, down);
         }
       else
@@ -57,6 +57,8 @@ dh_formats_get (void)
       formats.reporting_host_openers = read_list (root, "reporting_host_openers", TRUE);
       formats.recipient_line_continuations = read_list (root, "recipient_line_continuations", FALSE);
       formats.bounce_header_signs = read_list (root, "bounce_header_signs", TRUE);
+      formats.auto_reply_subjects = read_list (root, "auto_reply_subjects", TRUE);
+      formats.read_receipt_subject_prefixes = read_list (root, "read_receipt_subject_prefixes", TRUE);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

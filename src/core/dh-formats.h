@@ -11,6 +11,8 @@ typedef struct {
   GStrv reporting_host_openers;        /* lower case */
   GStrv recipient_line_continuations;  /* as written */
   GStrv bounce_header_signs;           /* lower case */
+  GStrv auto_reply_subjects;           /* case-folded */
+  GStrv read_receipt_subject_prefixes; /* case-folded */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

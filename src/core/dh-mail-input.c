@@ -219,7 +219,10 @@ sender_from_header (Scan           *scan,
   InternetAddressList *list;
   g_autofree char *address = NULL;
 
-  if (value == NULL || priority <= scan->sender_priority)
+  gboolean envelope = priority != SENDER_ORIGINAL || g_ascii_strcasecmp (name, "Return-Path") == 0;
+
+  if (value == NULL ||
+      (priority <= scan->sender_priority && !(envelope && priority > scan->envelope_priority)))
     return;
   list = internet_address_list_parse (dh_mail_parser_options (), value);
   if (list != NULL && internet_address_list_length (list) > 0)
@@ -231,7 +234,9 @@ sender_from_header (Scan           *scan,
   g_clear_object (&list);
   if (address == NULL)
     address = dh_scan_take_address (value);
-  if (address != NULL)
+  if (address != NULL && envelope)
+    dh_scan_set_envelope (scan, address, priority);
+  if (address != NULL && priority > scan->sender_priority)
     {
       g_autofree char *decoded = g_mime_utils_header_decode_text (dh_mail_parser_options (), value);
       g_autofree char *line = g_strdup_printf ("%s: %s", name, decoded ? decoded : value);
@@ -299,6 +304,63 @@ dh_mail_read_headers_text (Scan       *scan,
     }
 }
 
+/* TRUE when @value (a header value or a subject) contains one of @phrases (lower case). */
+static gboolean
+has_phrase (const char *value,
+            GStrv       phrases)
+{
+  g_autofree char *lower = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  lower = g_utf8_casefold (value, -1);
+  for (guint i = 0; phrases[i] != NULL; i++)
+    if (strstr (lower, phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* TRUE when @value starts with one of @prefixes (lower case). */
+static gboolean
+has_prefix (const char *value,
+            GStrv       prefixes)
+{
+  g_autofree char *lower = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  lower = g_utf8_casefold (value + strspn (value, " \t"), -1);
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (lower, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* What a message is when it holds no bounce (the not_bounces kinds of tests/samples/README.md):
+ * an ARF report, an RFC 8098 read receipt, an RFC 3834 auto-reply or vacation notice, or plain. */
+static const char *
+not_bounce_kind (Scan         *scan,
+                 GMimeMessage *message)
+{
+  const DhFormats *formats = dh_formats_get ();
+  GMimeObject *object = GMIME_OBJECT (message);
+  const char *subject = g_mime_message_get_subject (message);
+  const char *auto_submitted = g_mime_object_get_header (object, "Auto-Submitted");
+  const char *precedence = g_mime_object_get_header (object, "Precedence");
+
+  if (scan->is_feedback)
+    return "feedback-report";
+  if (scan->is_read_receipt || has_prefix (subject, formats->read_receipt_subject_prefixes))
+    return "read-receipt";
+  if ((auto_submitted && g_ascii_strncasecmp (auto_submitted + strspn (auto_submitted, " \t"), "auto-replied", 12) == 0) ||
+      g_mime_object_get_header (object, "X-Autoreply") != NULL ||
+      g_mime_object_get_header (object, "X-Autorespond") != NULL ||
+      (precedence && g_ascii_strncasecmp (precedence, "auto_reply", 10) == 0) ||
+      has_phrase (subject, formats->auto_reply_subjects))
+    return "auto-reply";
+  return "plain";
+}
+
 /* A forwarded message inside the one being read: read as a bounce of its own, at most
  * MAX_EMBEDDED_DEPTH deep (deeper ones are not walked). */
 static void
@@ -336,6 +398,11 @@ walk (Context    *ctx,
           if (report_type && g_ascii_strcasecmp (report_type, "feedback-report") == 0)
             {
               scan->is_feedback = TRUE;
+              return;
+            }
+          if (report_type && g_ascii_strcasecmp (report_type, "disposition-notification") == 0)
+            {
+              scan->is_read_receipt = TRUE;
               return;
             }
         }
@@ -500,6 +567,8 @@ dh_mail_analyze_message (Context      *ctx,
 
   if (body)
     walk (ctx, &scan, body, FALSE);
+  if (ctx->depth == 0)
+    ctx->kind = not_bounce_kind (&scan, message);
 
   dh_scan_finish (&scan, ctx->analysis);
   dh_scan_clear (&scan);

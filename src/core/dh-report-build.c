@@ -122,6 +122,7 @@ finish_report (Scan     *scan,
   gboolean all_consumer;
 
   report->message_index = scan->index;
+  report->envelope_sender = g_strdup (scan->envelope);
 
   /* Message-level facts. */
   report_fill (report, DH_FACT_SENDER, scan->sender, scan->sender_line);

@@ -444,12 +444,28 @@ event_set_diagnostic (Event      *event,
   event->diagnostic_has_code = has_code;
 }
 
+/* The envelope sender (envelope_sender), kept apart from the sender shown as sender_address. */
+void
+dh_scan_set_envelope (Scan           *scan,
+                      const char     *address,
+                      SenderPriority  priority)
+{
+  if (address == NULL || priority <= scan->envelope_priority)
+    return;
+  replace_str (&scan->envelope, address);
+  scan->envelope_priority = priority;
+}
+
 void
 dh_scan_set_sender (Scan           *scan,
                     const char     *address,
                     const char     *line,
                     SenderPriority  priority)
 {
+  /* The bounce's To:, MAIL FROM:<> and X-Postfix-Sender name the envelope sender; of the
+   * returned original's headers only Return-Path does (see sender_from_header ()). */
+  if (priority != SENDER_ORIGINAL)
+    dh_scan_set_envelope (scan, address, priority);
   if (address == NULL || priority <= scan->sender_priority)
     return;
   replace_str (&scan->sender, address);
@@ -1068,6 +1084,7 @@ dh_scan_clear (Scan *scan)
   g_ptr_array_unref (scan->received);
   g_string_free (scan->lower, TRUE);
   g_free (scan->sender);
+  g_free (scan->envelope);
   g_free (scan->sender_line);
   g_free (scan->reporting_host);
   g_free (scan->reporting_line);
