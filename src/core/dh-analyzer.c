@@ -7,11 +7,6 @@
 
 G_DEFINE_QUARK (dh-analyzer-error-quark, dh_analyzer_error)
 
-/* ------------------------------------------------------------------------------------------ */
-/* Public API */
-
-
-
 static void
 not_bounce_free (gpointer data)
 {
@@ -26,12 +21,18 @@ add_not_bounce (DhAnalysis *analysis,
                 const char *kind,
                 const char *subject)
 {
-  DhNotBounce *not_bounce = g_new0 (DhNotBounce, 1);
+  DhNotBounce *not_bounce;
 
+  if (analysis->not_bounces->len >= DH_ANALYZER_MAX_REPORTS)
+    return;
+  not_bounce = g_new0 (DhNotBounce, 1);
   not_bounce->kind = kind;
   not_bounce->subject = g_strdup (subject);
   g_ptr_array_add (analysis->not_bounces, not_bounce);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API */
 
 DhAnalysis *
 dh_analyze (const char  *data,

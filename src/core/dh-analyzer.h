@@ -39,7 +39,8 @@ typedef struct {
   guint         n_messages;        /* messages read (1 for text) */
   guint         n_feedback_reports;/* ARF spam-complaint reports seen (not bounces) */
   guint         dropped_reports;
-  GPtrArray    *not_bounces;       /* DhNotBounce*: one per message (or pasted text) with no report */
+  GPtrArray    *not_bounces;       /* DhNotBounce*: one per message (or pasted text) with no report,
+                                    * the first DH_ANALYZER_MAX_REPORTS */
 } DhAnalysis;
 
 DhAnalysis  *dh_analyze            (const char  *data,
