@@ -58,6 +58,7 @@ typedef struct {
   GPtrArray *events;          /* Event* */
   Event     *dsn_event;       /* open per-recipient DSN block */
   Event     *text_event;      /* open recipient paragraph */
+  Event     *reason_event;    /* a recipient whose reason is the next line (qmail "<a@b>:") */
   gboolean   dsn_block_open;  /* inside a DSN field block, per-message or per-recipient */
 
   char      *sender;
@@ -72,6 +73,9 @@ typedef struct {
   char      *dsn_date_line;
   char      *pending_remote_host;
   char      *pending_remote_line;
+  char      *pending_remote_ip;
+  char      *original_to;     /* the returned original's To: when it names one address */
+  gboolean   delay_notice;    /* the bounce's Subject says it is a delay warning */
   GPtrArray *received;        /* char*, unfolded Received: values of the bounce, top first */
   gboolean   is_feedback;
   gboolean   is_read_receipt;  /* RFC 8098 disposition notification */

@@ -37,6 +37,34 @@ read_list (JsonObject *root,
   return g_strv_builder_end (builder);
 }
 
+/* The "patterns" of "line_patterns": each a lower-case hint and a case-insensitive regex. */
+static DhLinePattern *
+read_line_patterns (JsonObject *root)
+{
+  JsonObject *list = json_object_get_object_member (root, "line_patterns");
+  JsonArray *patterns = list ? json_object_get_array_member (list, "patterns") : NULL;
+  DhLinePattern *out;
+
+  if (patterns == NULL)
+    g_error ("formats.json: the list line_patterns is missing");
+  out = g_new0 (DhLinePattern, json_array_get_length (patterns) + 1);
+  for (guint i = 0; i < json_array_get_length (patterns); i++)
+    {
+      JsonObject *pattern = json_array_get_object_element (patterns, i);
+      const char *hint = pattern ? json_object_get_string_member_with_default (pattern, "hint", NULL) : NULL;
+      const char *regex = pattern ? json_object_get_string_member_with_default (pattern, "regex", NULL) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (hint == NULL || *hint == '\0' || regex == NULL)
+        g_error ("formats.json: line_patterns[%u] needs a hint and a regex", i);
+      out[i].hint = g_ascii_strdown (hint, -1);
+      out[i].regex = g_regex_new (regex, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+      if (out[i].regex == NULL)
+        g_error ("formats.json: line_patterns[%u]: %s", i, error->message);
+    }
+  return out;
+}
+
 const DhFormats *
 dh_formats_get (void)
 {
@@ -59,6 +87,8 @@ dh_formats_get (void)
       formats.bounce_header_signs = read_list (root, "bounce_header_signs", TRUE);
       formats.auto_reply_subjects = read_list (root, "auto_reply_subjects", TRUE);
       formats.read_receipt_subject_prefixes = read_list (root, "read_receipt_subject_prefixes", TRUE);
+      formats.delay_subjects = read_list (root, "delay_subjects", TRUE);
+      formats.line_patterns = read_line_patterns (root);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

@@ -6,6 +6,13 @@
 
 G_BEGIN_DECLS
 
+/* A regex for one logical line, run only where its lower-case hint occurs (formats.json
+ * "line_patterns"). */
+typedef struct {
+  char   *hint;
+  GRegex *regex;
+} DhLinePattern;
+
 typedef struct {
   GStrv original_message_markers;      /* as written */
   GStrv reporting_host_openers;        /* lower case */
@@ -13,6 +20,8 @@ typedef struct {
   GStrv bounce_header_signs;           /* lower case */
   GStrv auto_reply_subjects;           /* case-folded */
   GStrv read_receipt_subject_prefixes; /* case-folded */
+  GStrv delay_subjects;                /* case-folded */
+  DhLinePattern *line_patterns;        /* ended by one with a NULL hint */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

@@ -244,12 +244,31 @@ sender_from_header (Scan           *scan,
     }
 }
 
+/* The returned original's To: when it names exactly one mailbox: the recipient of a bounce that
+ * names none itself (MDaemon, Google Groups). */
+static void
+original_to_from_header (Scan       *scan,
+                         const char *value)
+{
+  InternetAddressList *list;
+
+  if (value == NULL || scan->original_to != NULL)
+    return;
+  list = internet_address_list_parse (dh_mail_parser_options (), value);
+  if (list != NULL && internet_address_list_length (list) == 1 &&
+      INTERNET_ADDRESS_IS_MAILBOX (internet_address_list_get_address (list, 0)))
+    scan->original_to = dh_scan_take_address (internet_address_mailbox_get_addr (
+      INTERNET_ADDRESS_MAILBOX (internet_address_list_get_address (list, 0))));
+  g_clear_object (&list);
+}
+
 static void
 read_original_headers (Scan        *scan,
                        GMimeObject *original)
 {
   sender_from_header (scan, "Return-Path", g_mime_object_get_header (original, "Return-Path"), SENDER_ORIGINAL);
   sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_ORIGINAL);
+  original_to_from_header (scan, g_mime_object_get_header (original, "To"));
 }
 
 /* A returned message's header block as text (text/rfc822-headers, or after an MTA's marker):
@@ -291,6 +310,8 @@ dh_mail_read_headers_text (Scan       *scan,
               if (g_ascii_strcasecmp (name, "Return-Path") == 0 || g_ascii_strcasecmp (name, "From") == 0)
                 sender_from_header (scan, g_ascii_strcasecmp (name, "From") == 0 ? "From" : "Return-Path",
                                     value, SENDER_ORIGINAL);
+              else if (g_ascii_strcasecmp (name, "To") == 0)
+                original_to_from_header (scan, value);
             }
           g_string_truncate (field, 0);
         }
@@ -437,7 +458,11 @@ walk (Context    *ctx,
       if (in_report)
         read_original_headers (scan, GMIME_OBJECT (inner));   /* the returned original: its headers only */
       else
-        analyze_embedded (ctx, inner, scan->index);  /* a forwarded bounce */
+        {
+          /* MDaemon and others attach the returned original to a multipart/mixed */
+          original_to_from_header (scan, g_mime_object_get_header (GMIME_OBJECT (inner), "To"));
+          analyze_embedded (ctx, inner, scan->index);  /* a forwarded bounce */
+        }
       return;
     }
 
@@ -561,6 +586,9 @@ dh_mail_analyze_message (Context      *ctx,
           dh_scan_set_reporting (&scan, host, line, 1);
         }
     }
+
+  /* "Warning: message ... delayed 24 hours": a delay warning, whatever its body says. */
+  scan.delay_notice = has_phrase (g_mime_message_get_subject (message), dh_formats_get ()->delay_subjects);
 
   /* The bounce goes back to the user: its To: is the sender, when nothing better names it. */
   sender_from_header (&scan, "To", g_mime_object_get_header (GMIME_OBJECT (message), "To"), SENDER_OUTER_TO);

@@ -123,6 +123,8 @@ finish_report (Scan     *scan,
 
   report->message_index = scan->index;
   report->envelope_sender = g_strdup (scan->envelope);
+  if (report->action == NULL && scan->delay_notice)
+    report->action = g_strdup ("delayed");
 
   /* Message-level facts. */
   report_fill (report, DH_FACT_SENDER, scan->sender, scan->sender_line);
@@ -148,7 +150,7 @@ finish_report (Scan     *scan,
         {
           report->reply_code = g_strndup (s, 3);
           s += s[3] ? 4 : 3;
-          while (*s == ' ' || *s == '#')
+          while (*s == ' ' || *s == '#' || (*s == '-' && s[1] == ' '))
             s++;
           if (s[0] >= '2' && s[0] <= '5' && s[1] == '.' && g_ascii_isdigit (s[2]))
             {
@@ -225,6 +227,45 @@ finish_report (Scan     *scan,
       if (address)
         report->ip_flags = dh_ip_classify (address);
     }
+}
+
+/* A bounce that names its recipient apart from the reason (Sendmail's "<a@b>" above the
+ * transcript, dma's "error delivering your mail to <a@b>") leaves a report without recipients:
+ * when there is one such report, the recipients named alone are its; failing those, the
+ * returned original's only To: address. */
+static void
+give_lone_recipients (Scan      *scan,
+                      GPtrArray *reports)
+{
+  DhReport *bare = NULL;
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      DhReport *report = g_ptr_array_index (reports, i);
+
+      if (report->recipients->len > 0)
+        continue;
+      if (bare != NULL)
+        return;
+      bare = report;
+    }
+  if (bare == NULL)
+    return;
+  for (guint i = 0; i < scan->events->len; i++)
+    {
+      Event *event = g_ptr_array_index (scan->events, i);
+
+      if (event->recipient && event->diagnostic == NULL && event->status == NULL &&
+          dh_report_add_recipient (bare, event->recipient) &&
+          dh_report_get_line (bare, DH_FACT_RECIPIENT) == NULL)
+        {
+          dh_report_set (bare, DH_FACT_RECIPIENT, event->recipient, event->recipient_line);
+          report_fill (bare, DH_FACT_REMOTE_HOST, event->remote_host, event->remote_host_line);
+          dh_scan_fill_str (&bare->remote_ip, event->remote_ip);
+        }
+    }
+  if (bare->recipients->len == 0 && reports->len == 1 && scan->original_to != NULL)
+    dh_report_add_recipient (bare, scan->original_to);
 }
 
 void
@@ -336,6 +377,8 @@ dh_scan_finish (Scan       *scan,
         g_hash_table_insert (by_key, g_steal_pointer (&key), report);
       i++;
     }
+
+  give_lone_recipients (scan, reports);
 
   for (guint i = 0; i < reports->len; i++)
     {

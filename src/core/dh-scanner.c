@@ -150,6 +150,9 @@ dh_scan_take_address (const char *s)
   at = memchr (start, '@', end - start);
   if (at == NULL || at == start || at + 1 >= end || end - start > 254)
     return NULL;
+  /* "https://host/path?endpoint=a@b" is a link, not an address. */
+  if (memchr (start, '/', at - start) != NULL || memchr (start, '?', at - start) != NULL)
+    return NULL;
   if (memchr (at + 1, '.', end - at - 1) == NULL)
     return NULL;
   return g_ascii_strdown (start, end - start);
@@ -698,16 +701,97 @@ scan_remote_host (Scan       *scan,
         }
     }
 
-  /* qmail "52.101.1.1 does not like recipient." */
-  if (event && (p = scan_find (scan, line, " does not like ")) != NULL)
-    {
-      g_autofree char *token = g_strndup (line, p - line);
-      g_autofree char *ip = dh_ip_normalize (token);
-      if (ip)
-        replace_str (&event->remote_ip, ip);
-      return TRUE;
-    }
   return FALSE;
+}
+
+/* A remote server named by a line pattern: the open event's, or kept for the next diagnostic. */
+static void
+scan_set_remote (Scan       *scan,
+                 Event      *event,
+                 const char *host,
+                 const char *ip,
+                 const char *line)
+{
+  g_autofree char *name = (host && *host) ? dh_scan_take_host (host) : NULL;
+  g_autofree char *address = (ip && *ip) ? dh_ip_normalize (ip) : NULL;
+
+  if (event)
+    {
+      if (name)
+        {
+          replace_str (&event->remote_host, name);
+          replace_str (&event->remote_host_line, line);
+        }
+      if (address)
+        replace_str (&event->remote_ip, address);
+      return;
+    }
+  if (name)
+    {
+      replace_str (&scan->pending_remote_host, name);
+      replace_str (&scan->pending_remote_line, line);
+    }
+  if (address)
+    replace_str (&scan->pending_remote_ip, address);
+}
+
+/* formats.json "line_patterns": recipients, senders and remote servers said in a server's own
+ * words. Returns where the text about the recipient goes on (group "rest"), or NULL. */
+static const char *
+scan_line_patterns (Scan        *scan,
+                    const char  *line,
+                    Event      **event)
+{
+  const DhLinePattern *patterns = dh_formats_get ()->line_patterns;
+  const char *rest = NULL;
+
+  for (guint i = 0; patterns[i].hint != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *recipient = NULL;
+      g_autofree char *sender = NULL;
+      g_autofree char *host = NULL;
+      g_autofree char *ip = NULL;
+      g_autofree char *reporting = NULL;
+      int start, end;
+
+      if (strstr (scan->lower->str, patterns[i].hint) == NULL ||
+          !g_regex_match (patterns[i].regex, line, 0, &match))
+        continue;
+      recipient = g_match_info_fetch_named (match, "recipient");
+      sender = g_match_info_fetch_named (match, "sender");
+      host = g_match_info_fetch_named (match, "host");
+      ip = g_match_info_fetch_named (match, "ip");
+      reporting = g_match_info_fetch_named (match, "reporting");
+      if (reporting && *reporting)
+        {
+          g_autofree char *name = dh_scan_take_host (reporting);
+          dh_scan_set_reporting (scan, name, line, 2);
+        }
+      if (sender && *sender)
+        {
+          g_autofree char *address = dh_scan_take_address (sender);
+          dh_scan_set_sender (scan, address, line, SENDER_MAIL_FROM);
+        }
+      if (recipient && *recipient)
+        {
+          g_autofree char *address = dh_scan_take_address (recipient);
+          Event *opened;
+
+          if (address != NULL && (opened = scan_new_event (scan)) != NULL)
+            {
+              opened->recipient = g_steal_pointer (&address);
+              opened->recipient_line = g_strdup (line);
+              scan->text_event = *event = opened;
+              if (g_match_info_fetch_named_pos (match, "rest", &start, &end) && start >= 0 && end > start)
+                rest = line + start;
+              else
+                rest = line + strlen (line);
+            }
+        }
+      scan_set_remote (scan, scan->text_event, host, ip, line);
+    }
+  return rest;
 }
 
 static void
@@ -750,10 +834,13 @@ scan_logical_line (Scan       *scan,
 {
   const char *colon;
   Event *event = NULL;
+  Event *reason_event;
   const char *content = line;
   gssize reply;
   const char *p;
 
+  reason_event = scan->reason_event;
+  scan->reason_event = NULL;
   scan->line = line;
   g_string_truncate (scan->lower, 0);
   for (gsize i = 0; i < len; i++)
@@ -818,6 +905,14 @@ scan_logical_line (Scan       *scan,
         }
     }
 
+  /* Recipients, senders and remote servers in a server's own words (formats.json). */
+  if (content == line)
+    {
+      const char *rest = scan_line_patterns (scan, line, &event);
+      if (rest != NULL)
+        content = rest;
+    }
+
   /* A recipient opens a paragraph: Postfix/qmail "<a@b>: ...", Sendmail "<a@b>... ",
    * Exim "a@b host ..." or an address alone on its line. */
   if (content == line && (line[0] == '<' || (g_ascii_isalnum (line[0]) && memchr (line, '@', MIN (len, 256)))))
@@ -828,6 +923,7 @@ scan_logical_line (Scan       *scan,
         {
           const char *rest = line;
           gboolean opens = FALSE;
+          gboolean reason_next = FALSE;
 
           if (line[0] == '<')
             {
@@ -837,6 +933,8 @@ scan_logical_line (Scan       *scan,
                   rest++;
                   if (strncmp (rest, " (expanded from ", 16) == 0)
                     rest = strchr (rest, ')') ? strchr (rest, ')') + 1 : rest;
+                  /* qmail: "<a@b>:" alone; the reason is the next line, with or without a code. */
+                  reason_next = (strcmp (rest, ":") == 0);
                   while (*rest == '.' || *rest == ':' || *rest == ' ')
                     rest++;
                   opens = TRUE;
@@ -862,6 +960,7 @@ scan_logical_line (Scan       *scan,
               event->recipient = g_steal_pointer (&address);
               event->recipient_line = g_strdup (line);
               scan->text_event = event;
+              scan->reason_event = reason_next ? event : NULL;
               content = rest;
               if (dh_scan_has_prefix_ci (content, "(reason: "))
                 content += 9;
@@ -889,6 +988,8 @@ scan_logical_line (Scan       *scan,
               event->remote_host = g_steal_pointer (&scan->pending_remote_host);
               event->remote_host_line = g_steal_pointer (&scan->pending_remote_line);
             }
+          if (scan->pending_remote_ip)
+            event->remote_ip = g_steal_pointer (&scan->pending_remote_ip);
           scan->text_event = event;
         }
       event_set_diagnostic (event, text, line);
@@ -897,6 +998,11 @@ scan_logical_line (Scan       *scan,
     {
       /* "<a@b>: unknown user", "<a@b>: connect to ...: Connection timed out" */
       event_set_diagnostic (event, content, line);
+    }
+  else if (event != NULL && event == reason_event && event->diagnostic == NULL && content == line)
+    {
+      /* qmail's line after "<a@b>:": "Sorry, no mailbox here by that name. (#5.1.1)" */
+      event_set_diagnostic (event, line, line);
     }
 }
 
@@ -957,9 +1063,11 @@ end_paragraph (Scan *scan)
 {
   scan->dsn_event = NULL;
   scan->text_event = NULL;
+  scan->reason_event = NULL;
   scan->dsn_block_open = FALSE;
   g_clear_pointer (&scan->pending_remote_host, g_free);
   g_clear_pointer (&scan->pending_remote_line, g_free);
+  g_clear_pointer (&scan->pending_remote_ip, g_free);
 }
 
 void
@@ -1040,6 +1148,12 @@ dh_scan_text (Scan       *scan,
             l += 4;
           if (strncmp (c, "<<< ", 4) == 0)
             c += 4;
+          /* qmail, IMail: "Remote host said: 554-first line" */
+          if (!dh_scan_starts_with_reply (l) && dh_scan_starts_with_reply (c) &&
+              (l = g_strstr_len (logical->str, MIN (logical->len, 200), " said: ")) != NULL)
+            l += 7;
+          else if (l == NULL)
+            l = logical->str;
           if (dh_scan_starts_with_reply (l) && l[3] == '-' && strncmp (l, c, 3) == 0 &&
               (c[3] == '-' || c[3] == ' ') && logical->len + 1 + len <= MAX_LINE)
             {
@@ -1094,5 +1208,7 @@ dh_scan_clear (Scan *scan)
   g_free (scan->dsn_date_line);
   g_free (scan->pending_remote_host);
   g_free (scan->pending_remote_line);
+  g_free (scan->pending_remote_ip);
+  g_free (scan->original_to);
 }
 
