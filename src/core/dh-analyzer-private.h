@@ -50,6 +50,8 @@ typedef struct {
   char *remote_ip;
   char *status;
   char *action;
+  char *sending_ip;        /* stated apart from the diagnostic (an event notification's field) */
+  char *sending_ip_line;
 } Event;
 
 typedef struct {
@@ -171,6 +173,16 @@ char       *dh_scan_take_address      (const char     *s);
 const char *dh_scan_domain_of         (const char     *address);
 void        dh_scan_fill_str          (char          **dest,
                                        const char     *value);
+
+Event      *dh_scan_new_event         (Scan           *scan);
+void        dh_scan_event_set_diagnostic (Event       *event,
+                                       const char     *text,
+                                       const char     *line);
+
+/* dh-json-events.c: sending services' event notifications in JSON. */
+gboolean    dh_scan_json_events       (Scan           *scan,
+                                       const char     *text,
+                                       gsize           length);
 
 /* dh-report-build.c: a message's events into DhReports. */
 void        dh_scan_finish            (Scan           *scan,

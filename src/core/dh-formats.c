@@ -65,6 +65,59 @@ read_line_patterns (JsonObject *root)
   return out;
 }
 
+static GStrv
+read_strings (JsonObject *object,
+              const char *where,
+              const char *name,
+              gboolean    lower)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = json_object_get_array_member (object, name);
+
+  if (array == NULL)
+    g_error ("formats.json: %s.%s is missing", where, name);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *value = json_array_get_string_element (array, i);
+
+      if (value == NULL || *value == '\0')
+        g_error ("formats.json: %s.%s[%u] is not a string", where, name, i);
+      if (lower)
+        {
+          g_autofree char *down = g_ascii_strdown (value, -1);
+          g_strv_builder_add (builder, down);
+        }
+      else
+        g_strv_builder_add (builder, value);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+read_json_events (JsonObject        *root,
+                  DhJsonEventFields *out)
+{
+  JsonObject *events = json_object_get_object_member (root, "json_events");
+  JsonObject *fields = events ? json_object_get_object_member (events, "fields") : NULL;
+
+  if (fields == NULL)
+    g_error ("formats.json: json_events.fields is missing");
+  out->recipient = read_strings (fields, "json_events.fields", "recipient", FALSE);
+  out->diagnostic = read_strings (fields, "json_events.fields", "diagnostic", FALSE);
+  out->reply_code = read_strings (fields, "json_events.fields", "reply_code", FALSE);
+  out->status = read_strings (fields, "json_events.fields", "status", FALSE);
+  out->action = read_strings (fields, "json_events.fields", "action", FALSE);
+  out->remote_host = read_strings (fields, "json_events.fields", "remote_host", FALSE);
+  out->remote_ip = read_strings (fields, "json_events.fields", "remote_ip", FALSE);
+  out->sending_ip = read_strings (fields, "json_events.fields", "sending_ip", FALSE);
+  out->sender = read_strings (fields, "json_events.fields", "sender", FALSE);
+  out->envelope_sender = read_strings (fields, "json_events.fields", "envelope_sender", FALSE);
+  out->reporting_host = read_strings (fields, "json_events.fields", "reporting_host", FALSE);
+  out->event_fields = read_strings (events, "json_events", "event_fields", FALSE);
+  out->not_failures = read_strings (events, "json_events", "not_failures", TRUE);
+  out->delayed = read_strings (events, "json_events", "delayed", TRUE);
+}
+
 const DhFormats *
 dh_formats_get (void)
 {
@@ -89,6 +142,7 @@ dh_formats_get (void)
       formats.read_receipt_subject_prefixes = read_list (root, "read_receipt_subject_prefixes", TRUE);
       formats.delay_subjects = read_list (root, "delay_subjects", TRUE);
       formats.line_patterns = read_line_patterns (root);
+      read_json_events (root, &formats.json_events);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

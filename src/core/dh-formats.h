@@ -13,6 +13,15 @@ typedef struct {
   GRegex *regex;
 } DhLinePattern;
 
+/* formats.json "json_events": the member paths of sending services' event notifications. */
+typedef struct {
+  GStrv recipient, diagnostic, reply_code, status, action, remote_host, remote_ip, sending_ip,
+        sender, envelope_sender, reporting_host;
+  GStrv event_fields;   /* as written */
+  GStrv not_failures;   /* lower case */
+  GStrv delayed;        /* lower case */
+} DhJsonEventFields;
+
 typedef struct {
   GStrv original_message_markers;      /* as written */
   GStrv reporting_host_openers;        /* lower case */
@@ -22,6 +31,7 @@ typedef struct {
   GStrv read_receipt_subject_prefixes; /* case-folded */
   GStrv delay_subjects;                /* case-folded */
   DhLinePattern *line_patterns;        /* ended by one with a NULL hint */
+  DhJsonEventFields json_events;
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

@@ -49,6 +49,7 @@ merge_event (DhReport *report,
        (event->diagnostic_has_code && diagnostic_extends (event->diagnostic, diag))))
     dh_report_set (report, DH_FACT_DIAGNOSTIC, event->diagnostic, event->diagnostic_line);
   report_fill (report, DH_FACT_REMOTE_HOST, event->remote_host, event->remote_host_line);
+  report_fill (report, DH_FACT_SENDING_IP, event->sending_ip, event->sending_ip_line);
   dh_scan_fill_str (&report->remote_ip, event->remote_ip);
   dh_scan_fill_str (&report->status, event->status);
   dh_scan_fill_str (&report->action, event->action);

@@ -28,6 +28,8 @@ event_free (gpointer data)
   g_free (event->remote_ip);
   g_free (event->status);
   g_free (event->action);
+  g_free (event->sending_ip);
+  g_free (event->sending_ip_line);
   g_free (event);
 }
 
@@ -415,8 +417,8 @@ dh_scan_diagnostic_key (const char *diagnostic)
 /* ------------------------------------------------------------------------------------------ */
 /* Events */
 
-static Event *
-scan_new_event (Scan *scan)
+Event *
+dh_scan_new_event (Scan *scan)
 {
   Event *event;
 
@@ -430,10 +432,10 @@ scan_new_event (Scan *scan)
   return event;
 }
 
-static void
-event_set_diagnostic (Event      *event,
-                      const char *text,
-                      const char *line)
+void
+dh_scan_event_set_diagnostic (Event      *event,
+                              const char *text,
+                              const char *line)
 {
   g_autofree char *diag = clean_diagnostic (text);
   gboolean has_code = dh_scan_starts_with_reply (diag);
@@ -544,7 +546,7 @@ scan_dsn_field (Scan       *scan,
     return;
 
   if (scan->dsn_event == NULL)
-    scan->dsn_event = scan_new_event (scan);
+    scan->dsn_event = dh_scan_new_event (scan);
   if ((event = scan->dsn_event) == NULL)
     return;
 
@@ -617,7 +619,7 @@ scan_dsn_field (Scan       *scan,
       while (*text == ' ')
         text++;
       if (*text)
-        event_set_diagnostic (event, text, line);
+        dh_scan_event_set_diagnostic (event, text, line);
     }
 #undef IS
 }
@@ -778,7 +780,7 @@ scan_line_patterns (Scan        *scan,
           g_autofree char *address = dh_scan_take_address (recipient);
           Event *opened;
 
-          if (address != NULL && (opened = scan_new_event (scan)) != NULL)
+          if (address != NULL && (opened = dh_scan_new_event (scan)) != NULL)
             {
               opened->recipient = g_steal_pointer (&address);
               opened->recipient_line = g_strdup (line);
@@ -896,7 +898,7 @@ scan_logical_line (Scan       *scan,
     {
       g_autofree char *address = dh_scan_take_address (p + 4);
 
-      if (address != NULL && (event = scan_new_event (scan)) != NULL)
+      if (address != NULL && (event = dh_scan_new_event (scan)) != NULL)
         {
           event->recipient = g_steal_pointer (&address);
           event->recipient_line = g_strdup (line);
@@ -955,7 +957,7 @@ scan_logical_line (Scan       *scan,
                        find_reply_start (scan, rest, strlen (rest)) >= 0);
             }
 
-          if (opens && (event = scan_new_event (scan)) != NULL)
+          if (opens && (event = dh_scan_new_event (scan)) != NULL)
             {
               event->recipient = g_steal_pointer (&address);
               event->recipient_line = g_strdup (line);
@@ -981,7 +983,7 @@ scan_logical_line (Scan       *scan,
           /* A diagnostic on its own: keep it only if it looks like a real SMTP rejection. */
           if (!dh_scan_starts_with_reply (text))
             return;
-          if ((event = scan_new_event (scan)) == NULL)
+          if ((event = dh_scan_new_event (scan)) == NULL)
             return;
           if (scan->pending_remote_host)
             {
@@ -992,17 +994,17 @@ scan_logical_line (Scan       *scan,
             event->remote_ip = g_steal_pointer (&scan->pending_remote_ip);
           scan->text_event = event;
         }
-      event_set_diagnostic (event, text, line);
+      dh_scan_event_set_diagnostic (event, text, line);
     }
   else if (event != NULL && event->diagnostic == NULL && content != line && *content)
     {
       /* "<a@b>: unknown user", "<a@b>: connect to ...: Connection timed out" */
-      event_set_diagnostic (event, content, line);
+      dh_scan_event_set_diagnostic (event, content, line);
     }
   else if (event != NULL && event == reason_event && event->diagnostic == NULL && content == line)
     {
       /* qmail's line after "<a@b>:": "Sorry, no mailbox here by that name. (#5.1.1)" */
-      event_set_diagnostic (event, line, line);
+      dh_scan_event_set_diagnostic (event, line, line);
     }
 }
 
@@ -1081,6 +1083,10 @@ dh_scan_text (Scan       *scan,
   gsize norm_len;
   const char *p, *end;
   guint lines = 0;
+
+  /* A sending service's event notification (JSON), pasted or mailed. */
+  if (role == ROLE_BODY && dh_scan_json_events (scan, text, length))
+    return;
 
   norm = dh_normalize_text (text, length, &norm_len);
   p = norm;
