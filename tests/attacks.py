@@ -100,7 +100,8 @@ def measure(argv, env, cwd=None):
         pass
     out_file.seek(0)
     err_file.seek(0)
-    rss = max(usage.ru_maxrss * 1024, seen[0])
+    # Without GNU time, or for a child killed before it could say: what the watch saw.
+    rss = seen[0] if TIME else max(usage.ru_maxrss * 1024, seen[0])
     if TIME:
         # "KB STATUS"; GNU time says "Command terminated by signal N" first when it was.
         words = open(rss_file.name).read().split()
