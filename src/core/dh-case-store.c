@@ -325,11 +325,12 @@ read_regular_file (const char  *path,
 {
   g_autofree char *data = NULL;
   g_autofree char *max_text = NULL;
+  GStatBuf link_st;
   struct stat st;
   gsize size, done = 0;
   int fd;
 
-  if (g_lstat (path, (GStatBuf *) &st) != 0)
+  if (g_lstat (path, &link_st) != 0)
     {
       int saved_errno = errno;
 
@@ -339,13 +340,13 @@ read_regular_file (const char  *path,
         file_error (error, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
       return FALSE;
     }
-  if (S_ISLNK (st.st_mode))
+  if (S_ISLNK (link_st.st_mode))
     {
       file_error (error, G_FILE_ERROR_LOOP,
                   _("it is a symbolic link, and only a regular file is read. It is left as it is."));
       return FALSE;
     }
-  if (!S_ISREG (st.st_mode))
+  if (!S_ISREG (link_st.st_mode))
     {
       file_error (error, G_FILE_ERROR_INVAL,
                   _("it is not a regular file (a folder, a pipe or a device). It is left as it is."));
