@@ -387,7 +387,12 @@ refresh_cases (DhWindow *self)
 
   dh_case_store_flush (store);
   summaries = dh_case_store_list (store, &problems, &error);
-  /* A file is reported once, when it is set aside: keep saying it while the window is open. */
+  /* A file is reported once, when it is set aside: keep saying it while the window is open. The
+   * others (a file left as it is, a folder that is a link) are reported by every list: only the
+   * latest count, so that none shows twice. */
+  for (guint i = self->problems->len; i > 0; i--)
+    if (((DhCaseProblem *) g_ptr_array_index (self->problems, i - 1))->moved_to == NULL)
+      g_ptr_array_remove_index (self->problems, i - 1);
   for (guint i = 0; problems && i < problems->len; i++)
     g_ptr_array_add (self->problems, g_steal_pointer (&g_ptr_array_index (problems, i)));
   if (summaries == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
