@@ -859,9 +859,10 @@ analyze_done (GObject      *source,
     }
   if (analysis->reports->len == 0)
     {
-      dh_start_page_set_status (start, analysis->n_feedback_reports > 0
-                                ? _("This is a spam complaint (feedback loop report), not a bounce: no mail was refused.")
-                                : _("No bounce was found in this text. Paste the whole returned message, or open it as an .eml file."));
+      /* The start page offers Next only for a text that is not blank. */
+      g_autofree char *message = dh_analysis_describe_empty (analysis, 1);
+
+      dh_start_page_set_status (start, message);
       dh_analysis_free (analysis);
       return;
     }
