@@ -78,6 +78,13 @@ typedef struct {
   char      *pending_remote_ip;
   char      *original_to;     /* the returned original's To: when it names one address */
   gboolean   delay_notice;    /* the bounce's Subject says it is a delay warning */
+  gboolean   is_bounce;       /* clearly a bounce (formats.json bounce_signs), read or not */
+  gboolean   text_bounce_sender;   /* pasted text: a "From:" line with a bounce sender */
+  char      *subject;         /* the bounce's Subject (or a pasted text's Subject: line) */
+  char      *deciding;        /* the first line that reads like the error (formats.json deciding_text) */
+  char      *deciding_line;
+  int        deciding_tier;   /* 0 none, 1 a failure sentence, 2 a reason */
+  guint      deciding_lines;  /* body lines looked at for it */
   GPtrArray *received;        /* char*, unfolded Received: values of the bounce, top first */
   gboolean   is_feedback;
   gboolean   is_read_receipt;  /* RFC 8098 disposition notification */
@@ -164,6 +171,8 @@ char       *dh_normalize_text         (const char     *data,
 const char *dh_scan_find_ci           (const char     *haystack,
                                        gsize           len,
                                        const char     *needle);
+gboolean    dh_scan_has_phrase        (const char     *text,
+                                       GStrv           phrases);
 gboolean    dh_scan_has_prefix_ci     (const char     *s,
                                        const char     *prefix);
 gboolean    dh_scan_starts_with_reply (const char     *s);

@@ -93,6 +93,27 @@ read_strings (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
+/* The strings of @object_name.@name, case-folded. */
+static GStrv
+read_folded (JsonObject *root,
+             const char *object_name,
+             const char *name)
+{
+  JsonObject *object = json_object_get_object_member (root, object_name);
+  g_auto(GStrv) strings = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (object == NULL)
+    g_error ("formats.json: %s is missing", object_name);
+  strings = read_strings (object, object_name, name, FALSE);
+  for (guint i = 0; strings[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (strings[i], -1);
+      g_strv_builder_add (builder, folded);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 read_json_events (JsonObject        *root,
                   DhJsonEventFields *out)
@@ -143,6 +164,10 @@ dh_formats_get (void)
       formats.delay_subjects = read_list (root, "delay_subjects", TRUE);
       formats.line_patterns = read_line_patterns (root);
       read_json_events (root, &formats.json_events);
+      formats.bounce_senders = read_folded (root, "bounce_signs", "senders");
+      formats.bounce_subjects = read_folded (root, "bounce_signs", "subjects");
+      formats.deciding_reasons = read_folded (root, "deciding_text", "reasons");
+      formats.deciding_failures = read_folded (root, "deciding_text", "failures");
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

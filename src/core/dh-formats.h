@@ -32,6 +32,10 @@ typedef struct {
   GStrv delay_subjects;                /* case-folded */
   DhLinePattern *line_patterns;        /* ended by one with a NULL hint */
   DhJsonEventFields json_events;
+  GStrv bounce_senders;                /* case-folded */
+  GStrv bounce_subjects;               /* case-folded */
+  GStrv deciding_reasons;              /* case-folded */
+  GStrv deciding_failures;             /* case-folded */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

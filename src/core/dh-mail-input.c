@@ -426,6 +426,8 @@ walk (Context    *ctx,
               scan->is_read_receipt = TRUE;
               return;
             }
+          if (report_type && g_ascii_strcasecmp (report_type, "delivery-status") == 0)
+            scan->is_bounce = TRUE;
         }
       if (type && g_mime_content_type_is_type (type, "multipart", "alternative"))
         {
@@ -589,6 +591,10 @@ dh_mail_analyze_message (Context      *ctx,
 
   /* "Warning: message ... delayed 24 hours": a delay warning, whatever its body says. */
   scan.delay_notice = has_phrase (g_mime_message_get_subject (message), dh_formats_get ()->delay_subjects);
+  /* MAILER-DAEMON with "Undelivered Mail Returned to Sender": a bounce even if unread. */
+  scan.subject = g_strdup (g_mime_message_get_subject (message));
+  scan.is_bounce = has_phrase (g_mime_object_get_header (GMIME_OBJECT (message), "From"), dh_formats_get ()->bounce_senders) &&
+                   has_phrase (scan.subject, dh_formats_get ()->bounce_subjects);
 
   /* The bounce goes back to the user: its To: is the sender, when nothing better names it. */
   sender_from_header (&scan, "To", g_mime_object_get_header (GMIME_OBJECT (message), "To"), SENDER_OUTER_TO);

@@ -110,7 +110,8 @@ timestamp_regex (void)
 
 static void
 finish_report (Scan     *scan,
-               DhReport *report)
+               DhReport *report,
+               gboolean  unread)
 {
   DhRules *rules = scan->rules;
   const char *diag = dh_report_get (report, DH_FACT_DIAGNOSTIC);
@@ -203,6 +204,7 @@ finish_report (Scan     *scan,
   input.provider_code = code;
   input.system = system;
   input.action = report->action;
+  input.unread = unread;
   dh_rules_classify (rules, &input, &result);
 
   report->is_block = result.is_block;
@@ -277,6 +279,7 @@ dh_scan_finish (Scan       *scan,
   g_autoptr(GHashTable) by_recipient = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Event *bare = NULL;   /* a code-only diagnostic, kept in case nothing else is found */
+  DhReport *unread = NULL;
 
   if (scan->is_feedback)
     {
@@ -379,13 +382,29 @@ dh_scan_finish (Scan       *scan,
       i++;
     }
 
+  /* 3. A message that is clearly a bounce but gave nothing readable: one report with the
+   *    deciding text found (or the Subject), whose verdict says it could not be read. */
+  if (reports->len == 0 && scan->is_bounce && scan->n_events_dropped == 0)
+    {
+      DhReport *report = dh_report_new ();
+      const char *text = scan->deciding ? scan->deciding : scan->subject;
+
+      if (text != NULL && *text != '\0')
+        {
+          g_autofree char *line = scan->deciding ? NULL : g_strdup_printf ("Subject: %s", text);
+          dh_report_set (report, DH_FACT_DIAGNOSTIC, text, scan->deciding ? scan->deciding_line : line);
+        }
+      g_ptr_array_add (reports, report);
+      unread = report;
+    }
+
   give_lone_recipients (scan, reports);
 
   for (guint i = 0; i < reports->len; i++)
     {
       DhReport *report = g_ptr_array_index (reports, i);
 
-      finish_report (scan, report);
+      finish_report (scan, report, report == unread);
       if (analysis->reports->len < DH_ANALYZER_MAX_REPORTS)
         g_ptr_array_add (analysis->reports, g_ptr_array_steal_index (reports, i--));
       else

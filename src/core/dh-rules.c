@@ -24,6 +24,7 @@ typedef struct {
   GRegex *reply;
   GRegex *code;
   GRegex *action;
+  gboolean unread;          /* matches only a bounce that could not be read */
   char   *system;
   const char *kind;
   const char *remedy;
@@ -49,7 +50,7 @@ struct _DhRules {
 };
 
 static const char *known_kinds[] = {
-  "listed", "reputation", "rate-limit", "rdns", "authentication", "recipient-policy", "not-a-block", NULL
+  "listed", "reputation", "rate-limit", "rdns", "authentication", "recipient-policy", "not-a-block", "unknown", NULL
 };
 static const char *known_remedies[] = {
   "outlook-delist-form", "office365-delist-portal", "delist-email", "spamhaus-removal", "dnsbl-removal",
@@ -184,6 +185,7 @@ load_rule (JsonObject  *object,
       !compile_member (object, "action", id, &rule->action, error))
     return FALSE;
 
+  rule->unread = json_object_get_boolean_member_with_default (object, "unread", FALSE);
   rule->system = g_strdup (json_object_get_string_member_with_default (object, "system", NULL));
   rule->kind = checked_name (json_object_get_string_member_with_default (object, "kind", NULL),
                              known_kinds, "kind", id, error);
@@ -517,6 +519,8 @@ dh_rules_classify (DhRules           *rules,
       if (rule->not_text != NULL && input->diagnostic != NULL && matches (rule->not_text, input->diagnostic))
         continue;
       if (rule->system != NULL && g_strcmp0 (rule->system, input->system) != 0)
+        continue;
+      if (rule->unread && !input->unread)
         continue;
 
       result->id = rule->id;

@@ -22,6 +22,7 @@ typedef struct {
   const char *provider_code;
   const char *system;
   const char *action;
+  gboolean    unread;       /* a bounce that gave no event: its deciding text or Subject only */
 } DhRuleInput;
 
 typedef struct {

@@ -828,6 +828,51 @@ has_continuation (const char *rest)
   return FALSE;
 }
 
+/* TRUE when the case-folded @text contains one of @phrases (case-folded). */
+gboolean
+dh_scan_has_phrase (const char *text,
+                    GStrv       phrases)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  for (guint i = 0; phrases[i] != NULL; i++)
+    if (strstr (folded, phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* formats.json "deciding_text": remembers the first line of the text that reads like the error,
+ * for a bounce that gives no event. Looks at the first lines only, on the ASCII lower-case copy. */
+static void
+scan_deciding_text (Scan       *scan,
+                    const char *line,
+                    gsize       len)
+{
+  const DhFormats *formats = dh_formats_get ();
+  int tier = 0;
+
+  if (scan->deciding_tier == 2 || scan->deciding_lines >= 400)
+    return;
+  scan->deciding_lines++;
+  for (guint i = 0; tier == 0 && formats->deciding_reasons[i] != NULL; i++)
+    if (strstr (scan->lower->str, formats->deciding_reasons[i]) != NULL)
+      tier = 2;
+  for (guint i = 0; tier == 0 && scan->deciding_tier == 0 && formats->deciding_failures[i] != NULL; i++)
+    if (strstr (scan->lower->str, formats->deciding_failures[i]) != NULL)
+      tier = 1;
+  if (tier > scan->deciding_tier)
+    {
+      g_autofree char *text = g_strndup (line, MIN (len, 500));
+
+      replace_str (&scan->deciding, g_strstrip (text));
+      replace_str (&scan->deciding_line, line);
+      scan->deciding_tier = tier;
+    }
+}
+
 static void
 scan_logical_line (Scan       *scan,
                    const char *line,
@@ -862,6 +907,21 @@ scan_logical_line (Scan       *scan,
         {
           const char *value = colon + 1 + strspn (colon + 1, " \t");
 
+          /* A pasted bounce's own From: and Subject: lines: is it clearly a bounce? */
+          if (role == ROLE_BODY && name_len == 4 && g_ascii_strncasecmp (line, "From", 4) == 0)
+            {
+              if (dh_scan_has_phrase (value, dh_formats_get ()->bounce_senders))
+                scan->text_bounce_sender = TRUE;
+              return;
+            }
+          if (role == ROLE_BODY && name_len == 7 && g_ascii_strncasecmp (line, "Subject", 7) == 0)
+            {
+              if (scan->subject == NULL)
+                scan->subject = g_strdup (value);
+              if (scan->text_bounce_sender && dh_scan_has_phrase (value, dh_formats_get ()->bounce_subjects))
+                scan->is_bounce = TRUE;
+              return;
+            }
           if (name_len == 4 && g_ascii_strncasecmp (line, "Date", 4) == 0)
             {
               if (scan->dsn_date == NULL && (scan->dsn_date = parse_date (value)) != NULL)
@@ -884,6 +944,8 @@ scan_logical_line (Scan       *scan,
 
   if (role == ROLE_DSN)
     return;
+
+  scan_deciding_text (scan, line, len);
 
   /* Reporting host and envelope sender stated in the text. */
   scan_reporting_host (scan, line, len);
@@ -1216,5 +1278,8 @@ dh_scan_clear (Scan *scan)
   g_free (scan->pending_remote_line);
   g_free (scan->pending_remote_ip);
   g_free (scan->original_to);
+  g_free (scan->subject);
+  g_free (scan->deciding);
+  g_free (scan->deciding_line);
 }
 
