@@ -911,7 +911,14 @@ scan_logical_line (Scan       *scan,
           if (role == ROLE_BODY && name_len == 4 && g_ascii_strncasecmp (line, "From", 4) == 0)
             {
               if (dh_scan_has_phrase (value, dh_formats_get ()->bounce_senders))
-                scan->text_bounce_sender = TRUE;
+                {
+                  /* What came before is the note of whoever pasted the bounce. */
+                  scan->text_bounce_sender = TRUE;
+                  g_clear_pointer (&scan->deciding, g_free);
+                  g_clear_pointer (&scan->deciding_line, g_free);
+                  scan->deciding_tier = 0;
+                  scan->deciding_lines = 0;
+                }
               return;
             }
           if (role == ROLE_BODY && name_len == 7 && g_ascii_strncasecmp (line, "Subject", 7) == 0)
