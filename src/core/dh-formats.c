@@ -37,6 +37,32 @@ read_list (JsonObject *root,
   return g_strv_builder_end (builder);
 }
 
+static GStrv read_strings (JsonObject *object, const char *where, const char *name, gboolean lower);
+
+/* The "patterns" of list @name as one anchored, case-insensitive regex of alternatives. */
+static GRegex *
+read_alternatives (JsonObject *root,
+                   const char *name)
+{
+  JsonObject *list = json_object_get_object_member (root, name);
+  g_auto(GStrv) patterns = NULL;
+  g_autofree char *joined = NULL;
+  g_autoptr(GError) error = NULL;
+  GRegex *regex;
+
+  if (list == NULL)
+    g_error ("formats.json: the list %s is missing", name);
+  patterns = read_strings (list, name, "patterns", FALSE);
+  joined = g_strjoinv (")|(?:", patterns);
+  {
+    g_autofree char *full = g_strdup_printf ("(?:%s)", joined);
+    regex = g_regex_new (full, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, G_REGEX_MATCH_ANCHORED, &error);
+  }
+  if (regex == NULL)
+    g_error ("formats.json: %s: %s", name, error->message);
+  return regex;
+}
+
 /* The "patterns" of "line_patterns": each a lower-case hint and a case-insensitive regex. */
 static DhLinePattern *
 read_line_patterns (JsonObject *root)
@@ -162,6 +188,7 @@ dh_formats_get (void)
       formats.auto_reply_subjects = read_list (root, "auto_reply_subjects", TRUE);
       formats.read_receipt_subject_prefixes = read_list (root, "read_receipt_subject_prefixes", TRUE);
       formats.delay_subjects = read_list (root, "delay_subjects", TRUE);
+      formats.transcript_line_prefix = read_alternatives (root, "transcript_line_prefixes");
       formats.line_patterns = read_line_patterns (root);
       read_json_events (root, &formats.json_events);
       formats.bounce_senders = read_folded (root, "bounce_signs", "senders");

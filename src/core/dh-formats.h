@@ -30,6 +30,7 @@ typedef struct {
   GStrv auto_reply_subjects;           /* case-folded */
   GStrv read_receipt_subject_prefixes; /* case-folded */
   GStrv delay_subjects;                /* case-folded */
+  GRegex *transcript_line_prefix;      /* the "transcript_line_prefixes" as one anchored regex */
   DhLinePattern *line_patterns;        /* ended by one with a NULL hint */
   DhJsonEventFields json_events;
   GStrv bounce_senders;                /* case-folded */

@@ -1198,6 +1198,21 @@ dh_scan_text (Scan       *scan,
           continue;
         }
 
+      if ((line[0] == ' ' || line[0] == '\t') && len > 24)
+        {
+          /* An indented transcript line with its time stamp (MDaemon): a line of its own. */
+          g_autoptr(GMatchInfo) match = NULL;
+          int end;
+
+          if (g_regex_match_full (dh_formats_get ()->transcript_line_prefix, line, len, 0, 0, &match, NULL) &&
+              g_match_info_fetch_pos (match, 0, NULL, &end) && end > 0)
+            {
+              flush_logical (scan, logical, role);
+              line += end;
+              len -= end;
+            }
+        }
+
       if ((line[0] == ' ' || line[0] == '\t') && logical->len > 0)
         {
           /* A folded continuation: join with one space. */
