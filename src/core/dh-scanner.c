@@ -854,7 +854,8 @@ scan_deciding_text (Scan       *scan,
   const DhFormats *formats = dh_formats_get ();
   int tier = 0;
 
-  if (scan->deciding_tier == 2 || scan->deciding_lines >= 400)
+  /* Needed only while nothing else was found. */
+  if (scan->deciding_tier == 2 || scan->deciding_lines >= 400 || scan->events->len > 0)
     return;
   scan->deciding_lines++;
   for (guint i = 0; tier == 0 && formats->deciding_reasons[i] != NULL; i++)
@@ -976,8 +977,8 @@ scan_logical_line (Scan       *scan,
         }
     }
 
-  /* Recipients, senders and remote servers in a server's own words (formats.json). */
-  if (content == line)
+  /* Recipients, senders and remote servers in a server's own words (formats.json): short lines. */
+  if (content == line && len <= 1024)
     {
       const char *rest = scan_line_patterns (scan, line, &event);
       if (rest != NULL)
@@ -1198,7 +1199,8 @@ dh_scan_text (Scan       *scan,
           continue;
         }
 
-      if ((line[0] == ' ' || line[0] == '\t') && len > 24)
+      if ((line[0] == ' ' || line[0] == '\t') && len > 24 && g_ascii_isalpha (line[strspn (line, " \t")]) &&
+          line[strspn (line, " \t") + 3] == ' ' && g_ascii_isdigit (line[strspn (line, " \t") + 4]))
         {
           /* An indented transcript line with its time stamp (MDaemon): a line of its own. */
           g_autoptr(GMatchInfo) match = NULL;
