@@ -113,7 +113,7 @@ in_list (const char *value,
 }
 
 /* One event from the innermost object of @chain when it names a recipient and a reason and is
- * not a delivery, an open or a click. */
+ * not a delivery, an open or a click. TRUE when the object is about a recipient at all. */
 static gboolean
 read_event (Scan      *scan,
             GPtrArray *chain)
@@ -126,9 +126,11 @@ read_event (Scan      *scan,
   Event *event;
 
   if ((recipient = lookup (chain, fields->recipient, TRUE, &recipient_line)) == NULL ||
-      (address = dh_scan_take_address (recipient)) == NULL ||
-      (diagnostic = lookup (chain, fields->diagnostic, FALSE, &diagnostic_line)) == NULL)
+      (address = dh_scan_take_address (recipient)) == NULL)
     return FALSE;
+  /* From here on it is an event about a recipient: counted even if it is no failure. */
+  if ((diagnostic = lookup (chain, fields->diagnostic, FALSE, &diagnostic_line)) == NULL)
+    return TRUE;
   for (guint k = 0; fields->event_fields[k] != NULL; k++)
     {
       g_autofree char *name = NULL;
@@ -136,11 +138,11 @@ read_event (Scan      *scan,
 
       name = lookup (chain, one, FALSE, NULL);
       if (in_list (name, fields->not_failures))
-        return FALSE;
+        return TRUE;
       delayed = delayed || in_list (name, fields->delayed);
     }
   if ((event = dh_scan_new_event (scan)) == NULL)
-    return FALSE;
+    return TRUE;
 
   event->recipient = g_steal_pointer (&address);
   event->recipient_line = g_steal_pointer (&recipient_line);
@@ -294,7 +296,8 @@ read_document (Scan       *scan,
 }
 
 /* Reads @text as a JSON event notification when it starts with one (after white space): TRUE
- * when it gave at least one event, and then the text after it is not worth reading. */
+ * when it holds events about recipients (failures become the scanner's events; deliveries, opens
+ * and clicks none), and then the text after it is not worth reading. */
 gboolean
 dh_scan_json_events (Scan       *scan,
                      const char *text,
