@@ -280,6 +280,7 @@ dh_scan_finish (Scan       *scan,
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Event *bare = NULL;   /* a code-only diagnostic, kept in case nothing else is found */
   DhReport *unread = NULL;
+  guint successes = 0;
 
   if (scan->is_feedback)
     {
@@ -299,6 +300,13 @@ dh_scan_finish (Scan       *scan,
 
       if (event->diagnostic == NULL && event->status == NULL)
         continue;
+      /* RFC 3464's success actions: a delivery report, not a bounce. */
+      if (event->action && (strcmp (event->action, "delivered") == 0 || strcmp (event->action, "relayed") == 0 ||
+                            strcmp (event->action, "expanded") == 0))
+        {
+          successes++;
+          continue;
+        }
       if (event->recipient)
         report = g_hash_table_lookup (by_recipient, event->recipient);
       if (report == NULL && event->diagnostic)
@@ -384,7 +392,7 @@ dh_scan_finish (Scan       *scan,
 
   /* 3. A message that is clearly a bounce but gave nothing readable: one report with the
    *    deciding text found (or the Subject), whose verdict says it could not be read. */
-  if (reports->len == 0 && scan->is_bounce && scan->n_events_dropped == 0)
+  if (reports->len == 0 && scan->is_bounce && scan->n_events_dropped == 0 && successes == 0)
     {
       DhReport *report = dh_report_new ();
       const char *text = scan->deciding ? scan->deciding : scan->subject;
