@@ -28,7 +28,11 @@ fixture_setup (Fixture       *fixture,
   fixture->server = dh_test_rdap_server_new ();
   fixture->resolver = dh_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (fixture->resolver));
+  /* Every block list answers its RFC 5782 test entry, as on a working network. */
+  dh_fake_resolver_add_test_entries (fixture->resolver, NULL, NULL);
   fixture->options = dh_net_options_new ();
+  /* The loopback server may redirect to itself; the default, which refuses, is tested below. */
+  fixture->options->redirect_allow = g_strdup ("127.0.0.1");
   fixture->cache_dir = g_build_filename (g_get_user_cache_dir (), "delist-helper-test", NULL);
   fixture->options->cache_dir = g_strdup (fixture->cache_dir);
 }
@@ -534,6 +538,7 @@ test_dnsbl_refused (Fixture       *fixture,
   g_object_unref (fixture->resolver);
   fixture->resolver = dh_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (fixture->resolver));
+  dh_fake_resolver_add_test_entries (fixture->resolver, NULL, NULL);
   dh_fake_resolver_add_address (fixture->resolver, "1.0.0.127.zen.spamhaus.org", "127.255.255.255");
   report = dnsbl (fixture, "203.0.113.10");
   result = find_zone (report, "zen.spamhaus.org");
@@ -737,9 +742,11 @@ test_check_ip (Fixture       *fixture,
   dh_fake_resolver_add_address (fixture->resolver, "sv1234.example-hosting.jp", "203.0.113.10");
   g_setenv ("DH_RDAP_BASE_URL", base, TRUE);
   g_setenv ("DH_DNSBL_TIMEOUT_MS", "2000", TRUE);
+  g_setenv ("DH_REDIRECT_ALLOW", "127.0.0.1", TRUE);
   options = dh_cli_net_options ();
   g_unsetenv ("DH_RDAP_BASE_URL");
   g_unsetenv ("DH_DNSBL_TIMEOUT_MS");
+  g_unsetenv ("DH_REDIRECT_ALLOW");
   g_assert_cmpuint (options->dnsbl_timeout_ms, ==, 2000);
 
   root = dh_cli_check_ip_run (address, options);
