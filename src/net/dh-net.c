@@ -482,8 +482,10 @@ hop_network_event (SoupMessage       *message,
            !redirect_allowed (get, get->peer))
     {
       g_autofree char *peer = g_inet_address_to_string (get->peer);
+      g_autofree char *host = dh_net_uri_host (get->uri);
+      g_autofree char *target = g_strdup_printf ("%s (%s)", host, peer);
 
-      set_redirect_refused (&get->refused, get->host, peer);
+      set_redirect_refused (&get->refused, get->host, target);
       g_cancellable_cancel (get->deadline->cancellable);
     }
 }
