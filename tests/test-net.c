@@ -964,6 +964,7 @@ test_check_ip_offline (Fixture       *fixture,
   object = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "owner_error"), "error"), ==,
                    "no-such-host");
+  g_assert_true (json_object_get_boolean_member (object, "offline"));
   blocklists = json_object_get_object_member (object, "blocklists");
   g_assert_true (json_object_get_boolean_member (blocklists, "offline"));
   g_assert_cmpint (json_object_get_int_member (blocklists, "listed"), ==, 0);
