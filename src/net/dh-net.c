@@ -354,8 +354,9 @@ unmap_ipv4 (GInetAddress *address)
   return g_object_ref (address);
 }
 
-/* The default redirect filter: an address on the internet, not loopback, private (RFC 1918,
- * unique local, 100.64/10), link-local, unspecified, multicast or documentation. */
+/* Whether a redirect may lead to @address by default: an address on the internet, not loopback,
+ * private (RFC 1918, unique local, 100.64/10), link-local, unspecified, multicast or
+ * documentation. */
 gboolean
 dh_net_address_is_public (GInetAddress *address)
 {
