@@ -377,6 +377,7 @@ static void
 check_offline (Check *check)
 {
   const char *detail = NULL;
+  g_autofree char *message = NULL;
 
   if (check->zones->len == 0)
     return;
@@ -390,10 +391,11 @@ check_offline (Check *check)
         detail = zone->result->detail;
     }
   check->report->offline = TRUE;
+  /* A copy: setting each zone's reason frees the detail it had. */
+  message = g_strdup (detail);
   for (guint i = 0; i < check->zones->len; i++)
     {
       Zone *zone = g_ptr_array_index (check->zones, i);
-      g_autofree char *message = g_strdup (detail);
 
       set_unchecked (zone->result, DH_DNSBL_REASON_OFFLINE, message);
     }
