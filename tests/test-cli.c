@@ -260,6 +260,8 @@ run_check_ip (Run        *run,
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_subprocess_launcher_setenv (launcher, "DH_CHECK_IP_PARTS", "owner", TRUE);
+  /* The loopback server redirects to itself (ARIN to APNIC); by default that is refused. */
+  g_subprocess_launcher_setenv (launcher, "DH_REDIRECT_ALLOW", "127.0.0.1", TRUE);
   va_start (ap, language);
   while ((name = va_arg (ap, const char *)) != NULL)
     g_subprocess_launcher_setenv (launcher, name, va_arg (ap, const char *), TRUE);
@@ -325,6 +327,55 @@ test_check_ip_owner (void)
   g_assert_cmpstr (json_object_get_string_member (error, "error"), ==, "rate-limited");
   g_assert_cmpint (json_object_get_int_member (error, "retry_after"), ==, 30);
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "30 秒"));
+}
+
+/* Without DH_REDIRECT_ALLOW, a registry's redirect to this computer is not followed, and says so. */
+static void
+test_check_ip_redirect_refused (void)
+{
+  g_autoptr(DhTestRdapServer) server = dh_test_rdap_server_new ();
+  g_autofree char *arin = g_strconcat (dh_test_rdap_server_get_url (server), "arin/", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *error;
+
+  run_check_ip (&run, "203.0.113.10", "en", "DH_RDAP_BASE_URL", arin, "DH_REDIRECT_ALLOW", "", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  error = json_object_get_object_member (root, "owner_error");
+  g_assert_cmpstr (json_object_get_string_member (error, "error"), ==, "redirect-refused");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "not a public https address"));
+  /* ARIN was asked; APNIC, behind the redirect, was not. */
+  g_assert_cmpuint (dh_test_rdap_server_get_n_requests (server), ==, 1);
+}
+
+/* Every block-list lookup fails (the zones are under .invalid, which RFC 6761 says never exists,
+ * so the machine's resolver answers "no such name" or fails): no list is "not listed"; each could
+ * not be checked, because this computer seems to be offline. */
+static void
+test_check_ip_offline (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *blocklists;
+  JsonArray *results;
+
+  run_check_ip (&run, "192.0.2.10", "en", "DH_CHECK_IP_PARTS", "blocklists", "DH_DNSBL_ZONE_SUFFIX", "invalid",
+                "DH_DNSBL_TIMEOUT_MS", "3000", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  blocklists = json_object_get_object_member (root, "blocklists");
+  g_assert_true (json_object_get_boolean_member (blocklists, "offline"));
+  g_assert_cmpint (json_object_get_int_member (blocklists, "listed"), ==, 0);
+  results = json_object_get_array_member (blocklists, "results");
+  g_assert_cmpuint (json_array_get_length (results), >=, 8);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "unchecked");
+      g_assert_cmpstr (json_object_get_string_member (result, "reason"), ==, "offline");
+    }
 }
 
 /* Two saved cases and a damaged file in a fresh $XDG_DATA_HOME; returns the cases' store. */
@@ -633,6 +684,8 @@ main (int   argc,
   g_test_add_func ("/dh/cli/japanese", test_japanese_message);
   g_test_add_func ("/dh/cli/check-ip-invalid", test_check_ip_invalid);
   g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);
+  g_test_add_func ("/dh/cli/check-ip-redirect-refused", test_check_ip_redirect_refused);
+  g_test_add_func ("/dh/cli/check-ip-offline", test_check_ip_offline);
   g_test_add_func ("/dh/cli/list-cases", test_list_cases);
   g_test_add_func ("/dh/cli/list-no-cases", test_list_no_cases);
   g_test_add_func ("/dh/cli/list-hostile", test_list_hostile);

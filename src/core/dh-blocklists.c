@@ -292,7 +292,7 @@ load_list (DhBlocklists  *self,
       JsonObject *entry = get_object (array, i);
       const char *zone_name = entry ? get_string (entry, "zone") : NULL;
       const char *query = entry ? get_string (entry, "query") : NULL;
-      const char *test_negative;
+      const char *test_negative, *test_positive;
       DhBlocklistZone *zone;
 
       if (zone_name == NULL)
@@ -312,6 +312,21 @@ load_list (DhBlocklists  *self,
       if (!valid_code (test_negative))
         return invalid (error, "zone %s: the test_negative must be an address in 127.0.0.0/8", zone_name);
       zone->test_negative = g_string_chunk_insert_const (self->strings, test_negative);
+      test_positive = get_string (entry, "test_positive");
+      if (test_positive == NULL)
+        test_positive = "127.0.0.2";
+      if (!valid_code (test_positive) || g_str_equal (test_positive, test_negative))
+        return invalid (error, "zone %s: the test_positive must be an address in 127.0.0.0/8 other than the test_negative", zone_name);
+      zone->test_positive = g_string_chunk_insert_const (self->strings, test_positive);
+      test_positive = get_string (entry, "test_positive_ipv6");
+      if (test_positive != NULL)
+        {
+          g_autoptr(GInetAddress) address = g_inet_address_new_from_string (test_positive);
+
+          if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6 || !zone->ipv6)
+            return invalid (error, "zone %s: the test_positive_ipv6 must be an IPv6 address, for a zone that lists IPv6", zone_name);
+          zone->test_positive_ipv6 = g_string_chunk_insert_const (self->strings, test_positive);
+        }
       if (!load_answers (self, list, zone, get_array (entry, "answers"), FALSE, error) ||
           !load_answers (self, list, zone, get_array (entry, "errors"), TRUE, error))
         return FALSE;

@@ -54,6 +54,13 @@ dh_ip_check_to_json (const DhIpCheck *check)
             check->blocklists_error);
   add_part (builder, "reverse_dns", check->reverse_dns ? dh_reverse_dns_to_json (check->reverse_dns) : NULL,
             check->reverse_dns_error);
+  /* No block list answered anything: the other parts' "no such name" (no PTR, no registry host)
+   * is then what an offline computer hears, not a fact about the address. */
+  if (check->blocklists && check->blocklists->offline)
+    {
+      json_builder_set_member_name (builder, "offline");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
