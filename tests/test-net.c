@@ -731,6 +731,65 @@ test_dnsbl_silent_zone (Fixture       *fixture,
   g_assert_cmpint (find_zone (report, "zen.spamhaus.org")->status, ==, DH_DNSBL_STATUS_NOT_LISTED);
 }
 
+/* A resolver that swallows every question (a blackholed DNS server): the check does not wait for
+ * the whole limit, and no list says "not listed". */
+static void
+test_dnsbl_all_silent (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DhDnsblReport) report = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  dh_fake_resolver_set_delay (fixture->resolver, ".net", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".org", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".com", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 60000;
+  report = dnsbl (fixture, "203.0.113.10");
+  elapsed = (g_get_monotonic_time () - start) / 1000;
+  g_test_message ("%" G_GINT64_FORMAT " ms", elapsed);
+  /* Ended by the silence, long before the limit. */
+  g_assert_cmpint (elapsed, >=, DH_DNSBL_SILENCE_MS - 100);
+  g_assert_cmpint (elapsed, <, 60000);
+  g_assert_true (report->offline);
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      const DhDnsblResult *result = g_ptr_array_index (report->results, i);
+
+      if (result->status == DH_DNSBL_STATUS_NOT_APPLICABLE)
+        continue;
+      g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_UNCHECKED);
+      g_assert_cmpint (result->reason, ==, DH_DNSBL_REASON_OFFLINE);
+    }
+}
+
+/* The same silent resolver through dh_ip_check (what --check-ip runs): the reverse DNS, which asks
+ * the same name servers, ends with the block lists and says the computer seems to be offline. */
+static void
+test_ip_check_all_silent (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("203.0.113.10");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DhIpCheck *check;
+
+  dh_fake_resolver_set_delay (fixture->resolver, ".net", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".org", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".com", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, "203.0.113.10", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 60000;
+  dh_ip_check_async (address, DH_IP_CHECK_BLOCKLISTS | DH_IP_CHECK_REVERSE_DNS, NULL, fixture->options,
+                     NULL, got_result, &result);
+  check = dh_ip_check_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (check->blocklists->offline);
+  g_assert_null (check->reverse_dns);
+  g_assert_error (check->reverse_dns_error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (check->reverse_dns_error->message, "offline"));
+  dh_ip_check_free (check);
+}
+
 static void
 test_dnsbl_ipv6_and_dqs (Fixture       *fixture,
                          gconstpointer  data)
@@ -1086,6 +1145,8 @@ main (int   argc,
   ADD ("dnsbl/refused", test_dnsbl_refused);
   ADD ("dnsbl/rewriting-resolver", test_dnsbl_rewriting_resolver);
   ADD ("dnsbl/silent-zone", test_dnsbl_silent_zone);
+  ADD ("dnsbl/all-silent", test_dnsbl_all_silent);
+  ADD ("ip-check/all-silent", test_ip_check_all_silent);
   ADD ("dnsbl/ipv6-and-dqs", test_dnsbl_ipv6_and_dqs);
   ADD ("dnsbl/cancel", test_dnsbl_cancel);
   ADD ("rdns", test_reverse_dns);

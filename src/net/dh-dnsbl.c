@@ -190,6 +190,8 @@ typedef struct {
   GPtrArray     *zones;          /* Zone* */
   DhDeadline    *deadline;
   GSource       *timer;          /* the bound on the whole check */
+  GSource       *silence;        /* ends the check early when no lookup has returned at all */
+  gboolean       any_returned;   /* some lookup returned, with an answer or an error */
   guint          undecided;
   gint64         started;
   gboolean       returned;
@@ -218,6 +220,11 @@ check_free (gpointer data)
     {
       g_source_destroy (check->timer);
       g_source_unref (check->timer);
+    }
+  if (check->silence)
+    {
+      g_source_destroy (check->silence);
+      g_source_unref (check->silence);
     }
   g_clear_pointer (&check->report, dh_dnsbl_report_free);
   g_clear_pointer (&check->zones, g_ptr_array_unref);
@@ -416,6 +423,11 @@ check_return (GTask *task)
       g_source_destroy (check->timer);
       g_clear_pointer (&check->timer, g_source_unref);
     }
+  if (check->silence)
+    {
+      g_source_destroy (check->silence);
+      g_clear_pointer (&check->silence, g_source_unref);
+    }
   /* Lookups still running are of no more use. */
   g_cancellable_cancel (check->deadline->cancellable);
   g_task_return_pointer (task, g_steal_pointer (&check->report), (GDestroyNotify) dh_dnsbl_report_free);
@@ -444,6 +456,22 @@ check_timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* No lookup of any zone, not even the test entries, returned within DH_DNSBL_SILENCE_MS: the
+ * resolver swallows every question (a blackholed DNS server, a network that drops packets). Waiting
+ * for the whole limit would not make the lists answer: every zone is "could not check" now, and
+ * check_return () says the computer seems to be offline. */
+static gboolean
+check_silent (gpointer user_data)
+{
+  GTask *task = user_data;
+  Check *check = g_task_get_task_data (task);
+
+  g_clear_pointer (&check->silence, g_source_unref);
+  if (!check->any_returned && !check->returned)
+    check_timed_out (task);
+  return G_SOURCE_REMOVE;
+}
+
 typedef struct {
   GTask      *task;
   Zone       *zone;
@@ -465,6 +493,8 @@ lookup_done (GObject      *source,
 
   g_free (lookup);
   answers = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER (source), res, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    check->any_returned = TRUE;
   if (check->returned || zone->decided)
     {
       g_list_free_full (answers, g_object_unref);
@@ -628,6 +658,12 @@ dh_dnsbl_check_async (GInetAddress        *address,
       check->timer = g_timeout_source_new (options->dnsbl_timeout_ms);
       g_source_set_callback (check->timer, check_timed_out, task, NULL);
       g_source_attach (check->timer, g_main_context_get_thread_default ());
+    }
+  if (options->dnsbl_timeout_ms == 0 || options->dnsbl_timeout_ms > DH_DNSBL_SILENCE_MS)
+    {
+      check->silence = g_timeout_source_new (DH_DNSBL_SILENCE_MS);
+      g_source_set_callback (check->silence, check_silent, task, NULL);
+      g_source_attach (check->silence, g_main_context_get_thread_default ());
     }
 }
 
