@@ -340,7 +340,7 @@ make_cases (DhCase **first,
   tear_down_data_home ();
   data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
   g_assert_no_error (error);
-  cases_dir = g_build_filename (data_home, "delist-helper", "cases", NULL);
+  cases_dir = g_build_filename (data_home, USER_DIR_NAME, "cases", NULL);
   store = dh_case_store_new (cases_dir);
 
   g_assert_true (g_file_get_contents (path, &input, NULL, NULL));

@@ -160,15 +160,15 @@ dh_case_store_init (DhCaseStore *self)
   self->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) input_file_free);
 }
 
-/* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases. The folder is
- * made (mode 0700) on the first save, not here. */
+/* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases (.../delist-helper-devel/
+ * in the development profile). The folder is made (mode 0700) on the first save, not here. */
 DhCaseStore *
 dh_case_store_new (const char *dir)
 {
   DhCaseStore *self = g_object_new (DH_TYPE_CASE_STORE, NULL);
 
   self->dir = dir ? g_strdup (dir)
-                  : g_build_filename (g_get_user_data_dir (), "delist-helper", "cases", NULL);
+                  : g_build_filename (g_get_user_data_dir (), USER_DIR_NAME, "cases", NULL);
   return self;
 }
 
