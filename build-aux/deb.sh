@@ -1,0 +1,163 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the Debian package from a clean clone of the committed tree (dpkg-buildpackage, the tests
+# under Xvfb during the build), checks it with lintian, installs it with apt-get and smoke-tests
+# the installed app: --version, --analyze on a sample, the Japanese catalogue, the schema, the
+# icon, and the window started from the installed desktop file (D-Bus activation) under Xvfb,
+# with no warning. Needs root (or sudo) to install; removes the package again unless it was
+# installed before or DH_DEB_KEEP=1. Usage: build-aux/deb.sh [OUT-DIR]   (default build-deb/)
+set -eu
+cd "$(dirname "$0")/.."
+src=$PWD
+out=${1:-$src/build-deb}
+app_id=io.github.delisthelper.DelistHelper
+started=$(date +%s)
+
+sh build-aux/deps.sh deb test
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dh-deb-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+git clone -q "$src" "$work/delist-helper"
+cd "$work/delist-helper"
+git log -1 --format='Building %h %s'
+
+if ! dpkg-checkbuilddeps 2>/dev/null; then
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq ./
+fi
+
+dpkg-buildpackage -us -uc -b
+cd "$work"
+deb=$(ls delist-helper_*.deb | grep -v dbgsym)
+echo "== lintian"
+lintian --info --display-info --fail-on error,warning delist-helper_*.changes
+mkdir -p "$out"
+cp delist-helper_*.deb delist-helper_*.changes delist-helper_*.buildinfo "$out/"
+built=$(date +%s)
+
+echo "== install"
+was_installed=no
+dpkg-query -W -f='${Status}' delist-helper 2>/dev/null | grep -q "install ok installed" && was_installed=yes
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb"
+remove () {
+  if [ "$was_installed" = no ] && [ "${DH_DEB_KEEP:-0}" != 1 ]; then
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq delist-helper > /dev/null
+  fi
+  rm -rf "$work"
+}
+trap remove EXIT
+
+echo "== smoke test"
+fail () {
+  echo "deb.sh: FAILED: $*" >&2
+  exit 1
+}
+# A fresh home, as a new user has; nothing from the build tree.
+home=$work/home
+mkdir -p "$home"
+export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" \
+  XDG_CACHE_HOME="$home/.cache" LANG=C.UTF-8
+unset GSETTINGS_SCHEMA_DIR DH_LOCALEDIR XDG_DATA_DIRS LANGUAGE 2>/dev/null || true
+cd "$home"
+
+version=$(delist-helper --version)
+[ "$version" = "delist-helper $(sed -n "s/^  version: '\(.*\)',$/\1/p" "$src/meson.build")" ] ||
+  fail "--version says \"$version\""
+echo "ok --version: $version"
+
+delist-helper --analyze "$src/tests/samples/exim-hotmail-s3150.eml" > analysis.json
+python3 - analysis.json <<'PY' || fail "--analyze on exim-hotmail-s3150.eml"
+import json, sys
+r = json.load(open(sys.argv[1]))["reports"][0]
+assert r["is_block"] and r["provider_code"] == "S3150" and r["blocked_ip"], r
+PY
+echo "ok --analyze finds the S3150 block"
+
+LANGUAGE=ja delist-helper --help | grep -q "バージョンを表示して終了します" ||
+  fail "the Japanese catalogue is not found (--help in Japanese)"
+echo "ok the Japanese catalogue"
+
+gsettings get $app_id ui-language > /dev/null || fail "the settings schema is not installed"
+echo "ok the settings schema"
+
+# A saved case, as the app writes it, for --list-cases and app.open-case below.
+case_id=0f8fad5b-d9cb-469f-a165-70867728950e
+mkdir -p -m 0700 "$XDG_DATA_HOME" "$XDG_DATA_HOME/delist-helper" "$XDG_DATA_HOME/delist-helper/cases"
+python3 - "$src/tests/samples/exim-hotmail-s3150.eml" "$XDG_DATA_HOME/delist-helper/cases/$case_id.json" $case_id <<'PY'
+import json, sys
+json.dump({"format": 1, "id": sys.argv[3], "created": "2026-12-01T00:00:00Z",
+           "updated": "2026-12-01T00:00:00Z", "revision": 1, "step": "diagnosis",
+           "input": open(sys.argv[1], encoding="utf-8").read()}, open(sys.argv[2], "w"))
+PY
+chmod 0600 "$XDG_DATA_HOME/delist-helper/cases/$case_id.json"
+delist-helper --list-cases | grep -q "\"id\" : \"$case_id\"" || fail "--list-cases does not list the case"
+echo "ok --list-cases"
+
+man -w delist-helper > /dev/null || fail "no man page"
+echo "ok the man page"
+
+for f in /usr/share/applications/$app_id.desktop /usr/share/dbus-1/services/$app_id.service \
+         /usr/share/metainfo/$app_id.metainfo.xml /usr/share/icons/hicolor/scalable/apps/$app_id.svg; do
+  [ -f "$f" ] || fail "$f is missing"
+done
+
+# The icon as GTK finds it, and the window started the way the desktop does: by the desktop file,
+# which (DBusActivatable) asks D-Bus to start the app from its .service file.
+cat > icon.c <<'C'
+#include <gtk/gtk.h>
+int
+main (int argc, char **argv)
+{
+  gtk_init ();
+  return gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), argv[1]) ? 0 : 1;
+}
+C
+cc -o icon icon.c $(pkg-config --cflags --libs gtk4) || fail "cannot build the icon check"
+
+cat > session.sh <<'SH'
+set -eu
+app_id=$1
+export NO_AT_BRIDGE=1 GTK_A11Y=none GSK_RENDERER=cairo
+./icon "$app_id" || { echo "the icon $app_id is not found"; exit 1; }
+echo "ok the icon"
+gio launch "/usr/share/applications/$app_id.desktop"
+# The main window is mapped and larger than the 1x1 client leader.
+i=0
+until xwininfo -root -tree | grep -E '"delist-helper"' | grep -qvE ' 1x1\+'; do
+  i=$((i + 1))
+  [ $i -lt 60 ] || { echo "no window after 30 s"; exit 1; }
+  sleep 0.5
+done
+sleep 2
+echo "ok the window opens from the desktop file"
+# A notification clicked after the app has quit: D-Bus starts it again for app.open-case.
+gdbus call --session --dest "$app_id" --object-path "/$(echo "$app_id" | tr . /)" \
+  --method org.gtk.Actions.Activate quit '[]' '{}' > /dev/null
+i=0
+while gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner "$app_id" | grep -q true; do
+  i=$((i + 1)); [ $i -lt 20 ] || { echo "the app did not quit"; exit 1; }; sleep 0.5
+done
+gdbus call --session --dest "$app_id" --object-path "/$(echo "$app_id" | tr . /)" \
+  --method org.freedesktop.Application.ActivateAction open-case \
+  "[<'$2'>]" '{}' > /dev/null
+sleep 3
+xwininfo -root -tree | grep -E '"delist-helper"' | grep -qvE ' 1x1\+' ||
+  { echo "no window after app.open-case through D-Bus activation"; exit 1; }
+echo "ok app.open-case starts the app through D-Bus"
+gdbus call --session --dest "$app_id" --object-path "/$(echo "$app_id" | tr . /)" \
+  --method org.gtk.Actions.Activate quit '[]' '{}' > /dev/null
+SH
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- sh session.sh $app_id $case_id 2> session.err ||
+  { cat session.err >&2; fail "the window"; }
+# The app's own messages reach the session bus's error output; the bus's are not the app's.
+if grep -vE '^dbus-daemon\[[0-9]+\]' session.err | grep -E 'WARNING|CRITICAL|ERROR|not installed|Gtk-|GLib-|Adwaita-' ; then
+  fail "warnings on the app's error output"
+fi
+echo "ok no warnings"
+
+finished=$(date +%s)
+echo "deb.sh: $out/$deb built in $((built - started)) s, installed and tested in $((finished - built)) s"
