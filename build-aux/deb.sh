@@ -33,9 +33,9 @@ dpkg-buildpackage -us -uc -b
 cd "$work"
 deb=$(ls delist-helper_*.deb | grep -v dbgsym)
 echo "== lintian"
-lintian --info --display-info --fail-on error,warning delist-helper_*.changes
+lintian --info --display-info --pedantic --fail-on error,warning delist-helper_*.changes
 mkdir -p "$out"
-cp delist-helper_*.deb delist-helper_*.changes delist-helper_*.buildinfo "$out/"
+cp delist-helper*_*.deb delist-helper_*.changes delist-helper_*.buildinfo "$out/"
 built=$(date +%s)
 
 echo "== install"
