@@ -514,6 +514,18 @@ test_export_unknown_japanese (void)
   g_rmdir (home);
 }
 
+/* --version prints the name and the version of meson.build, without a display, and exits 0. */
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "delist-helper " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (run.err, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/dh/cli/export-case", test_export_case);
   g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
   g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);
+  g_test_add_func ("/dh/cli/version", test_version);
 
   status = g_test_run ();
   tear_down_data_home ();
