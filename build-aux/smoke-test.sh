@@ -3,8 +3,10 @@
 # Smoke test of an installed Delist Helper, as a new user meets it, in a fresh home: --version,
 # --analyze on a sample, the Japanese catalogue, the settings schema, --list-cases, the man page,
 # the installed desktop file, D-Bus service, metainfo and icon (as GTK finds it), the window started
-# from the desktop file under Xvfb (D-Bus activation), app.open-case starting it again after it
-# quit (a notification clicked later), and no warning on its error output.
+# from the desktop file under Xvfb (D-Bus activation), the "time to send a test mail" notification
+# of a case whose wait is over (received by a stand-in for GNOME Shell's service, about a minute),
+# app.open-case starting the app again after it quit (that notification clicked later), and no
+# warning on its error output.
 # Usage: build-aux/smoke-test.sh PREFIX HOME   (PREFIX /usr for the package, HOME/.local for a user install)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,12 +49,22 @@ case_id=0f8fad5b-d9cb-469f-a165-70867728950e
 mkdir -p -m 0700 "$XDG_DATA_HOME" "$XDG_DATA_HOME/delist-helper" "$XDG_DATA_HOME/delist-helper/cases"
 python3 - "$src/tests/samples/exim-hotmail-s3150.eml" "$XDG_DATA_HOME/delist-helper/cases/$case_id.json" $case_id <<'PY'
 import json, sys
+# Microsoft answered "mitigated" on 1 December 2026: the wait is long over, a test mail is due.
 json.dump({"format": 1, "id": sys.argv[3], "created": "2026-12-01T00:00:00Z",
-           "updated": "2026-12-01T00:00:00Z", "revision": 1, "step": "diagnosis",
-           "input": open(sys.argv[1], encoding="utf-8").read()}, open(sys.argv[2], "w"))
+           "updated": "2026-12-01T01:00:00Z", "revision": 2, "step": "diagnosis",
+           "input": open(sys.argv[1], encoding="utf-8").read(),
+           "replies": [{"received": "2026-12-01T01:00:00Z", "kind": "mitigated",
+                        "text": "We have implemented mitigation for 203.0.113.45."}],
+           "events": [{"time": "2026-12-01T01:00:00Z", "kind": "wait-started"}],
+           "wait_until": "2026-12-03T01:00:00Z"}, open(sys.argv[2], "w"))
 PY
 chmod 0600 "$XDG_DATA_HOME/delist-helper/cases/$case_id.json"
-delist-helper --list-cases | grep -q "\"id\" : \"$case_id\"" || fail "--list-cases does not list the case"
+delist-helper --list-cases > cases.json
+python3 - cases.json $case_id <<'PY' || fail "--list-cases does not list the case as wait-over"
+import json, sys
+cases = json.load(open(sys.argv[1]))["cases"]
+assert [(c["id"], c["state"]) for c in cases] == [(sys.argv[2], "wait-over")], cases
+PY
 echo "ok --list-cases"
 
 man -w delist-helper > /dev/null || fail "no man page"
@@ -77,12 +89,66 @@ main (int argc, char **argv)
 C
 cc -o icon icon.c $(pkg-config --cflags --libs gtk4) || fail "cannot build the icon check"
 
+# GNOME Shell's side of notifications (org.gtk.Notifications), which GApplication uses when it is
+# there: prints each notification's app id, id, title, action and target.
+cat > notifications.c <<'C'
+#include <gio/gio.h>
+#include <stdio.h>
+static void
+method_call (GDBusConnection *bus, const char *sender, const char *path, const char *interface,
+             const char *method, GVariant *parameters, GDBusMethodInvocation *invocation, gpointer data)
+{
+  if (g_str_equal (method, "AddNotification"))
+    {
+      const char *app_id, *id, *title = "", *action = "";
+      GVariant *notification, *target;
+      char *target_text;
+
+      g_variant_get (parameters, "(&s&s@a{sv})", &app_id, &id, &notification);
+      g_variant_lookup (notification, "title", "&s", &title);
+      g_variant_lookup (notification, "default-action", "&s", &action);
+      target = g_variant_lookup_value (notification, "default-action-target", NULL);
+      target_text = target ? g_variant_print (target, FALSE) : g_strdup ("-");
+      g_print ("%s %s %s %s %s\n", app_id, id, action, target_text, title);
+      g_free (target_text);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+int
+main (void)
+{
+  static const GDBusInterfaceVTable vtable = { method_call, NULL, NULL, { 0 } };
+  GDBusNodeInfo *info = g_dbus_node_info_new_for_xml (
+    "<node><interface name='org.gtk.Notifications'>"
+    "<method name='AddNotification'><arg type='s'/><arg type='s'/><arg type='a{sv}'/></method>"
+    "<method name='RemoveNotification'><arg type='s'/><arg type='s'/></method>"
+    "</interface></node>", NULL);
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0], &vtable,
+                                     NULL, NULL, NULL);
+  g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                NULL, NULL, NULL, NULL);
+  g_main_loop_run (g_main_loop_new (NULL, FALSE));
+  return 0;
+}
+C
+cc -o notifications notifications.c $(pkg-config --cflags --libs gio-2.0) ||
+  fail "cannot build the notification service stand-in"
+
 cat > session.sh <<'SH'
 set -eu
 app_id=$1
 export NO_AT_BRIDGE=1 GTK_A11Y=none GSK_RENDERER=cairo
 ./icon "$app_id" || { echo "the icon $app_id is not found"; exit 1; }
 echo "ok the icon"
+./notifications > notifications.txt &
+notifications=$!
+until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner org.gtk.Notifications | grep -q true; do
+  sleep 0.2
+done
 gio launch "$3/share/applications/$app_id.desktop"
 # The main window is mapped and larger than the 1x1 client leader.
 i=0
@@ -93,6 +159,22 @@ until xwininfo -root -tree | grep -E '"delist-helper"' | grep -qvE ' 1x1\+'; do
 done
 sleep 2
 echo "ok the window opens from the desktop file"
+# The app looks for waits that are over once a minute.
+i=0
+until [ -s notifications.txt ]; do
+  i=$((i + 1))
+  [ $i -lt 90 ] || { echo "no notification after 90 s"; exit 1; }
+  sleep 1
+done
+kill $notifications
+read -r n_app n_id n_action n_target n_title < notifications.txt
+[ "$n_app $n_id $n_action $n_target" = "$app_id wait-over-$2 app.open-case '$2'" ] &&
+  [ "$n_title" = "Time to send a test mail" ] ||
+  { echo "unexpected notification: $(cat notifications.txt)"; exit 1; }
+# GNOME Shell shows a notification only when a desktop file of that app id is installed.
+[ -f "$3/share/applications/$n_app.desktop" ] ||
+  { echo "no desktop file for the notification's app id $n_app"; exit 1; }
+echo "ok the notification \"$n_title\" for the case, with an installed desktop file"
 # A notification clicked after the app has quit: D-Bus starts it again for app.open-case.
 gdbus call --session --dest "$app_id" --object-path "/$(echo "$app_id" | tr . /)" \
   --method org.gtk.Actions.Activate quit '[]' '{}' > /dev/null
