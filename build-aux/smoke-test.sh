@@ -48,15 +48,17 @@ echo "ok the settings schema"
 case_id=0f8fad5b-d9cb-469f-a165-70867728950e
 mkdir -p -m 0700 "$XDG_DATA_HOME" "$XDG_DATA_HOME/delist-helper" "$XDG_DATA_HOME/delist-helper/cases"
 python3 - "$src/tests/samples/exim-hotmail-s3150.eml" "$XDG_DATA_HOME/delist-helper/cases/$case_id.json" $case_id <<'PY'
-import json, sys
-# Microsoft answered "mitigated" on 1 December 2026: the wait is long over, a test mail is due.
-json.dump({"format": 1, "id": sys.argv[3], "created": "2026-12-01T00:00:00Z",
-           "updated": "2026-12-01T01:00:00Z", "revision": 2, "step": "diagnosis",
-           "input": open(sys.argv[1], encoding="utf-8").read(),
-           "replies": [{"received": "2026-12-01T01:00:00Z", "kind": "mitigated",
+import datetime, json, sys
+# Microsoft answered "mitigated" three days ago: the 48-hour wait is over, a test mail is due.
+now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+def ago(hours):
+    return (now - datetime.timedelta(hours=hours)).isoformat().replace("+00:00", "Z")
+json.dump({"format": 1, "id": sys.argv[3], "created": ago(80), "updated": ago(72), "revision": 2,
+           "step": "diagnosis", "input": open(sys.argv[1], encoding="utf-8").read(),
+           "replies": [{"received": ago(72), "kind": "mitigated",
                         "text": "We have implemented mitigation for 203.0.113.45."}],
-           "events": [{"time": "2026-12-01T01:00:00Z", "kind": "wait-started"}],
-           "wait_until": "2026-12-03T01:00:00Z"}, open(sys.argv[2], "w"))
+           "events": [{"time": ago(72), "kind": "wait-started"}],
+           "wait_until": ago(24)}, open(sys.argv[2], "w"))
 PY
 chmod 0600 "$XDG_DATA_HOME/delist-helper/cases/$case_id.json"
 delist-helper --list-cases > cases.json
