@@ -8,6 +8,18 @@
 #include "dh-application.h"
 #include "dh-cli.h"
 
+/* --version prints the name and version and exits, before anything else runs. */
+static int
+handle_version (GApplication *app,
+                GVariantDict *options,
+                gpointer      user_data)
+{
+  if (!g_variant_dict_contains (options, "version"))
+    return -1;
+  g_print ("delist-helper %s\n", PACKAGE_VERSION);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -22,5 +34,8 @@ main (int   argc,
 
   app = dh_application_new ();
   dh_cli_add_options (G_APPLICATION (app));
+  g_application_add_main_option (G_APPLICATION (app), "version", 0, 0, G_OPTION_ARG_NONE,
+                                 _("Print the version and exit"), NULL);
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_version), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -393,7 +393,7 @@ make_cases (DhCase **first,
   tear_down_data_home ();
   data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
   g_assert_no_error (error);
-  cases_dir = g_build_filename (data_home, "delist-helper", "cases", NULL);
+  cases_dir = g_build_filename (data_home, USER_DIR_NAME, "cases", NULL);
   store = dh_case_store_new (cases_dir);
 
   g_assert_true (g_file_get_contents (path, &input, NULL, NULL));
@@ -668,6 +668,18 @@ test_export_unknown_japanese (void)
   g_rmdir (home);
 }
 
+/* --version prints the name and the version of meson.build, without a display, and exits 0. */
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "delist-helper " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (run.err, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/dh/cli/export-case", test_export_case);
   g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
   g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);
+  g_test_add_func ("/dh/cli/version", test_version);
 
   status = g_test_run ();
   tear_down_data_home ();

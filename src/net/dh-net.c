@@ -176,7 +176,7 @@ dh_net_options_get_cache_dir (const DhNetOptions *options)
 {
   if (options != NULL && options->cache_dir != NULL && *options->cache_dir != '\0')
     return g_strdup (options->cache_dir);
-  return g_build_filename (g_get_user_cache_dir (), "delist-helper", NULL);
+  return g_build_filename (g_get_user_cache_dir (), USER_DIR_NAME, NULL);
 }
 
 static gboolean
