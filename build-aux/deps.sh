@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages Delist Helper needs, only when some are missing (run as root).
-# Usage: build-aux/deps.sh [build|test|fuzz]...
+# Usage: build-aux/deps.sh [build|test|fuzz|bench]...
 set -eu
 
 build="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libglib2.0-bin libgtk-4-dev
@@ -9,6 +9,8 @@ libgtk-4-bin libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libgmime-3.0-dev 
 appstream"
 test="xvfb xauth dbus dbus-x11 fonts-noto-cjk fonts-cantarell"
 fuzz="clang libclang-rt-14-dev"
+# tests/bench-cli.sh: Sisimai to compare with, hyperfine, GNU time for peak memory. Not for the tests.
+bench="libsisimai-perl hyperfine time"
 
 want=""
 for set in "$@"; do
@@ -16,6 +18,7 @@ for set in "$@"; do
     build) want="$want $build";;
     test) want="$want $build $test";;
     fuzz) want="$want $build $fuzz";;
+    bench) want="$want $build $bench";;
     *) echo "deps.sh: unknown set $set" >&2; exit 2;;
   esac
 done
