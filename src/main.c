@@ -1,60 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: sets up translations and runs the application; a command-line mode (--analyze,
- * --check-ip, --list-cases, --export-case) is handed to delist-helper-cli before anything
- * starts GTK. */
+/* main.c: delist-helper-gui, the application: sets up translations and runs it. `delist-helper`
+ * (dh-launcher.c) starts it, or delist-helper-cli for a command-line mode. */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "dh-application.h"
-
-/* The options that only delist-helper-cli knows; --format and --mask go with --export-case. */
-static const char *const cli_options[] = {
-  "--analyze", "--check-ip", "--list-cases", "--export-case", "--format", "--mask", NULL
-};
-
-static gboolean
-wants_cli (int    argc,
-           char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--") == 0)
-        break;
-      for (guint j = 0; cli_options[j]; j++)
-        {
-          gsize len = strlen (cli_options[j]);
-
-          if (strncmp (argv[i], cli_options[j], len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* delist-helper-cli beside this executable (the build tree, or bindir once installed), else in
- * BINDIR. Returns only when it cannot be run. */
-static int
-exec_cli (char **argv)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
-  g_autofree char *beside = dir ? g_build_filename (dir, "delist-helper-cli", NULL) : NULL;
-  const char *path = BINDIR "/delist-helper-cli";
-  int saved;
-
-  if (beside && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-    path = beside;
-  execv (path, argv);
-  saved = errno;
-  /* Translators: %1$s is a program's path, %2$s the reason it cannot be started. */
-  g_printerr (_("delist-helper: cannot run “%1$s”: %2$s\n"), path, g_strerror (saved));
-  return 1;
-}
 
 int
 main (int   argc,
@@ -67,9 +19,6 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  if (wants_cli (argc, argv))
-    return exec_cli (argv);
 
   app = dh_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

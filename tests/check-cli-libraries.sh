@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # check-cli-libraries.sh: the command-line modes load no GTK, libadwaita or graphics library.
 # For each program given (delist-helper-cli, and delist-helper, which hands --analyze over to it):
-# its NEEDED entries (readelf -d, delist-helper-cli only), then what the running process really
-# maps (/proc/PID/maps) while `--analyze FIFO` waits for its input, GIO's modules loaded.
+# its NEEDED entries (readelf -d), then what the running process really maps (/proc/PID/maps)
+# while `--analyze FIFO` waits for its input, GIO's modules loaded.
 #
 #   sh tests/check-cli-libraries.sh build/src/delist-helper-cli [build/src/delist-helper]
 set -u
@@ -13,17 +13,18 @@ status=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dh-check-cli.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-cli=$1
 if command -v readelf >/dev/null 2>&1; then
-  needed=$(readelf -d "$cli" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-  [ -n "$needed" ] || { echo "not ok: readelf found no NEEDED entry in $cli"; exit 2; }
-  bad=$(echo "$needed" | grep -E "^$graphics" || true)
-  if [ -n "$bad" ]; then
-    echo "not ok: $cli links" $bad
-    status=1
-  else
-    echo "ok: $cli links" $needed
-  fi
+  for program in "$@"; do
+    needed=$(readelf -d "$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+    [ -n "$needed" ] || { echo "not ok: readelf found no NEEDED entry in $program"; exit 2; }
+    bad=$(echo "$needed" | grep -E "^$graphics" || true)
+    if [ -n "$bad" ]; then
+      echo "not ok: $program links" $bad
+      status=1
+    else
+      echo "ok: $program links" $needed
+    fi
+  done
 fi
 
 for program in "$@"; do
