@@ -5,6 +5,7 @@
 #include "dh-rules.h"
 #include "dh-ip.h"
 #include "dh-data.h"
+#include "dh-regex.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -16,25 +17,19 @@ G_DEFINE_QUARK (dh-rules-error-quark, dh_rules_error)
   "(?<ip>(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![0-9])" \
   "|(?<![0-9A-Fa-f:])(?:IPv6:)?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:]))"
 
-/* A pattern and, once something has been matched against it, its compiled GRegex. */
 typedef struct {
-  char   *pattern;   /* NULL: the member is absent */
-  GRegex *regex;     /* set once, under g_once_init_enter () */
-} LazyRegex;
-
-typedef struct {
-  char   *id;
-  LazyRegex text;
-  LazyRegex not_text;
-  LazyRegex status;
-  LazyRegex reply;
-  LazyRegex code;
-  LazyRegex action;
-  char   *system;
-  const char *kind;
-  const char *remedy;
-  const char *set_system;
-  gboolean is_block;
+  char        *id;
+  DhLazyRegex  text;    /* compiled on first use, as every pattern here */
+  DhLazyRegex  not_text;
+  DhLazyRegex  status;
+  DhLazyRegex  reply;
+  DhLazyRegex  code;
+  DhLazyRegex  action;
+  char        *system;
+  const char  *kind;
+  const char  *remedy;
+  const char  *set_system;
+  gboolean     is_block;
 } Rule;
 
 typedef struct {
@@ -45,12 +40,12 @@ typedef struct {
 struct _DhRules {
   GHashTable *consumer_domains;
   GArray     *system_hosts;  /* SystemHost */
-  LazyRegex   reference_host;
-  LazyRegex   provider_code;
-  LazyRegex   consumer_codes;
-  LazyRegex   microsoft_codes;
-  GArray     *ip_patterns;   /* LazyRegex */
-  LazyRegex   any_ip;
+  DhLazyRegex reference_host;
+  DhLazyRegex provider_code;
+  DhLazyRegex consumer_codes;
+  DhLazyRegex microsoft_codes;
+  GArray     *ip_patterns;   /* DhLazyRegex */
+  DhLazyRegex any_ip;
   GArray     *rules;         /* Rule */
 };
 
@@ -74,27 +69,18 @@ get_array (JsonObject *object,
 }
 
 static void
-lazy_regex_clear (gpointer data)
-{
-  LazyRegex *lazy = data;
-
-  g_clear_pointer (&lazy->pattern, g_free);
-  g_clear_pointer (&lazy->regex, g_regex_unref);
-}
-
-static void
 rule_clear (gpointer data)
 {
   Rule *rule = data;
 
   g_free (rule->id);
   g_free (rule->system);
-  lazy_regex_clear (&rule->text);
-  lazy_regex_clear (&rule->not_text);
-  lazy_regex_clear (&rule->status);
-  lazy_regex_clear (&rule->reply);
-  lazy_regex_clear (&rule->code);
-  lazy_regex_clear (&rule->action);
+  dh_lazy_regex_clear (&rule->text);
+  dh_lazy_regex_clear (&rule->not_text);
+  dh_lazy_regex_clear (&rule->status);
+  dh_lazy_regex_clear (&rule->reply);
+  dh_lazy_regex_clear (&rule->code);
+  dh_lazy_regex_clear (&rule->action);
 }
 
 static void
@@ -110,12 +96,12 @@ dh_rules_free (DhRules *rules)
     return;
   g_clear_pointer (&rules->consumer_domains, g_hash_table_unref);
   g_clear_pointer (&rules->system_hosts, g_array_unref);
-  lazy_regex_clear (&rules->reference_host);
-  lazy_regex_clear (&rules->provider_code);
-  lazy_regex_clear (&rules->consumer_codes);
-  lazy_regex_clear (&rules->microsoft_codes);
+  dh_lazy_regex_clear (&rules->reference_host);
+  dh_lazy_regex_clear (&rules->provider_code);
+  dh_lazy_regex_clear (&rules->consumer_codes);
+  dh_lazy_regex_clear (&rules->microsoft_codes);
   g_clear_pointer (&rules->ip_patterns, g_array_unref);
-  lazy_regex_clear (&rules->any_ip);
+  dh_lazy_regex_clear (&rules->any_ip);
   g_clear_pointer (&rules->rules, g_array_unref);
   g_free (rules);
 }
@@ -125,45 +111,19 @@ dh_rules_free (DhRules *rules)
 /* G_REGEX_OPTIMIZE: JIT-compiled once, these run on every diagnostic. The patterns have no
  * unbounded nested repetition, and the texts they see are capped (MAX_LINE). */
 static gboolean
-lazy_regex_init (LazyRegex   *lazy,
-                 const char  *pattern,
-                 gboolean     now,
-                 const char  *where,
-                 GError     **error)
+lazy_regex_init (DhLazyRegex  *lazy,
+                 const char   *pattern,
+                 gboolean      now,
+                 const char   *where,
+                 GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  lazy->pattern = g_strdup (pattern);
-  if (!now)
+  if (dh_lazy_regex_init (lazy, pattern, RULE_FLAGS, now, &local_error))
     return TRUE;
-  lazy->regex = g_regex_new (pattern, RULE_FLAGS, 0, &local_error);
-  if (lazy->regex == NULL)
-    {
-      g_set_error (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID,
-                   "%s: bad pattern: %s", where, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The compiled pattern, or NULL when there is none. The built-in rules compile each pattern here,
- * on its first use, once (thread-safe): a run that reads no bounce compiles none. */
-static GRegex *
-lazy_regex_get (LazyRegex *lazy)
-{
-  if (lazy->pattern == NULL)
-    return NULL;
-  if (g_once_init_enter (&lazy->regex))
-    {
-      g_autoptr(GError) error = NULL;
-      GRegex *regex = g_regex_new (lazy->pattern, RULE_FLAGS, 0, &error);
-
-      /* The tests load the shipped rules with every pattern compiled: a broken build. */
-      if (regex == NULL)
-        g_error ("The built-in rules cannot be loaded: %s", error->message);
-      g_once_init_leave (&lazy->regex, regex);
-    }
-  return lazy->regex;
+  g_set_error (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID,
+               "%s: bad pattern: %s", where, local_error->message);
+  return FALSE;
 }
 
 static const char *
@@ -192,7 +152,7 @@ compile_member (JsonObject  *object,
                 const char  *member,
                 const char  *rule_id,
                 gboolean     now,
-                LazyRegex   *out,
+                DhLazyRegex   *out,
                 GError     **error)
 {
   const char *pattern = json_object_get_string_member_with_default (object, member, NULL);
@@ -306,13 +266,13 @@ rules_load (GBytes    *json,
   COMPILE_ROOT (microsoft_codes, "microsoft_codes");
 #undef COMPILE_ROOT
 
-  rules->ip_patterns = g_array_new (FALSE, TRUE, sizeof (LazyRegex));
-  g_array_set_clear_func (rules->ip_patterns, lazy_regex_clear);
+  rules->ip_patterns = g_array_new (FALSE, TRUE, sizeof (DhLazyRegex));
+  g_array_set_clear_func (rules->ip_patterns, (GDestroyNotify) dh_lazy_regex_clear);
   array = get_array (root, "ip_patterns");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       g_autoptr(GString) expanded = g_string_new (json_array_get_string_element (array, i));
-      LazyRegex regex = { 0 };
+      DhLazyRegex regex = { 0 };
 
       if (g_string_replace (expanded, "{IP}", IP_TOKEN, 0) != 1)
         {
@@ -321,7 +281,7 @@ rules_load (GBytes    *json,
           return NULL;
         }
       g_array_append_val (rules->ip_patterns, regex);
-      if (!lazy_regex_init (&g_array_index (rules->ip_patterns, LazyRegex, i), expanded->str, now,
+      if (!lazy_regex_init (&g_array_index (rules->ip_patterns, DhLazyRegex, i), expanded->str, now,
                             "ip_patterns", error))
         return NULL;
     }
@@ -423,7 +383,7 @@ dh_rules_is_consumer_code (DhRules    *rules,
                            const char *code)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
-  return code != NULL && g_regex_match (lazy_regex_get (&rules->consumer_codes), code, 0, NULL);
+  return code != NULL && g_regex_match (dh_lazy_regex_get (&rules->consumer_codes), code, 0, NULL);
 }
 
 gboolean
@@ -431,7 +391,7 @@ dh_rules_is_microsoft_code (DhRules    *rules,
                             const char *code)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
-  return code != NULL && g_regex_match (lazy_regex_get (&rules->microsoft_codes), code, 0, NULL);
+  return code != NULL && g_regex_match (dh_lazy_regex_get (&rules->microsoft_codes), code, 0, NULL);
 }
 
 /* GRegex works on UTF-8 and does not check it (PCRE2's JIT reads past a broken sequence), so
@@ -474,7 +434,7 @@ dh_rules_find_reference_host (DhRules    *rules,
                               const char *text)
 {
   g_return_val_if_fail (rules != NULL, NULL);
-  return first_group (lazy_regex_get (&rules->reference_host), text);
+  return first_group (dh_lazy_regex_get (&rules->reference_host), text);
 }
 
 char *
@@ -484,7 +444,7 @@ dh_rules_find_provider_code (DhRules    *rules,
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (rules != NULL, NULL);
-  code = first_group (lazy_regex_get (&rules->provider_code), text);
+  code = first_group (dh_lazy_regex_get (&rules->provider_code), text);
   return code ? g_ascii_strup (code, -1) : NULL;
 }
 
@@ -526,21 +486,21 @@ dh_rules_find_sending_ip (DhRules    *rules,
     return NULL;
   for (guint i = 0; i < rules->ip_patterns->len; i++)
     {
-      char *ip = match_ip (lazy_regex_get (&g_array_index (rules->ip_patterns, LazyRegex, i)), text, exclude);
+      char *ip = match_ip (dh_lazy_regex_get (&g_array_index (rules->ip_patterns, DhLazyRegex, i)), text, exclude);
       if (ip != NULL)
         return ip;
     }
-  return match_ip (lazy_regex_get (&rules->any_ip), text, exclude);
+  return match_ip (dh_lazy_regex_get (&rules->any_ip), text, exclude);
 }
 
 /* @value must be valid UTF-8 (dh_rules_classify checks its input once). */
 static gboolean
-matches (const LazyRegex *lazy,
+matches (const DhLazyRegex *lazy,
          const char      *value)
 {
   /* A pattern is compiled only when there is a value to match it against. */
   return lazy->pattern == NULL ||
-         (value != NULL && g_regex_match (lazy_regex_get ((LazyRegex *) lazy), value, 0, NULL));
+         (value != NULL && g_regex_match (dh_lazy_regex_get ((DhLazyRegex *) lazy), value, 0, NULL));
 }
 
 void
