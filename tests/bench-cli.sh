@@ -3,13 +3,14 @@
 # bench-cli.sh: the command-line tool against Sisimai over one mbox of 1,000 varied bounces
 # (tests/bench-cli-mbox.py), each as a whole process, start included: `delist-helper-cli --analyze`
 # and `perl -MSisimai` (Debian's libsisimai-perl: Sisimai->rise, or Sisimai->make before 5.0).
-# Prints the median wall time and the CPU time of RUNS (10) runs each (hyperfine when installed), their ratio,
-# the peak memory of each (/usr/bin/time -f %M) and how many bounces each found. Goal: at least
+# Prints the median wall time and the CPU time of RUNS (10) runs each (hyperfine when installed),
+# their ratio, the peak memory of each (/usr/bin/time -f %M) and how many bounces each found. Goal: at least
 # 30 times faster than Sisimai, under 40 MB. A benchmark reports: it exits 0 whatever the figures,
 # and non-zero only when it could not measure.
 #
 #   sh tests/bench-cli.sh [BUILD_DIR]          # or: meson test -C build --benchmark cli -v
 #   build-aux/deps.sh bench                    # Sisimai, hyperfine, GNU time
+# RUNS (10), MESSAGES (1000); NO_HYPERFINE=1 times with /usr/bin/time alone.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,7 +69,7 @@ ours_kb=$(peak "$cli" --analyze "$mbox")
 theirs_kb=$(peak perl "$tmp/sisimai.pl" "$mbox")
 
 # Wall time (median) and user + system time (the mean with hyperfine, else the median), in seconds.
-if command -v hyperfine >/dev/null 2>&1; then
+if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N -w 2 -r "$runs" --export-json "$tmp/times.json" \
     -n delist-helper-cli "$cli --analyze $mbox" \
     -n sisimai "perl $tmp/sisimai.pl $mbox" >/dev/null || exit 2
@@ -79,13 +80,16 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(r["command"], statistics.median(r["times"]), r["user"] + r["system"])
 EOF
 else
+  median () { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   for name in delist-helper-cli sisimai; do
     if [ "$name" = sisimai ]; then set -- perl "$tmp/sisimai.pl" "$mbox"; else set -- "$cli" --analyze "$mbox"; fi
-    for i in $(seq "$runs"); do
-      /usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -n 1
-    done | awk -v name="$name" '{ w[NR] = $1; c[NR] = $2 + $3 } END {
-      n = asort (w); asort (c); m = (n % 2) ? w[(n + 1) / 2] : (w[n / 2] + w[n / 2 + 1]) / 2;
-      k = (n % 2) ? c[(n + 1) / 2] : (c[n / 2] + c[n / 2 + 1]) / 2; print name, m, k }'
+    i=0
+    : >"$tmp/runs"
+    while [ "$i" -lt "$runs" ]; do
+      /usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -n 1 >>"$tmp/runs"
+      i=$((i + 1))
+    done
+    echo "$name $(awk '{ print $1 }' "$tmp/runs" | median) $(awk '{ print $2 + $3 }' "$tmp/runs" | median)"
   done >"$tmp/medians"
 fi
 
