@@ -135,6 +135,62 @@ test_sample (gconstpointer data)
     }
 }
 
+/* @text with every line end (CRLF, LF or CR) written as @eol. */
+static GString *
+with_line_ends (const char *text,
+                gsize       length,
+                const char *eol)
+{
+  GString *out = g_string_sized_new (length + length / 16);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\r')
+        {
+          if (i + 1 < length && text[i + 1] == '\n')
+            i++;
+          g_string_append (out, eol);
+        }
+      else if (text[i] == '\n')
+        g_string_append (out, eol);
+      else
+        g_string_append_c (out, text[i]);
+    }
+  return out;
+}
+
+/* CRLF, LF and bare CR (old Mac mail exports) give the same analysis of every sample: its
+ * reports and not_bounces, as --analyze writes them. */
+static void
+test_sample_line_ends (gconstpointer data)
+{
+  JsonObject *entry = (JsonObject *) data;
+  const char *file = json_object_get_string_member (entry, "file");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", file, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) as_written = NULL;
+  g_autofree char *want = NULL;
+  const char *eols[] = { "\r\n", "\r" };
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  as_written = analyze_to_json (contents, length);
+  want = json_to_string (as_written, TRUE);
+
+  for (guint e = 0; e < G_N_ELEMENTS (eols); e++)
+    {
+      g_autoptr(GString) text = with_line_ends (contents, length, eols[e]);
+      g_autoptr(JsonNode) root = analyze_to_json (text->str, text->len);
+      g_autofree char *got = json_to_string (root, TRUE);
+
+      if (g_strcmp0 (got, want) != 0)
+        g_test_fail_printf ("%s with %s line ends:\n%s\nas written:\n%s", file,
+                            e == 0 ? "CRLF" : "CR", got, want);
+    }
+}
+
 /* --- Edge cases ---------------------------------------------------------------------------- */
 
 static const char s3150_body[] =
@@ -312,6 +368,245 @@ test_pathological (void)
   }
 }
 
+/* A message that wraps @inner in @levels message/rfc822 parts, one inside the other. */
+static void
+append_nested_messages (GString    *out,
+                        guint       levels,
+                        const char *inner)
+{
+  for (guint i = 0; i < levels; i++)
+    g_string_append (out, "From: forwarder@example.jp\nSubject: Fwd\nMIME-Version: 1.0\n"
+                          "Content-Type: message/rfc822\n\n");
+  g_string_append (out, inner);
+}
+
+static const char s3150_message[] =
+  "From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+  "To: user@example.jp\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "Content-Type: text/plain; charset=utf-8\n"
+  "\n";
+
+/* issue 11, 2: a message nested 100,000 deep neither overflows GMime's parser nor ours, and
+ * what follows the too-deep part is still read. (Time and memory: tests/bench-analyzer.c.) */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: user@example.jp\nTo: user@example.jp\n"
+                                          "Subject: two forwarded mails\nMIME-Version: 1.0\n"
+                                          "Content-Type: multipart/mixed; boundary=\"outer\"\n\n"
+                                          "--outer\nContent-Type: message/rfc822\n\n");
+  g_autofree char *bounce = g_strconcat (s3150_message, s3150_body, NULL);
+  g_autoptr(JsonNode) root = NULL;
+
+  append_nested_messages (text, 100000, "From: a@example.jp\n\nhello\n");
+  g_string_append (text, "\n--outer\nContent-Type: message/rfc822\n\n");
+  g_string_append (text, bounce);
+  g_string_append (text, "\n--outer--\n");
+
+  root = analyze_to_json (text->str, text->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (root), "blocked_ip"), ==, "203.0.113.45");
+}
+
+/* The same with 100,000 multiparts, each inside the one before. */
+static void
+test_deep_multipart (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+                                          "To: user@example.jp\nMIME-Version: 1.0\n"
+                                          "Content-Type: multipart/mixed; boundary=\"b0\"\n\n"
+                                          "--b0\nContent-Type: text/plain\n\n");
+  g_autoptr(JsonNode) root = NULL;
+
+  g_string_append (text, s3150_body);
+  g_string_append (text, "\n--b0\n");
+  for (guint i = 1; i <= 100000; i++)
+    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (text, "Content-Type: text/plain\n\ndeep\n");
+  for (guint i = 100000; i > 0; i--)
+    g_string_append_printf (text, "--b%u--\n", i);
+  g_string_append (text, "--b0--\n");
+
+  root = analyze_to_json (text->str, text->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (root), "blocked_ip"), ==, "203.0.113.45");
+}
+
+/* A bounce forwarded a few times is read; one inside more than eight forwarded messages is not. */
+static void
+test_embedded_depth (void)
+{
+  g_autofree char *bounce = g_strconcat (s3150_message, s3150_body, NULL);
+  g_autoptr(GString) shallow = g_string_new (NULL);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(JsonNode) shallow_root = NULL;
+  g_autoptr(JsonNode) deep_root = NULL;
+  JsonArray *reports;
+
+  append_nested_messages (shallow, 3, bounce);
+  shallow_root = analyze_to_json (shallow->str, shallow->len);
+  g_assert_cmpstr (json_object_get_string_member (first_report (shallow_root), "blocked_ip"), ==, "203.0.113.45");
+
+  append_nested_messages (deep, 12, bounce);
+  deep_root = analyze_to_json (deep->str, deep->len);
+  reports = json_object_get_array_member (json_node_get_object (deep_root), "reports");
+  g_assert_cmpuint (json_array_get_length (reports), ==, 0);
+}
+
+/* issue 11, 5: "<!--" a quarter of a million times before the bounce in an HTML-only NDR. */
+static void
+test_html_comments (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+                                          "To: user@example.jp\nMIME-Version: 1.0\n"
+                                          "Content-Type: text/html; charset=utf-8\n\n<html><body>");
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *report;
+
+  for (guint i = 0; i < 250000; i++)
+    g_string_append (text, "<!--");
+  g_string_append (text, "><p>&lt;user@outlook.jp&gt;: host apc.olc.protection.outlook.com[52.101.128.3] said:"
+                         " 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please"
+                         " contact your Internet service provider since part of their network is on"
+                         " our block list (S3150).<!-- a comment -->  (in reply to MAIL FROM command)</p>"
+                         "</body></html>\n");
+
+  root = analyze_to_json (text->str, text->len);
+  report = first_report (root);
+  g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+  g_assert_nonnull (strstr (json_object_get_string_member (report, "diagnostic"), "our block list (S3150)."));
+  g_assert_null (strstr (json_object_get_string_member (report, "diagnostic"), "comment"));
+}
+
+/* issue 11, 6: a NUL byte in a body is one more unprintable byte, at the start or inside the
+ * diagnostic. */
+static void
+test_nul_in_body (void)
+{
+  static const char head[] =
+    "From: Mail Delivery System <MAILER-DAEMON@sv1234.example-hosting.jp>\n"
+    "To: user@example.jp\nMIME-Version: 1.0\n"
+    "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n";
+  const char *at_start = s3150_body;
+  const char *inside = strstr (s3150_body, "Please");
+  const char *where[] = { at_start, inside };
+
+  g_assert_nonnull (inside);
+  for (guint i = 0; i < G_N_ELEMENTS (where); i++)
+    {
+      g_autoptr(GString) text = g_string_new (head);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *report;
+
+      g_string_append_len (text, s3150_body, where[i] - s3150_body);
+      g_string_append_c (text, '\0');
+      g_string_append (text, where[i]);
+      root = analyze_to_json (text->str, text->len);
+      report = first_report (root);
+      g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, "203.0.113.45");
+      g_assert_true (json_object_get_boolean_member (report, "is_block"));
+      g_assert_nonnull (strstr (json_object_get_string_member (report, "diagnostic"), "block list (S3150)"));
+    }
+}
+
+/* A cancelled analysis stops with G_IO_ERROR_CANCELLED, for pasted text and for a message. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *message = g_strconcat (s3150_message, s3150_body, NULL);
+  const char *inputs[] = { s3150_body, message };
+
+  g_cancellable_cancel (cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhAnalysis) analysis = dh_analyze_full (inputs[i], strlen (inputs[i]), cancellable, &error);
+
+      g_assert_null (analysis);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+}
+
+/* The kinds of not_bounces, one per message with no report, in order (tests/samples/README.md). */
+static void
+test_not_bounces (void)
+{
+  static const struct {
+    const char *input;
+    const char *kinds;   /* comma-separated */
+    const char *first_subject;
+  } cases[] = {
+    { "just a note\n", "plain", NULL },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Away\nAuto-Submitted: auto-replied\n\nBack on Monday.\n",
+      "auto-reply", "Away" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Re: order\nX-Autoreply: yes\n\nThanks.\n",
+      "auto-reply", "Re: order" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: =?UTF-8?B?5LiN5Zyo44Gu44GK55+l44KJ44Gb?=\n\n"
+      "I am away.\n", "auto-reply", "不在のお知らせ" },
+    { "From: boss@example.com\nTo: user@example.jp\nSubject: Read: order\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"x\"\n\n"
+      "--x\nContent-Type: text/plain\n\nRead.\n--x\nContent-Type: message/disposition-notification\n\n"
+      "Disposition: manual-action/MDN-sent-manually; displayed\n--x--\n", "read-receipt", "Read: order" },
+    { "From: abuse@example.net\nTo: fbl@example.jp\nSubject: complaint\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=feedback-report; boundary=\"y\"\n\n"
+      "--y\nContent-Type: text/plain\n\nA complaint.\n--y\nContent-Type: message/feedback-report\n\n"
+      "Feedback-Type: abuse\n--y--\n", "feedback-report", "complaint" },
+    { "From a@example.jp Mon Jan  5 10:00:00 2026\nFrom: boss@example.com\nTo: user@example.jp\n"
+      "Subject: Out of Office\n\nAway.\n\n"
+      "From b@example.jp Mon Jan  5 10:01:00 2026\nFrom: MAILER-DAEMON@sv1234.example-hosting.jp\n"
+      "To: user@example.jp\nSubject: Undelivered Mail\n\n"
+      "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550 5.7.1\n"
+      "    messages from [203.0.113.45] weren't sent (S3150).\n\n"
+      "From c@example.jp Mon Jan  5 10:02:00 2026\nFrom: friend@example.com\nTo: user@example.jp\n"
+      "Subject: lunch\n\nLunch?\n", "auto-reply,plain", "Out of Office" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = analyze_to_json (cases[i].input, strlen (cases[i].input));
+      JsonObject *result = json_node_get_object (root);
+      JsonArray *not_bounces = json_object_get_array_member (result, "not_bounces");
+      g_auto(GStrv) kinds = g_strsplit (cases[i].kinds, ",", -1);
+      JsonObject *first;
+
+      g_assert_cmpuint (json_array_get_length (not_bounces), ==, g_strv_length (kinds));
+      for (guint k = 0; kinds[k] != NULL; k++)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (not_bounces, k), "kind"),
+                         ==, kinds[k]);
+      first = json_array_get_object_element (not_bounces, 0);
+      g_assert_cmpstr (json_object_get_string_member_with_default (first, "subject", NULL), ==, cases[i].first_subject);
+      if (g_str_equal (kinds[0], "feedback-report"))
+        g_assert_cmpint (json_object_get_int_member (result, "feedback_reports"), ==, 1);
+      if (strstr (cases[i].input, "S3150"))
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "reports")), ==, 1);
+    }
+}
+
+/* envelope_sender is the envelope's, while sender_address stays the returned original's. */
+static void
+test_envelope_sender (void)
+{
+  static const char postfix[] =
+    "From: MAILER-DAEMON@sv1234.example-hosting.jp\nTo: info@example.jp\nSubject: Undelivered Mail\n"
+    "X-Postfix-Sender: rfc822; bounces@example.jp\n\n"
+    "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550 5.7.1\n"
+    "    messages from [203.0.113.45] weren't sent (S3150).\n";
+  static const char exim[] =
+    "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: info@example.jp\n"
+    "Subject: Mail delivery failed\n\n"
+    "  user@outlook.jp\n    host apc.olc.protection.outlook.com [52.101.128.3]\n"
+    "    SMTP error from remote mail server after RCPT TO:<user@outlook.jp>:\n"
+    "    550 5.7.1 messages from [203.0.113.45] weren't sent (S3150).\n\n"
+    "------ This is a copy of the message, including all the headers. ------\n\n"
+    "From: Author <author@example.jp>\nTo: user@outlook.jp\nSubject: hello\n\nhello\n";
+  g_autoptr(JsonNode) a = analyze_to_json (postfix, strlen (postfix));
+  g_autoptr(JsonNode) b = analyze_to_json (exim, strlen (exim));
+
+  g_assert_cmpstr (json_object_get_string_member (first_report (a), "envelope_sender"), ==, "bounces@example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (b), "envelope_sender"), ==, "info@example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (b), "sender_address"), ==, "author@example.jp");
+}
+
 /* Inputs the fuzzer found crashing, kept so the crash stays fixed. */
 static void
 test_fuzz_regressions (void)
@@ -471,7 +766,10 @@ main (int   argc,
           JsonObject *entry = json_array_get_object_element (manifest, i);
           g_autofree char *name = g_strdup_printf ("/dh/analyzer/sample/%s",
                                                    json_object_get_string_member (entry, "file"));
+          g_autofree char *le_name = g_strdup_printf ("/dh/analyzer/line-ends/%s",
+                                                      json_object_get_string_member (entry, "file"));
           g_test_add_data_func (name, entry, test_sample);
+          g_test_add_data_func (le_name, entry, test_sample_line_ends);
         }
     }
 
@@ -483,6 +781,14 @@ main (int   argc,
   g_test_add_func ("/dh/analyzer/too-large", test_too_large);
   g_test_add_func ("/dh/analyzer/pathological", test_pathological);
   g_test_add_func ("/dh/analyzer/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/dh/analyzer/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/dh/analyzer/deep-multipart", test_deep_multipart);
+  g_test_add_func ("/dh/analyzer/embedded-depth", test_embedded_depth);
+  g_test_add_func ("/dh/analyzer/html-comments", test_html_comments);
+  g_test_add_func ("/dh/analyzer/nul-in-body", test_nul_in_body);
+  g_test_add_func ("/dh/analyzer/cancelled", test_cancelled);
+  g_test_add_func ("/dh/analyzer/not-bounces", test_not_bounces);
+  g_test_add_func ("/dh/analyzer/envelope-sender", test_envelope_sender);
   g_test_add_func ("/dh/ip/parse", test_ip_parse);
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);

@@ -26,17 +26,30 @@ typedef enum {
   DH_INPUT_MBOX,
 } DhInputFormat;
 
+/* A message read that gives no report: kind is "auto-reply", "read-receipt", "feedback-report"
+ * or "plain" (tests/samples/README.md); subject is the decoded Subject, or NULL. */
+typedef struct {
+  const char *kind;
+  char       *subject;
+} DhNotBounce;
+
 typedef struct {
   GPtrArray    *reports;           /* DhReport*, in the order found */
   DhInputFormat format;
   guint         n_messages;        /* messages read (1 for text) */
   guint         n_feedback_reports;/* ARF spam-complaint reports seen (not bounces) */
   guint         dropped_reports;
+  GPtrArray    *not_bounces;       /* DhNotBounce*: one per message (or pasted text) with no report,
+                                    * the first DH_ANALYZER_MAX_REPORTS */
 } DhAnalysis;
 
 DhAnalysis  *dh_analyze            (const char  *data,
                                     gsize        length,
                                     GError     **error);
+DhAnalysis  *dh_analyze_full       (const char    *data,
+                                    gsize          length,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 void         dh_analysis_free      (DhAnalysis  *analysis);
 const char  *dh_input_format_name  (DhInputFormat format);
 JsonNode    *dh_analysis_to_json   (DhAnalysis  *analysis);

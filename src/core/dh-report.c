@@ -36,6 +36,7 @@ dh_report_free (DhReport *report)
   g_free (report->status);
   g_free (report->reference_host);
   g_free (report->action);
+  g_free (report->envelope_sender);
   g_clear_pointer (&report->date, g_date_time_unref);
   g_free (report);
 }
@@ -162,6 +163,7 @@ dh_report_to_json (DhReport    *report,
   dh_json_add_string_array (builder, "recipient_domains", report->recipient_domains);
   dh_json_add_string (builder, "sender_address", report->facts[DH_FACT_SENDER].value);
   dh_json_add_string (builder, "sender_domain", report->sender_domain);
+  dh_json_add_string (builder, "envelope_sender", report->envelope_sender);
   dh_json_add_string (builder, "reporting_host", report->facts[DH_FACT_REPORTING_HOST].value);
   dh_json_add_string (builder, "remote_host", report->facts[DH_FACT_REMOTE_HOST].value);
   dh_json_add_string (builder, "remote_ip", report->remote_ip);

@@ -47,6 +47,7 @@ typedef struct {
   char       *status;
   char       *reference_host;
   char       *action;              /* "failed", "delayed", ... from the DSN when stated */
+  char       *envelope_sender;     /* Return-Path, X-Postfix-Sender, MAIL FROM or the bounce's To: */
   GDateTime  *date;
   guint       message_index;       /* which message of an mbox, from 0 */
 } DhReport;

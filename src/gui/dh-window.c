@@ -821,7 +821,7 @@ analyze_thread (GTask        *task,
   GError *error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (input, &length);
-  DhAnalysis *analysis = dh_analyze (data, length, &error);
+  DhAnalysis *analysis = dh_analyze_full (data, length, cancellable, &error);
 
   if (analysis == NULL)
     g_task_return_error (task, error);
@@ -959,8 +959,13 @@ restart_action (GtkWidget  *widget,
 
   DhCase *fresh;
 
+  /* A New Case while a bounce is being read stops the reading. */
   if (self->busy)
-    return;
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      set_busy (self, FALSE);
+    }
   if (self->current > 0)
     dh_page_leave (page_at (self, self->current), self->dh_case);
   /* The case on screen is saved and listed; what comes next is a new case. The contact details

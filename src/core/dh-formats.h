@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-formats.h: the phrases that differ per mail server, from data/formats.json. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GStrv original_message_markers;      /* as written */
+  GStrv reporting_host_openers;        /* lower case */
+  GStrv recipient_line_continuations;  /* as written */
+  GStrv bounce_header_signs;           /* lower case */
+  GStrv auto_reply_subjects;           /* case-folded */
+  GStrv read_receipt_subject_prefixes; /* case-folded */
+} DhFormats;
+
+const DhFormats *dh_formats_get (void);
+
+G_END_DECLS
