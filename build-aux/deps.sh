@@ -4,7 +4,7 @@
 # programs, and installs what is missing with the distribution's own tool (Debian / Ubuntu, Fedora,
 # Arch): as root directly, as a user through sudo when run in a terminal, otherwise it prints the
 # command. Nothing is installed when nothing is missing. Library version floors come from
-# meson.build. Usage: build-aux/deps.sh [build|test|fuzz|deb]...
+# meson.build. Usage: build-aux/deps.sh [build|test|fuzz|deb|bench]...
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -52,7 +52,14 @@ cmd:lintian                          lintian                 -                  
 cmd:git                              git                     git                       git
 EOF
     ;;
-    *) echo "deps.sh: unknown set $1 (build, test, fuzz or deb)" >&2; exit 2;;
+    # tests/bench-cli.sh: Sisimai to compare with, hyperfine, GNU time for peak memory. Not for the tests.
+    bench) cat <<'EOF'
+deb:libsisimai-perl                  libsisimai-perl         -                         -
+cmd:hyperfine                        hyperfine               hyperfine                 hyperfine
+cmd:/usr/bin/time                    time                    time                      time
+EOF
+    ;;
+    *) echo "deps.sh: unknown set $1 (build, test, fuzz, deb or bench)" >&2; exit 2;;
   esac
 }
 

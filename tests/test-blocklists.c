@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dh-blocklists.h"
+#include "dh-data.h"
 
 static void
 test_default (void)
@@ -215,6 +216,17 @@ test_invalid (void)
     g_assert_cmpuint (dh_blocklists_get_n_lists (lists), ==, 1);
     g_assert_null (dh_blocklists_get_list (lists, 0)->url);
     g_assert_cmpstr (dh_blocklists_find (lists, "listed by X", NULL)->id, ==, "x");
+  }
+  {
+    /* The shipped lists load with every pattern compiled and so checked here (the program
+     * compiles each on its first use). */
+    g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DhBlocklists) lists = dh_blocklists_new_from_bytes (bytes, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dh_blocklists_get_n_lists (lists), ==,
+                      dh_blocklists_get_n_lists (dh_blocklists_get_default ()));
   }
 }
 

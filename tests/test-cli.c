@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli.c: `delist-helper --analyze`, `--check-ip`, `--list-cases`, `--export-case` as a script or
- * a person runs them, with no display. */
+/* test-cli.c: `delist-helper-cli --analyze`, `--check-ip`, `--list-cases`, `--export-case` as a
+ * script or a person runs them, with no display. The program is the first argument after the test
+ * options: meson runs the suite on delist-helper-cli and again on delist-helper, which hands these
+ * options over to it. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -12,6 +14,9 @@
 #include "dh-test-rdap-server.h"
 #include "dh-case.h"
 #include "dh-case-store.h"
+
+/* The program under test: delist-helper-cli unless the command line names another. */
+static const char *program = DELIST_HELPER_CLI;
 
 /* $XDG_DATA_HOME of the command, when set: where it finds the saved cases. */
 static char *data_home;
@@ -69,7 +74,7 @@ run_cli (Run        *run,
   g_autoptr(GError) error = NULL;
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) DELIST_HELPER);
+  g_ptr_array_add (argv, (char *) program);
   va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (char *) a);
@@ -184,19 +189,59 @@ test_missing_file (void)
 static void
 test_too_large (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dh-test-large.txt", NULL);
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   gsize size = 64 * 1024 * 1024 + 10;
   g_autofree char *data = g_malloc (size);
   g_auto(Run) run = { 0 };
 
   memset (data, 'x', size);
+  /* A name of its own: the suite runs twice at once (delist-helper-cli, delist-helper). */
+  g_close (g_file_open_tmp ("dh-test-large-XXXXXX.txt", &path, &error), NULL);
+  g_assert_no_error (error);
   g_file_set_contents (path, data, size, &error);
   g_assert_no_error (error);
   run_cli (&run, NULL, "--analyze", path, NULL);
   g_unlink (path);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "larger than"));
+}
+
+/* No mode: a one-line hint on stderr and the exit status GApplication gives for a bad option. */
+static void
+test_no_mode (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--mask", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "--analyze FILE"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (int) strlen (run.err) - 1);
+}
+
+/* A file named without --analyze is not taken for one silently, nor does it open a window. */
+static void
+test_stray_argument (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--list-cases", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, path));
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--analyze", "-", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (run.out, (const char *[]) { "--analyze", "--check-ip", "--list-cases", "--export-case" }[i]));
 }
 
 static void
@@ -214,7 +259,7 @@ test_japanese_message (void)
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ja", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--analyze", "/nonexistent/x.eml", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--analyze", "/nonexistent/x.eml", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -268,7 +313,7 @@ run_check_ip (Run        *run,
   va_end (ap);
 
   run->status = -1;
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--check-ip", ip, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--check-ip", ip, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, run);
   while (run->status == -1)
@@ -658,7 +703,7 @@ test_export_unknown_japanese (void)
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--export-case", "nope", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--export-case", "nope", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -687,12 +732,17 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (argc > 1)
+    program = argv[1];
 
   g_test_add_func ("/dh/cli/analyze-file", test_file);
   g_test_add_func ("/dh/cli/analyze-stdin", test_stdin);
   g_test_add_func ("/dh/cli/no-bounce", test_no_bounce);
   g_test_add_func ("/dh/cli/missing-file", test_missing_file);
   g_test_add_func ("/dh/cli/too-large", test_too_large);
+  g_test_add_func ("/dh/cli/no-mode", test_no_mode);
+  g_test_add_func ("/dh/cli/stray-argument", test_stray_argument);
+  g_test_add_func ("/dh/cli/help", test_help);
   g_test_add_func ("/dh/cli/japanese", test_japanese_message);
   g_test_add_func ("/dh/cli/check-ip-invalid", test_check_ip_invalid);
   g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);

@@ -11,7 +11,7 @@
 #include "dh-online-check.h"
 #include "dh-application.h"
 #include "dh-blocklists.h"
-#include "dh-cli.h"
+#include "dh-net.h"
 #include "dh-copy-row.h"
 #include "dh-dnsbl.h"
 #include "dh-links.h"
@@ -483,10 +483,17 @@ site_done (GObject      *source,
 
 /* --- Running -------------------------------------------------------------------------------- */
 
+/* The application's settings, then the environment. */
 static DhNetOptions *
-net_options (void)
+net_options (DhOnlineCheck *self)
 {
-  return dh_cli_net_options ();
+  DhNetOptions *options = dh_net_options_new ();
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    dh_net_options_apply_settings (options, settings);
+  dh_net_options_apply_env (options);
+  return options;
 }
 
 static void
@@ -494,7 +501,7 @@ run_part (DhOnlineCheck *self,
           guint          part)
 {
   g_autoptr(GInetAddress) address = self->address ? g_inet_address_new_from_string (self->address) : NULL;
-  g_autoptr(DhNetOptions) options = net_options ();
+  g_autoptr(DhNetOptions) options = net_options (self);
   const char *domain = self->dh_case ? dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN) : NULL;
 
   if (address == NULL)
@@ -549,7 +556,7 @@ refresh_done (GObject      *source,
 static void
 refresh_registries (DhOnlineCheck *self)
 {
-  g_autoptr(DhNetOptions) options = net_options ();
+  g_autoptr(DhNetOptions) options = net_options (self);
   g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 

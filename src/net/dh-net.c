@@ -151,6 +151,41 @@ env_ms (guint      *field,
     *field = ms;
 }
 
+static void
+setting_string (GSettings  *settings,
+                const char *key,
+                char      **field)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  if (*value != '\0')
+    {
+      g_free (*field);
+      *field = g_steal_pointer (&value);
+    }
+}
+
+/* The application's settings (schema APP_ID) that are set: rdap-base-url, rdap-bootstrap-url,
+ * spamhaus-dqs-key, dnsbl-timeout. The caller owns @settings: the window its one GSettings, the
+ * command line one it makes when the schema is installed. */
+void
+dh_net_options_apply_settings (DhNetOptions *options,
+                               GSettings    *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "dnsbl-timeout"))
+    return;
+  setting_string (settings, "rdap-base-url", &options->rdap_base_url);
+  setting_string (settings, "rdap-bootstrap-url", &options->rdap_bootstrap_url);
+  setting_string (settings, "spamhaus-dqs-key", &options->spamhaus_dqs_key);
+  options->dnsbl_timeout_ms = g_settings_get_uint (settings, "dnsbl-timeout") * 1000;
+}
+
 /* The environment wins over whatever the caller set: DH_RDAP_BASE_URL, DH_RDAP_BOOTSTRAP_URL,
  * DH_RDAP_TIMEOUT_MS, DH_DNSBL_TIMEOUT_MS, DH_DNSBL_ZONE_SUFFIX, DH_SPAMHAUS_DQS_KEY, DH_CACHE_DIR,
  * DH_REDIRECT_ALLOW. */

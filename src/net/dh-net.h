@@ -59,9 +59,8 @@ const char *dh_net_error_to_id           (const GError *error);
  * IPv4 address. */
 gboolean dh_net_address_is_public (GInetAddress *address);
 
-/* Everything a caller may change about the checks. The library never reads GSettings: the CLI and
- * the GUI fill this from the settings and then dh_net_options_apply_env () (dh_cli_net_options ()
- * does both). Strings are owned; NULL or "" means the default. A time limit of 0 means none. */
+/* Everything a caller may change about the checks. The library makes no GSettings: the CLI and
+ * the GUI pass theirs to dh_net_options_apply_settings () and then call dh_net_options_apply_env (). Strings are owned; NULL or "" means the default. A time limit of 0 means none. */
 typedef struct {
   char  *rdap_base_url;        /* a registry base ("https://rdap.apnic.net/") to ask instead of
                                 * the one the bootstrap data names; env DH_RDAP_BASE_URL */
@@ -86,6 +85,8 @@ typedef struct {
 DhNetOptions *dh_net_options_new       (void);
 DhNetOptions *dh_net_options_copy      (const DhNetOptions *options);
 void          dh_net_options_free      (DhNetOptions       *options);
+void          dh_net_options_apply_settings (DhNetOptions *options,
+                                             GSettings    *settings);
 void          dh_net_options_apply_env (DhNetOptions       *options);
 char         *dh_net_options_get_cache_dir (const DhNetOptions *options);
 

@@ -164,9 +164,13 @@ find_entity (JsonArray  *entities,
 static char *
 remarks_email (JsonArray *remarks)
 {
-  g_autoptr(GRegex) email = g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", 0, 0, NULL);
+  static GRegex *email;
   g_autofree char *any = NULL;
   guint n_lines = 0;
+
+  /* Compiled once, on first use; kept for the life of the process. */
+  if (g_once_init_enter (&email))
+    g_once_init_leave (&email, g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", 0, 0, NULL));
 
   for (guint i = 0; remarks && i < json_array_get_length (remarks); i++)
     {
