@@ -316,7 +316,9 @@ dh_cli_main (int    argc,
   g_autofree char *format = NULL;
   gboolean list_cases = FALSE;
   gboolean mask = FALSE;
+  gboolean version = FALSE;
   const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
       N_("Analyse a bounce (a file, or - for standard input) and print what was found as JSON"),
       N_("FILE") },
@@ -352,6 +354,11 @@ dh_cli_main (int    argc,
       return DH_CLI_EXIT_USAGE;
     }
 
+  if (version)
+    {
+      g_print ("delist-helper %s\n", PACKAGE_VERSION);
+      return DH_CLI_EXIT_OK;
+    }
   /* In the order `delist-helper` always took them. */
   if (ip != NULL)
     return dh_cli_check_ip (ip);
