@@ -7,6 +7,7 @@
 #include "dh-analyzer.h"
 #include "dh-ip.h"
 #include "dh-rules.h"
+#include "dh-data.h"
 
 static JsonNode *
 analyze_to_json (const char *data,
@@ -704,7 +705,16 @@ test_rules_invalid (void)
       g_assert_null (rules);
       g_assert_nonnull (error);
     }
-  /* The shipped rules load. */
+  /* The shipped rules load, with every pattern compiled and so checked here (the program compiles
+   * each on its first use). */
+  {
+    g_autoptr(GBytes) shipped = dh_data_get ("rules.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DhRules) rules = dh_rules_new_from_bytes (shipped, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (rules);
+  }
   g_assert_nonnull (dh_rules_get_default ());
 }
 

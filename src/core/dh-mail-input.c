@@ -23,6 +23,12 @@ dh_mail_parser_options (void)
       g_mime_parser_options_set_fallback_charsets (options, fallback);
       g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
       g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      /* glibc unloads a charset's converter module when its last iconv descriptor closes, and
+       * GMime opens and closes one per part and per encoded word: over an mbox of Japanese
+       * mail that is a dlopen () and dlclose () per message. One descriptor per fallback charset,
+       * kept for the life of the process, keeps the modules loaded. */
+      for (guint i = 1; fallback[i]; i++)
+        (void) g_mime_iconv_open ("UTF-8", fallback[i]);
       g_once_init_leave (&initialized, 1);
     }
   return options;
