@@ -462,9 +462,9 @@ dh_scan_set_sender (Scan           *scan,
                     const char     *line,
                     SenderPriority  priority)
 {
-  /* The bounce's To:, MAIL FROM:<> and X-Postfix-Sender name the envelope sender; of the
-   * returned original's headers only Return-Path does (see sender_from_header ()). */
-  if (priority != SENDER_ORIGINAL)
+  /* The bounce's To:, MAIL FROM:<>, X-Postfix-Sender and the returned original's Return-Path
+   * name the envelope sender; the original's From: names its author, who wins as sender. */
+  if (priority != SENDER_AUTHOR)
     dh_scan_set_envelope (scan, address, priority);
   if (address == NULL || priority <= scan->sender_priority)
     return;
