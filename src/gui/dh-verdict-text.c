@@ -69,17 +69,28 @@ dh_verdict_remedy_text (const char *remedy)
   return lookup (remedies, G_N_ELEMENTS (remedies), remedy);
 }
 
-/* One sentence that says who refuses what. */
+/* One sentence that says who refuses what, for a verdict and the blocked address @ip (NULL when
+ * unknown). A throttle of the address is a block too, but says that it is temporary. */
 char *
-dh_verdict_headline (DhReport *report)
+dh_verdict_headline_for (const char *system,
+                         const char *kind,
+                         gboolean    is_block,
+                         const char *ip)
 {
-  const char *ip = dh_report_get (report, DH_FACT_SENDING_IP);
-  gboolean microsoft;
+  gboolean microsoft = g_strcmp0 (system, "other") != 0;
 
-  g_return_val_if_fail (report != NULL, NULL);
-
-  microsoft = g_strcmp0 (report->system, "other") != 0;
-  if (report->is_block && ip != NULL)
+  if (is_block && g_strcmp0 (kind, "rate-limit") == 0)
+    {
+      if (ip != NULL && microsoft)
+        /* Translators: %s is an IP address such as 203.0.113.45. */
+        return g_strdup_printf (_("Microsoft is temporarily limiting mail from your server’s address %s."), ip);
+      if (ip != NULL)
+        /* Translators: %s is an IP address such as 203.0.113.45. */
+        return g_strdup_printf (_("The receiving server is temporarily limiting mail from your server’s address %s."), ip);
+      return g_strdup (microsoft ? _("Microsoft is temporarily limiting mail from your server.")
+                                 : _("The receiving server is temporarily limiting mail from your server."));
+    }
+  if (is_block && ip != NULL)
     {
       if (microsoft)
         /* Translators: %s is an IP address such as 203.0.113.45. */
@@ -87,10 +98,20 @@ dh_verdict_headline (DhReport *report)
       /* Translators: %s is an IP address such as 203.0.113.45. */
       return g_strdup_printf (_("The receiving server is refusing mail from your server’s address %s."), ip);
     }
-  if (report->is_block)
+  if (is_block)
     return g_strdup (microsoft ? _("Microsoft is refusing mail from your server.")
                                : _("The receiving server is refusing mail from your server."));
-  if (g_strcmp0 (report->kind, "rate-limit") == 0)
+  if (g_strcmp0 (kind, "rate-limit") == 0)
     return g_strdup (_("Your mail is being delayed, not blocked."));
   return g_strdup (_("Your mail was refused, but your server is not blocked."));
+}
+
+/* One sentence that says who refuses what. */
+char *
+dh_verdict_headline (DhReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return dh_verdict_headline_for (report->system, report->kind, report->is_block,
+                                  dh_report_get (report, DH_FACT_SENDING_IP));
 }
