@@ -5,6 +5,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +16,7 @@
 #include "dh-case.h"
 #include "dh-case-export.h"
 #include "dh-case-store.h"
+#include "dh-json.h"
 
 #define NOT_QUALIFIED_REPLY \
   "We have completed reviewing the IP(s) you submitted. The following table contains the results of our investigation.\n" \
@@ -486,7 +490,7 @@ remove_tree (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
         remove_tree (child);
       else
         g_unlink (child);
@@ -665,7 +669,8 @@ test_store_list_problems (void)
   g_free (p);
   p = g_build_filename (dir, "README.txt", NULL);
   write_file (p, "hello", -1);
-  /* What a save killed before its rename leaves: removed once it is old, not while it is new. */
+  /* What saves killed before their rename left: removed by the next list, old or new, since no
+   * save is running (test_store_temporaries: one that is). */
   g_free (p);
   p = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, older->id);
   write_file (p, "{\"format\": 1, \"id\"", -1);
@@ -694,7 +699,7 @@ test_store_list_problems (void)
 
   g_assert_cmpuint (problems->len, ==, 6);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (dir_file (dir, "README.txt"), G_FILE_TEST_EXISTS));
   for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
     {
@@ -1211,6 +1216,368 @@ test_export (void)
   }
 }
 
+/* A case file's start with "x": [[[…]]] @depth deep. */
+static char *
+nested_json (guint depth)
+{
+  GString *text = g_string_sized_new (depth * 2 + 100);
+
+  g_string_append (text, "{\"format\": 1, \"id\": \"66666666-6666-4666-8666-666666666666\", \"x\": ");
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}\n");
+  return g_string_free (text, FALSE);
+}
+
+/* A case file nested 100,000 deep would overflow json-glib's recursion: it is a damaged file,
+ * set aside, listed as such, and opening it says so. */
+static void
+test_store_deep_nesting (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = nested_json (100000);
+  g_autofree char *shallow = nested_json (DH_JSON_MAX_DEPTH - 2);
+  const char *deep_name = "66666666-6666-4666-8666-666666666666.json";
+  g_autofree char *deep_path = g_build_filename (dir, deep_name, NULL);
+  DhCaseProblem *problem;
+
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+
+  /* Opened directly, before any list. */
+  write_file (deep_path, deep, -1);
+  g_assert_null (dh_case_store_load (store, "66666666-6666-4666-8666-666666666666", &error));
+  g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "deeper than 64 levels"));
+  g_clear_error (&error);
+
+  summaries = dh_case_store_list (store, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 0))->id, ==, c->id);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = find_problem (problems, deep_name);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_CORRUPT);
+  g_assert_nonnull (strstr (problem->message, "deeper than 64 levels"));
+  g_assert_nonnull (problem->moved_to);
+  {
+    g_autofree char *moved = file_contents (problem->moved_to);
+
+    g_assert_cmpstr (moved, ==, deep);   /* set aside untouched */
+  }
+
+  /* Nesting within the bound is not refused for its depth (it is simply not a case). */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+  write_file (deep_path, shallow, -1);
+  summaries = dh_case_store_list (store, &problems, &error);
+  problem = find_problem (problems, deep_name);
+  g_assert_nonnull (problem);
+  g_assert_null (strstr (problem->message, "deeper"));
+
+  /* A bounce file nested deep: the case cannot be opened, and says why; nothing crashes. */
+  {
+    g_autoptr(GString) input = g_string_new (NULL);
+    g_autoptr(DhCase) big = make_case ();
+    g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+    g_autoptr(GDir) d = NULL;
+    const char *name;
+
+    while (input->len <= 70 * 1024)
+      g_string_append (input, "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent.\n");
+    dh_case_set_analysis (big, input->str, dh_analyze (input->str, input->len, NULL));
+    g_assert_true (dh_case_store_save (store, big, &error));
+    g_assert_no_error (error);
+    d = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (d)))
+      if (g_str_has_prefix (name, big->id) && strstr (name, ".input-"))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+
+          write_file (p, deep, -1);
+        }
+    g_assert_null (dh_case_store_load (again, big->id, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "bounce"));
+    g_clear_error (&error);
+  }
+}
+
+/* Makes @path a sparse regular file of @size bytes (no disk used). */
+static void
+make_sparse (const char *path,
+             goffset     size)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, size), ==, 0);
+  g_close (fd, NULL);
+}
+
+/* Only regular files are read, and only up to a case's size: a link to /dev/zero would be read
+ * without end, a FIFO would block the list for ever. Each is listed as a file that cannot be read,
+ * left as it is and never written over. */
+static void
+test_store_not_regular (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *zero_id = "77777777-7777-4777-8777-777777777777";
+  const char *fifo_id = "88888888-8888-4888-8888-888888888888";
+  const char *big_id = "99999999-9999-4999-8999-999999999999";
+  const char *link_id = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+  g_autofree char *zero_name = g_strconcat (zero_id, ".json", NULL);
+  g_autofree char *fifo_name = g_strconcat (fifo_id, ".json", NULL);
+  g_autofree char *big_name = g_strconcat (big_id, ".json", NULL);
+  g_autofree char *link_name = g_strconcat (link_id, ".json", NULL);
+  g_autofree char *zero_path = g_build_filename (dir, zero_name, NULL);
+  g_autofree char *fifo_path = g_build_filename (dir, fifo_name, NULL);
+  g_autofree char *big_path = g_build_filename (dir, big_name, NULL);
+  g_autofree char *link_path = g_build_filename (dir, link_name, NULL);
+  g_autofree char *case_path = NULL;
+  DhCaseProblem *problem;
+
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  case_path = dh_case_store_get_path (store, c->id);
+
+  g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  make_sparse (big_path, (goffset) DH_ANALYZER_MAX_INPUT + 1);
+  /* A link even to a good case is not followed: the store writes regular files only. */
+  g_assert_cmpint (symlink (case_path, link_path), ==, 0);
+
+  summaries = dh_case_store_list (store, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 4);
+
+  problem = find_problem (problems, zero_name);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_UNREADABLE);
+  g_assert_nonnull (strstr (problem->message, "symbolic link"));
+  g_assert_null (problem->moved_to);
+  g_assert_true (g_file_test (zero_path, G_FILE_TEST_IS_SYMLINK));
+
+  problem = find_problem (problems, link_name);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_UNREADABLE);
+  g_assert_nonnull (strstr (problem->message, "symbolic link"));
+
+  problem = find_problem (problems, fifo_name);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_UNREADABLE);
+  g_assert_nonnull (strstr (problem->message, "not a regular file"));
+  g_assert_null (problem->moved_to);
+
+  problem = find_problem (problems, big_name);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_UNREADABLE);
+  g_assert_nonnull (strstr (problem->message, "larger than a case can be"));
+  g_assert_null (problem->moved_to);
+
+  /* Opening them says the same and does not hang either. */
+  g_assert_null (dh_case_store_load (store, zero_id, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP);
+  g_clear_error (&error);
+  g_assert_null (dh_case_store_load (store, fifo_id, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_clear_error (&error);
+  g_assert_null (dh_case_store_load (store, big_id, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "larger"));
+  g_clear_error (&error);
+
+  /* Never written over: a case with the same id is refused, and the link still points where it did. */
+  {
+    g_autofree char *json = g_strdup_printf ("{\"format\": 1, \"id\": \"%s\", \"created\": \"2026-01-01T00:00:00Z\", "
+                                             "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1}", zero_id);
+    g_autoptr(JsonNode) node = parse (json);
+    g_autoptr(DhCase) impostor = dh_case_from_json (node, &error);
+    g_autofree char *target = NULL;
+
+    g_assert_no_error (error);
+    g_assert_false (dh_case_store_save (store, impostor, &error));
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    target = g_file_read_link (zero_path, NULL);
+    g_assert_cmpstr (target, ==, "/dev/zero");
+  }
+
+  /* The bounce's own file follows the same rules: a link to /dev/zero, a FIFO and one too large
+   * make the case fail to open, at once. */
+  {
+    g_autoptr(GString) input = g_string_new (NULL);
+    g_autoptr(DhCase) big = make_case ();
+    g_autofree char *input_path = NULL;
+    g_autoptr(GDir) d = NULL;
+    const char *name;
+
+    while (input->len <= 70 * 1024)
+      g_string_append (input, "550 5.7.1 Unfortunately, messages from [203.0.113.7] weren't sent.\n");
+    dh_case_set_analysis (big, input->str, dh_analyze (input->str, input->len, NULL));
+    g_assert_true (dh_case_store_save (store, big, &error));
+    g_assert_no_error (error);
+    d = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (d)))
+      if (g_str_has_prefix (name, big->id) && strstr (name, ".input-"))
+        input_path = g_build_filename (dir, name, NULL);
+    g_assert_nonnull (input_path);
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
+
+        g_assert_cmpint (g_unlink (input_path), ==, 0);
+        if (i == 0)
+          g_assert_cmpint (symlink ("/dev/zero", input_path), ==, 0);
+        else if (i == 1)
+          g_assert_cmpint (mkfifo (input_path, 0600), ==, 0);
+        else
+          make_sparse (input_path, (goffset) 4 * DH_ANALYZER_MAX_INPUT + 1);
+        g_assert_null (dh_case_store_load (again, big->id, &error));
+        g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+        g_assert_nonnull (strstr (error->message, "bounce"));
+        g_clear_error (&error);
+      }
+  }
+}
+
+/* `cases` a symbolic link to a shared folder: used as it is, never chmod ()ed through the link
+ * (a link to /tmp would break /tmp for everyone), and the list says so. The folder above,
+ * "delist-helper", is made private as the cases folder is. */
+static void
+test_store_folder_link (void)
+{
+  g_autofree char *shared = make_temp_dir ();
+  g_autofree char *parent = g_build_filename (g_get_user_data_dir (), "delist-helper", NULL);
+  g_autofree char *cases = g_build_filename (parent, "cases", NULL);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  DhCaseProblem *problem;
+
+  remove_tree (parent);
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (parent, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (shared, 01777), ==, 0);
+  g_assert_cmpint (symlink (shared, cases), ==, 0);
+
+  {
+    g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+    g_autoptr(DhCase) back = NULL;
+
+    g_assert_true (dh_case_store_save (store, c, &error));
+    g_assert_no_error (error);
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (shared, &st), ==, 0);
+      g_assert_cmpuint (st.st_mode & 07777, ==, 01777);   /* the sticky bit too */
+    }
+    g_assert_cmpuint (mode_of (parent), ==, 0700);
+    g_assert_true (g_file_test (cases, G_FILE_TEST_IS_SYMLINK));
+
+    summaries = dh_case_store_list (store, &problems, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (summaries->len, ==, 1);
+    g_assert_cmpuint (problems->len, ==, 1);
+    problem = find_problem (problems, "cases");
+    g_assert_nonnull (problem);
+    g_assert_cmpint (problem->kind, ==, DH_CASE_PROBLEM_FOLDER_LINK);
+    g_assert_cmpstr (dh_case_problem_kind_to_string (problem->kind), ==, "folder-link");
+    g_assert_nonnull (strstr (problem->message, "symbolic link"));
+    g_assert_nonnull (strstr (problem->message, shared));
+    g_assert_null (problem->moved_to);
+
+    back = dh_case_store_load (store, c->id, &error);
+    g_assert_no_error (error);
+    assert_same_case (c, back);
+  }
+
+  g_unlink (cases);
+  remove_tree (shared);
+  remove_tree (parent);
+}
+
+/* The temporary file of a save that was killed goes on the next list, however new, unless a save
+ * is running in another instance (which holds the folder's lock shared while it writes): then
+ * only one older than ten minutes goes. */
+static void
+test_store_temporaries (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(DhCase) c = make_case ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *fresh_input = NULL;
+  g_autofree char *case_name = NULL;
+  struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+  int lock;
+
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  fresh = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, c->id);
+  stale = g_strdup_printf ("%s/%s.json.Ef56Gh", dir, c->id);
+  fresh_input = g_strdup_printf ("%s/%s.input-0123abcd.Ij78Kl", dir, c->id);
+
+  /* Another instance is saving: its new temporary files stay. */
+  write_file (fresh, "{\"format\": 1, \"id\"", -1);
+  write_file (fresh_input, "{", -1);
+  write_file (stale, "{", -1);
+  g_assert_cmpint (g_utime (stale, &times), ==, 0);
+  lock = g_open (dir, O_RDONLY | O_DIRECTORY, 0);
+  g_assert_cmpint (flock (lock, LOCK_SH), ==, 0);
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GPtrArray) summaries = dh_case_store_list (store, &problems, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summaries->len, ==, 1);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh_input, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  /* This instance saves meanwhile too (the lock is shared). */
+  dh_case_add_event (c, "tick", "x");
+  g_assert_true (dh_case_store_save (store, c, &error));
+  g_assert_no_error (error);
+  g_close (lock, NULL);
+
+  /* It was killed before its rename: the next start removes them at once. */
+  {
+    g_autoptr(DhCaseStore) next = dh_case_store_new (dir);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GPtrArray) summaries = dh_case_store_list (next, &problems, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (summaries->len, ==, 1);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fresh_input, G_FILE_TEST_EXISTS));
+  case_name = g_strconcat (c->id, ".json", NULL);
+  g_assert_true (g_file_test (dir_file (dir, case_name), G_FILE_TEST_IS_REGULAR));
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1231,6 +1598,10 @@ main (int   argc,
   g_test_add_func ("/dh/case-store/read-only", test_store_read_only);
   g_test_add_func ("/dh/case-store/large-input", test_store_large_input);
   g_test_add_func ("/dh/case-store/save-time", test_save_time);
+  g_test_add_func ("/dh/case-store/deep-nesting", test_store_deep_nesting);
+  g_test_add_func ("/dh/case-store/not-regular", test_store_not_regular);
+  g_test_add_func ("/dh/case-store/folder-link", test_store_folder_link);
+  g_test_add_func ("/dh/case-store/temporaries", test_store_temporaries);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dh-test-utils.h"
 #include "dh-case-store.h"
@@ -384,6 +386,115 @@ test_corrupt_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static guint
+count_of (const char *text,
+          const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p; p = strstr (p + 1, part))
+    n++;
+  return n;
+}
+
+/* Hostile files in the cases folder at start-up: one nested 100,000 deep (which would overflow
+ * json-glib's recursion), a link to /dev/zero (read without end) and a FIFO (blocks). The window
+ * opens and says what each is, once, also after the list is read again. */
+static void
+test_hostile_files (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  const char *dir = dh_case_store_get_dir (store);
+  g_autofree char *deep_path = g_build_filename (dir, "0b7c7c8e-0000-4000-8000-000000000001.json", NULL);
+  g_autofree char *zero_path = g_build_filename (dir, "0b7c7c8e-0000-4000-8000-000000000002.json", NULL);
+  g_autofree char *fifo_path = g_build_filename (dir, "0b7c7c8e-0000-4000-8000-000000000003.json", NULL);
+  g_autoptr(GString) deep = g_string_new ("{\"format\": 1, \"x\": ");
+  g_autofree char *text = NULL;
+  g_autofree char *deeper = g_strdup_printf (_("The case file is damaged: it nests deeper than %1$u levels."), 64);
+  const char *link_text = _("it is a symbolic link, and only a regular file is read. It is left as it is.");
+  const char *fifo_text = _("it is not a regular file (a folder, a pipe or a device). It is left as it is.");
+  DhWindow *window;
+
+  remove_all_cases ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  g_assert_true (g_file_set_contents (deep_path, deep->str, deep->len, NULL));
+  g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+
+  window = dh_test_new_window (900, 900);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, _("A saved case could not be read"));
+  dh_test_assert_contains (text, deeper);
+  g_assert_cmpuint (count_of (text, link_text), ==, 1);
+  g_assert_cmpuint (count_of (text, fifo_text), ==, 1);
+
+  /* Back on the start page after a case: the list is read again, each still said once. */
+  dh_window_set_text (window, bounce);
+  dh_test_go_to (window, "host");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  g_free (text);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, deeper);
+  g_assert_cmpuint (count_of (text, link_text), ==, 1);
+  g_assert_cmpuint (count_of (text, fifo_text), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_unlink (zero_path);
+  g_unlink (fifo_path);
+  remove_all_cases ();
+}
+
+/* `cases` a symbolic link to a shared folder: the window says so, saves there, and never changes
+ * the shared folder's permissions. */
+static void
+test_folder_link (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  const char *dir = dh_case_store_get_dir (store);
+  g_autofree char *kept = g_strconcat (dir, ".kept", NULL);
+  g_autofree char *shared = g_dir_make_tmp ("dh-test-shared-XXXXXX", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  DhWindow *window;
+  GStatBuf st;
+
+  remove_all_cases ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_rename (dir, kept), ==, 0);
+  g_assert_cmpint (symlink (shared, dir), ==, 0);
+  g_assert_cmpint (g_chmod (shared, 0755), ==, 0);
+
+  window = dh_test_new_window (900, 900);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, _("The cases folder is a symbolic link"));
+  dh_test_assert_contains (text, shared);
+
+  dh_window_set_text (window, bounce);
+  dh_test_go_to (window, "host");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (g_stat (shared, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0755);
+  g_free (text);
+  text = dh_test_page_text (window);
+  g_assert_cmpuint (count_of (text, _("The cases folder is a symbolic link")), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  remove_all_cases ();
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+  g_assert_cmpint (g_rename (kept, dir), ==, 0);
+  g_rmdir (shared);
+}
+
 /* The test mail arrived: ticked on the last step, the case is listed as done. */
 static void
 test_done (void)
@@ -577,6 +688,8 @@ main (int   argc,
   g_test_add_func ("/dh/cases/answer", test_answer);
   g_test_add_func ("/dh/cases/delete-undo", test_delete_undo);
   g_test_add_func ("/dh/cases/corrupt-file", test_corrupt_file);
+  g_test_add_func ("/dh/cases/hostile-files", test_hostile_files);
+  g_test_add_func ("/dh/cases/folder-link", test_folder_link);
   g_test_add_func ("/dh/cases/done", test_done);
   g_test_add_func ("/dh/cases/many", test_many_cases);
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);

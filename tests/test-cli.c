@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dh-test-rdap-server.h"
 #include "dh-case.h"
@@ -399,6 +401,107 @@ test_list_cases (void)
   g_assert_true (g_file_test (json_object_get_string_member (item, "moved_to"), G_FILE_TEST_IS_REGULAR));
 }
 
+
+/* The object of "problems" about @file, or NULL. */
+static JsonObject *
+find_problem (JsonArray  *problems,
+              const char *file)
+{
+  for (guint i = 0; i < json_array_get_length (problems); i++)
+    {
+      JsonObject *item = json_array_get_object_element (problems, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "file"), file) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+/* Hostile files in the cases folder: one nested 100,000 deep (which would overflow json-glib's
+ * recursion), a link to /dev/zero (read without end) and a FIFO (blocks): the list ends, with
+ * the good cases and a problem for each. */
+static void
+test_list_hostile (void)
+{
+  g_autoptr(DhCase) first = NULL;
+  g_autoptr(DhCase) second = NULL;
+  g_autoptr(DhCaseStore) store = make_cases (&first, &second);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) deep = g_string_new ("{\"format\": 1, \"x\": ");
+  const char *dir = dh_case_store_get_dir (store);
+  g_autofree char *deep_path = g_build_filename (dir, "22222222-2222-4222-8222-222222222222.json", NULL);
+  g_autofree char *zero_path = g_build_filename (dir, "33333333-3333-4333-8333-333333333333.json", NULL);
+  g_autofree char *fifo_path = g_build_filename (dir, "44444444-4444-4444-8444-444444444444.json", NULL);
+  JsonObject *root, *item;
+  JsonArray *problems;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  g_assert_true (g_file_set_contents (deep_path, deep->str, deep->len, NULL));
+  g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+
+  run_cli (&run, NULL, "--list-cases", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "cases")), ==, 2);
+  problems = json_object_get_array_member (root, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 4);
+
+  item = find_problem (problems, "22222222-2222-4222-8222-222222222222.json");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "corrupt");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), "deeper than 64 levels"));
+
+  item = find_problem (problems, "33333333-3333-4333-8333-333333333333.json");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "unreadable");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), "symbolic link"));
+  g_assert_true (g_file_test (zero_path, G_FILE_TEST_IS_SYMLINK));
+
+  item = find_problem (problems, "44444444-4444-4444-8444-444444444444.json");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "unreadable");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), "not a regular file"));
+}
+
+/* `cases` a link to a shared folder: listed as it is, with a problem that says so; the shared
+ * folder keeps its mode. */
+static void
+test_list_folder_link (void)
+{
+  g_autoptr(DhCase) first = NULL;
+  g_autoptr(DhCase) second = NULL;
+  g_autoptr(DhCaseStore) store = make_cases (&first, &second);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *shared = g_build_filename (data_home, "shared", NULL);
+  JsonObject *root, *item;
+  JsonArray *problems;
+  GStatBuf st;
+
+  g_assert_cmpint (g_rename (dh_case_store_get_dir (store), shared), ==, 0);
+  g_assert_cmpint (symlink (shared, dh_case_store_get_dir (store)), ==, 0);
+  g_assert_cmpint (g_chmod (shared, 0755), ==, 0);
+
+  run_cli (&run, NULL, "--list-cases", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "cases")), ==, 2);
+  problems = json_object_get_array_member (root, "problems");
+  item = find_problem (problems, "cases");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "folder-link");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), "symbolic link"));
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "message"), shared));
+  g_assert_cmpint (g_stat (shared, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0755);
+}
+
 static void
 test_list_no_cases (void)
 {
@@ -532,6 +635,8 @@ main (int   argc,
   g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);
   g_test_add_func ("/dh/cli/list-cases", test_list_cases);
   g_test_add_func ("/dh/cli/list-no-cases", test_list_no_cases);
+  g_test_add_func ("/dh/cli/list-hostile", test_list_hostile);
+  g_test_add_func ("/dh/cli/list-folder-link", test_list_folder_link);
   g_test_add_func ("/dh/cli/export-case", test_export_case);
   g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
   g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);

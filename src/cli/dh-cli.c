@@ -102,14 +102,8 @@ dh_cli_analyze (const char *path)
   root = dh_analysis_to_json (analysis);
   if (analysis->reports->len == 0)
     {
-      const char *message;
+      g_autofree char *message = dh_analysis_describe_empty (analysis, length);
 
-      if (analysis->n_feedback_reports > 0)
-        message = _("This is a spam complaint (feedback loop report), not a bounce: no mail was refused.");
-      else if (length == 0)
-        message = _("The input is empty.");
-      else
-        message = _("No bounce was found in the input. Paste the whole returned message, or open it as an .eml file.");
       json_object_set_string_member (json_node_get_object (root), "message", message);
     }
 

@@ -5,6 +5,8 @@
 
 #include "dh-analyzer-private.h"
 
+#include <glib/gi18n.h>
+
 G_DEFINE_QUARK (dh-analyzer-error-quark, dh_analyzer_error)
 
 static void
@@ -197,3 +199,38 @@ dh_analysis_to_json (DhAnalysis *analysis)
   return json_builder_get_root (builder);
 }
 
+
+static gboolean
+has_not_bounce (DhAnalysis *analysis,
+                const char *kind)
+{
+  for (guint i = 0; i < analysis->not_bounces->len; i++)
+    if (g_strcmp0 (((DhNotBounce *) g_ptr_array_index (analysis->not_bounces, i))->kind, kind) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+dh_analysis_describe_empty (DhAnalysis *analysis,
+                            gsize       length)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  if (analysis->reports->len > 0)
+    return NULL;
+  if (length == 0)
+    return g_strdup (_("The input is empty."));
+  if (analysis->n_messages > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No bounce was found in the %u message of this mailbox: no mail was refused.",
+                                         "No bounce was found in the %u messages of this mailbox: no mail was refused.",
+                                         analysis->n_messages),
+                            analysis->n_messages);
+  if (analysis->n_feedback_reports > 0 || has_not_bounce (analysis, "feedback-report"))
+    return g_strdup (_("This is a spam complaint (feedback loop report), not a bounce: no mail was refused."));
+  if (has_not_bounce (analysis, "auto-reply"))
+    return g_strdup (_("This is an automatic reply (such as an out-of-office notice), not a bounce: your mail was delivered."));
+  if (has_not_bounce (analysis, "read-receipt"))
+    return g_strdup (_("This is a read receipt, not a bounce: your mail was delivered."));
+  return g_strdup (_("No bounce was found in this text. Paste the whole returned message, or open it as an .eml file."));
+}

@@ -52,6 +52,10 @@ DhAnalysis  *dh_analyze_full       (const char    *data,
                                     GError       **error);
 void         dh_analysis_free      (DhAnalysis  *analysis);
 const char  *dh_input_format_name  (DhInputFormat format);
+/* What a person is told when @analysis found no bounce (an auto-reply, a read receipt, a spam
+ * complaint, nothing at all), translated; NULL when it has reports. @length is the input's size. */
+char        *dh_analysis_describe_empty (DhAnalysis *analysis,
+                                         gsize       length);
 JsonNode    *dh_analysis_to_json   (DhAnalysis  *analysis);
 
 /* A message as a person reads it, for texts that are not bounces (Microsoft's replies). */

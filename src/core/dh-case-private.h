@@ -19,6 +19,9 @@ gboolean  dh_case_has_report  (DhCase           *self);
 JsonNode *dh_case_to_json_without_input (DhCase *self);
 JsonNode *dh_case_input_to_json          (DhCase *self);
 gsize     dh_case_input_size             (DhCase *self);
+JsonNode *dh_case_parse_file_data (const char       *data,
+                                   gsize             length,
+                                   GError          **error);
 /* The "format" of a parsed case file, or -1 when there is none. */
 gint64    dh_case_json_format (JsonNode         *node);
 

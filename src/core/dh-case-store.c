@@ -6,9 +6,11 @@
 #include "dh-case-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@ struct _DhCaseStore
   GObject     parent_instance;
 
   char       *dir;
+  char       *parent;     /* "delist-helper", made 0700 too; NULL for a folder given to _new () */
   GHashTable *pending;    /* id → DhCase* (a reference): changed, not yet written */
   GSource    *timeout;    /* the coalesced write of @pending, or NULL */
   GHashTable *writable;   /* ids whose file this store wrote or read as a case: safe to replace */
@@ -26,6 +29,13 @@ struct _DhCaseStore
 /* A bounce larger than this is kept in "<id>.input-<hash>", written once, and the case file names
  * it: otherwise every change (at most one write a second) would write a mailbox again. */
 #define INLINE_INPUT_MAX (64 * 1024)
+
+/* The largest case file and bounce file read or written: what a case of this version can take (a
+ * bounce over INLINE_INPUT_MAX is in its own file; the analyser reads at most
+ * DH_ANALYZER_MAX_INPUT, which as base64 beside its text stays under the second), so that a file
+ * someone made larger is refused before it is read. */
+#define CASE_FILE_MAX DH_ANALYZER_MAX_INPUT
+#define INPUT_FILE_MAX (4 * (gsize) DH_ANALYZER_MAX_INPUT)
 
 typedef struct {
   guint          serial;   /* DhCase.analysis_serial when named */
@@ -82,11 +92,11 @@ dh_case_problem_free (DhCaseProblem *problem)
   g_free (problem);
 }
 
-/* A stable id for JSON: "corrupt", "newer-format", "unreadable". */
+/* A stable id for JSON: "corrupt", "newer-format", "unreadable", "folder-link". */
 const char *
 dh_case_problem_kind_to_string (DhCaseProblemKind kind)
 {
-  static const char *ids[] = { "corrupt", "newer-format", "unreadable" };
+  static const char *ids[] = { "corrupt", "newer-format", "unreadable", "folder-link" };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (ids), NULL);
   return ids[kind];
@@ -115,6 +125,7 @@ dh_case_store_finalize (GObject *object)
   DhCaseStore *self = DH_CASE_STORE (object);
 
   g_free (self->dir);
+  g_free (self->parent);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->writable, g_hash_table_unref);
   g_clear_pointer (&self->inputs, g_hash_table_unref);
@@ -167,8 +178,13 @@ dh_case_store_new (const char *dir)
 {
   DhCaseStore *self = g_object_new (DH_TYPE_CASE_STORE, NULL);
 
-  self->dir = dir ? g_strdup (dir)
-                  : g_build_filename (g_get_user_data_dir (), "delist-helper", "cases", NULL);
+  if (dir)
+    self->dir = g_strdup (dir);
+  else
+    {
+      self->parent = g_build_filename (g_get_user_data_dir (), "delist-helper", NULL);
+      self->dir = g_build_filename (self->parent, "cases", NULL);
+    }
   return self;
 }
 
@@ -206,12 +222,26 @@ not_found (GError    **error,
   return FALSE;
 }
 
+/* Narrows the folder @path to 0700 when it is ours and looser, never through a symbolic link: a
+ * `cases` that links to a shared folder (or to /tmp) is used as it is, and the list says so. */
+static void
+narrow_folder (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+  struct stat st;
+
+  if (fd < 0)
+    return;
+  /* Cases hold people's addresses: a folder made looser than ours is narrowed, never widened. */
+  if (fstat (fd, &st) == 0 && st.st_uid == geteuid () && (st.st_mode & 077) != 0)
+    fchmod (fd, st.st_mode & 0700);
+  g_close (fd, NULL);
+}
+
 static gboolean
 ensure_dir (DhCaseStore  *self,
             GError      **error)
 {
-  GStatBuf st;
-
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -221,48 +251,198 @@ ensure_dir (DhCaseStore  *self,
                    _("Could not create the folder “%1$s”: %2$s"), self->dir, g_strerror (saved_errno));
       return FALSE;
     }
-  /* Cases hold people's addresses: a folder made looser than ours is narrowed, never widened. */
-  if (g_stat (self->dir, &st) == 0 && (st.st_mode & 077) != 0)
-    g_chmod (self->dir, st.st_mode & 0700);
+  if (self->parent)
+    narrow_folder (self->parent);
+  narrow_folder (self->dir);
   return TRUE;
 }
 
-/* Reads @path as JSON; the errors are the ones dh_case_store_list () reports. */
+/* Whether @path is a symbolic link; *@target then says where it points. */
+static gboolean
+is_symlink (const char  *path,
+            char       **target)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return FALSE;
+  if (target)
+    {
+      *target = g_file_read_link (path, NULL);
+      if (*target == NULL)
+        *target = g_strdup ("?");
+    }
+  return TRUE;
+}
+
+/* A lock on the folder, so that no instance removes the temporary file of a save another one is
+ * making: each save holds it shared, the removal of temporary files exclusive (and does not wait
+ * for it). -1 when the folder cannot be opened or locked (a file system without flock ()). */
+static int
+lock_dir (const char *dir,
+          int         operation)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return -1;
+  while (flock (fd, operation) != 0)
+    if (errno != EINTR)
+      {
+        g_close (fd, NULL);
+        return -1;
+      }
+  return fd;
+}
+
+static void
+unlock_dir (int fd)
+{
+  if (fd >= 0)
+    g_close (fd, NULL);   /* releases the lock */
+}
+
+static void
+file_error (GError     **error,
+            int          code,
+            const char  *reason)
+{
+  g_set_error (error, G_FILE_ERROR, code,
+               /* Translators: %1$s is the reason, e.g. "it is a symbolic link". */
+               _("The case file cannot be read: %1$s"), reason);
+}
+
+/* Reads the regular file @path whole, refusing a symbolic link, anything that is not a regular
+ * file (a FIFO, a device, a folder) and a file over @max bytes, without opening what it refuses:
+ * a link to /dev/zero would be read without end, a FIFO would block. G_FILE_ERROR_NOENT when
+ * there is no such file; other G_FILE_ERRORs with a translated message. */
+static gboolean
+read_regular_file (const char  *path,
+                   gsize        max,
+                   char       **contents,
+                   gsize       *length,
+                   GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *max_text = NULL;
+  GStatBuf link_st;
+  struct stat st;
+  gsize size, done = 0;
+  int fd;
+
+  if (g_lstat (path, &link_st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, g_strerror (saved_errno));
+      else
+        file_error (error, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISLNK (link_st.st_mode))
+    {
+      file_error (error, G_FILE_ERROR_LOOP,
+                  _("it is a symbolic link, and only a regular file is read. It is left as it is."));
+      return FALSE;
+    }
+  if (!S_ISREG (link_st.st_mode))
+    {
+      file_error (error, G_FILE_ERROR_INVAL,
+                  _("it is not a regular file (a folder, a pipe or a device). It is left as it is."));
+      return FALSE;
+    }
+  /* O_NONBLOCK: what was a file a moment ago may be a FIFO now. */
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, g_strerror (saved_errno));
+      else if (saved_errno == ELOOP)
+        file_error (error, G_FILE_ERROR_LOOP,
+                    _("it is a symbolic link, and only a regular file is read. It is left as it is."));
+      else
+        file_error (error, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      file_error (error, G_FILE_ERROR_INVAL,
+                  _("it is not a regular file (a folder, a pipe or a device). It is left as it is."));
+      return FALSE;
+    }
+  max_text = g_format_size (max);
+  if ((guint64) st.st_size > max)
+    {
+      g_autofree char *size_text = g_format_size (st.st_size);
+      g_autofree char *reason =
+        /* Translators: %1$s and %2$s are sizes, e.g. "80.0 MB" and "67.1 MB". */
+        g_strdup_printf (_("it is %1$s, larger than a case can be (%2$s). It is left as it is."),
+                         size_text, max_text);
+
+      g_close (fd, NULL);
+      file_error (error, G_FILE_ERROR_FAILED, reason);
+      return FALSE;
+    }
+  /* The size said, and one byte more to see that it did not grow past @max meanwhile. */
+  size = MIN ((gsize) st.st_size, max) + 1;
+  data = g_malloc (size + 1);
+  for (;;)
+    {
+      gssize n = read (fd, data + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_close (fd, NULL);
+          file_error (error, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      done += n;
+      if (done == size)
+        {
+          if (size > max)
+            {
+              g_autofree char *reason =
+                g_strdup_printf (_("it is larger than a case can be (%1$s). It is left as it is."), max_text);
+
+              g_close (fd, NULL);
+              file_error (error, G_FILE_ERROR_FAILED, reason);
+              return FALSE;
+            }
+          size = MIN (size * 2, max + 1);
+          data = g_realloc (data, size + 1);
+        }
+    }
+  g_close (fd, NULL);
+  data[done] = '\0';
+  *contents = g_steal_pointer (&data);
+  *length = done;
+  return TRUE;
+}
+
+/* Reads @path (a regular file of at most @max bytes) as JSON; the errors are the ones
+ * dh_case_store_list () reports: G_FILE_ERROR for a file that cannot be read (left as it is),
+ * DH_CASE_ERROR_CORRUPT for one that is not JSON or nests too deep (moved aside). */
 static JsonNode *
 read_json (const char  *path,
+           gsize        max,
            GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_set_error (error, G_FILE_ERROR, local_error->code,
-                   /* Translators: %1$s is the system's message, e.g. "Failed to open file “…”: Permission denied". */
-                   _("The case file cannot be read: %1$s"), local_error->message);
-      return NULL;
-    }
-  if (length == 0)
-    {
-      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT, _("The case file is empty."));
-      return NULL;
-    }
-  if (!g_utf8_validate (contents, length, NULL) ||
-      !json_parser_load_from_data (parser, contents, length, NULL) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
-                           _("The case file is damaged: it is not complete, valid JSON."));
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
+  if (!read_regular_file (path, max, &contents, &length, error))
+    return NULL;
+  return dh_case_parse_file_data (contents, length, error);
 }
 
 /* Whether @name is "<id>.input-<hex>". */
@@ -309,7 +489,7 @@ join_input (const char  *dir,
       return FALSE;
     }
   path = g_build_filename (dir, json_node_get_string (member), NULL);
-  input = read_json (path, &local_error);
+  input = read_json (path, INPUT_FILE_MAX, &local_error);
   if (input == NULL || !JSON_NODE_HOLDS_OBJECT (input))
     {
       g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
@@ -334,7 +514,7 @@ read_case (const char       *path,
            DhCaseLoadFlags   flags,
            GError          **error)
 {
-  g_autoptr(JsonNode) root = read_json (path, error);
+  g_autoptr(JsonNode) root = read_json (path, CASE_FILE_MAX, error);
   g_autoptr(DhCase) dh_case = NULL;
 
   if (root == NULL)
@@ -389,8 +569,21 @@ static gboolean
 write_file (const char  *path,
             const char  *data,
             gsize        length,
+            gsize        max,
             GError     **error)
 {
+  /* Never a file the list would refuse to read back. */
+  if (length > max)
+    {
+      g_autofree char *size_text = g_format_size (length);
+      g_autofree char *max_text = g_format_size (max);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   /* Translators: %1$s and %2$s are sizes, e.g. "80.0 MB" and "67.1 MB". */
+                   _("The case is too large to save: %1$s, and a case file can be at most %2$s."),
+                   size_text, max_text);
+      return FALSE;
+    }
   return g_file_set_contents_full (path, data, length,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                    0600, error);
@@ -444,14 +637,16 @@ write_input (DhCaseStore  *self,
   g_autoptr(JsonGenerator) generator = NULL;
   g_autofree char *data = NULL;
   gsize length;
+  GStatBuf st;
 
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  /* Not through a link: the file read back must be a regular one. */
+  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
     return TRUE;
   root = dh_case_input_to_json (dh_case);
   generator = json_generator_new ();
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
-  return write_file (path, data, length, error);
+  return write_file (path, data, length, INPUT_FILE_MAX, error);
 }
 
 /* Removes every "<id>.input-…" but @keep (which may be NULL). */
@@ -504,6 +699,8 @@ dh_case_store_save (DhCaseStore  *self,
   const char *input_name;
   InputFile *file;
   gsize length;
+  int lock = -1;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (DH_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (dh_case != NULL, FALSE);
@@ -518,11 +715,13 @@ dh_case_store_save (DhCaseStore  *self,
   if (!ensure_dir (self, error) || !may_write (self, dh_case->id, path, error))
     return FALSE;
 
+  /* Held until the temporary files of this save are renamed: see remove_temporaries (). */
+  lock = lock_dir (self->dir, LOCK_SH);
   input_name = input_file_name (self, dh_case);
   if (input_name)
     {
       if (!write_input (self, dh_case, input_name, error))
-        return FALSE;
+        goto out;
       root = dh_case_to_json_without_input (dh_case);
       json_object_set_string_member (json_node_get_object (root), "input_file", input_name);
     }
@@ -532,8 +731,8 @@ dh_case_store_save (DhCaseStore  *self,
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   data = json_generator_to_data (generator, &length);
-  if (!write_file (path, data, length, error))
-    return FALSE;
+  if (!write_file (path, data, length, CASE_FILE_MAX, error))
+    goto out;
 
   /* Only now that the case names the new one: the bounce files it named before, and any a crash
    * left behind. */
@@ -543,9 +742,13 @@ dh_case_store_save (DhCaseStore  *self,
       remove_input_files (self, dh_case->id, input_name);
       remember_written (self, dh_case, input_name);
     }
+  ok = TRUE;
 
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case->id, dh_case->revision);
-  return TRUE;
+out:
+  unlock_dir (lock);
+  if (ok)
+    g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case->id, dh_case->revision);
+  return ok;
 }
 
 /* Writes every pending case; a failure is reported by "save-failed". Returns whether all were
@@ -665,8 +868,9 @@ move_aside (const char *path)
   return NULL;
 }
 
-/* How old the temporary file of an interrupted save must be before dh_case_store_list () removes
- * it: a save takes milliseconds, so one this old belongs to no save still running. */
+/* How old the temporary file of an interrupted save must be before it is removed while another
+ * instance is saving (and so holds the folder's lock): a save takes milliseconds, so one this old
+ * belongs to no save still running. */
 #define STALE_TEMPORARY_SECONDS (10 * 60)
 
 /* "<id>.json.XXXXXX" or "<id>.input-<hash>.XXXXXX": what g_file_set_contents_full () writes
@@ -689,15 +893,62 @@ is_temporary_name (const char *name)
          (g_str_equal (base + 36, ".json") || is_input_name (base, id));
 }
 
-/* Removes the temporary file @path of a save that was killed before its rename, once it is old. */
+/* Removes the temporary files of saves that were killed before their rename. A save holds the
+ * folder's lock shared until it has renamed its files, in every instance of the app: when the
+ * lock can be had exclusively, no save is running and every temporary file is a leftover, removed
+ * at once (on the start after a crash). When it cannot (another instance is saving), only those
+ * older than STALE_TEMPORARY_SECONDS go. */
 static void
-remove_stale_temporary (const char *path)
+remove_temporaries (DhCaseStore *self)
 {
-  GStatBuf st;
+  int lock = lock_dir (self->dir, LOCK_EX | LOCK_NB);
+  gint64 stale = g_get_real_time () / G_USEC_PER_SEC - STALE_TEMPORARY_SECONDS;
+  g_autoptr(GDir) dir = g_dir_open (self->dir, 0, NULL);
+  const char *name;
 
-  if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
-      (gint64) st.st_mtime < g_get_real_time () / G_USEC_PER_SEC - STALE_TEMPORARY_SECONDS)
-    g_unlink (path);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!is_temporary_name (name))
+        continue;
+      path = g_build_filename (self->dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          (lock >= 0 || (gint64) st.st_mtime < stale))
+        g_unlink (path);
+    }
+  unlock_dir (lock);
+}
+
+/* When the cases folder (or the "delist-helper" folder above it) is a symbolic link, a problem
+ * that says so: the cases are kept where it points, and its permissions are left as they are. */
+static void
+folder_link_problem (DhCaseStore *self,
+                     GPtrArray   *found)
+{
+  const char *folders[] = { self->dir, self->parent };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *target = NULL;
+      DhCaseProblem *problem;
+
+      if (folders[i] == NULL || !is_symlink (folders[i], &target))
+        continue;
+      problem = g_new0 (DhCaseProblem, 1);
+      problem->kind = DH_CASE_PROBLEM_FOLDER_LINK;
+      problem->file_name = g_path_get_basename (folders[i]);
+      problem->path = g_strdup (folders[i]);
+      problem->message =
+        g_strdup_printf (/* Translators: %1$s is a folder, %2$s where its symbolic link points. */
+                         _("The folder “%1$s” is a symbolic link to “%2$s”. Cases are saved there as "
+                           "they are, and its permissions are not changed: make sure only you can "
+                           "read it, or replace the link with a folder of your own."),
+                         folders[i], target);
+      g_ptr_array_add (found, problem);
+      return;
+    }
 }
 
 static gint
@@ -744,6 +995,8 @@ dh_case_store_list (DhCaseStore  *self,
       return g_steal_pointer (&summaries);
     }
 
+  folder_link_problem (self, found);
+  remove_temporaries (self);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
@@ -754,13 +1007,6 @@ dh_case_store_list (DhCaseStore  *self,
       DhCaseProblem *problem;
 
       /* Only "<id>.json": not the temporary files of an interrupted save, nor what was moved aside. */
-      if (is_temporary_name (name))
-        {
-          g_autofree char *temporary = g_build_filename (self->dir, name, NULL);
-
-          remove_stale_temporary (temporary);
-          continue;
-        }
       if (!g_str_has_suffix (name, ".json"))
         continue;
       id = g_strndup (name, strlen (name) - strlen (".json"));

@@ -48,7 +48,11 @@ typedef struct {
 typedef enum {
   DH_CASE_PROBLEM_CORRUPT,       /* could not be read as a case; moved aside to moved_to */
   DH_CASE_PROBLEM_NEWER_FORMAT,  /* made by a newer version: left alone, never written */
-  DH_CASE_PROBLEM_UNREADABLE,    /* could not be opened (permissions, a folder in its place) */
+  DH_CASE_PROBLEM_UNREADABLE,    /* could not be opened (permissions, a folder in its place), or
+                                  * not a regular file (a symbolic link, a FIFO, a device), or
+                                  * larger than a case can be: left as it is, never written over */
+  DH_CASE_PROBLEM_FOLDER_LINK,   /* not a file: the cases folder (or the one above) is a symbolic
+                                  * link; it is used as it is, never chmod ()ed */
 } DhCaseProblemKind;
 
 /* A file in the folder that is not in the list, and why. */

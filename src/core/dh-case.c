@@ -1008,6 +1008,41 @@ dh_case_json_format (JsonNode *node)
   return json_node_get_int (format);
 }
 
+/* The JSON of a case file's (or a bounce file's) bytes: UTF-8, complete, nested at most
+ * DH_JSON_MAX_DEPTH deep (checked before json-glib recurses into it). DH_CASE_ERROR_CORRUPT
+ * otherwise, with a translated message. */
+JsonNode *
+dh_case_parse_file_data (const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT, _("The case file is empty."));
+      return NULL;
+    }
+  if (!dh_json_check_depth (data, length, DH_JSON_MAX_DEPTH, NULL))
+    {
+      g_set_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                   /* Translators: %1$u is a number of levels, 64. */
+                   _("The case file is damaged: it nests deeper than %1$u levels."), DH_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL) ||
+      (root = dh_json_parse_untrusted (data, length, &local_error)) == NULL)
+    {
+      g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
+                           _("The case file is damaged: it is not complete, valid JSON."));
+      return NULL;
+    }
+  return root;
+}
+
 DhCase *
 dh_case_load_json (JsonNode         *node,
                    DhCaseLoadFlags   flags,

@@ -22,9 +22,13 @@ static const Entry kinds[] = {
   { "reputation", N_("The receiving side refuses mail from your server’s address because it distrusts that address. On a shared server this is usually caused by another customer’s mail.") },
   { "rate-limit", N_("The receiving side is temporarily slowing down mail from your server’s address. Your server keeps trying; this usually passes within hours.") },
   { "rdns", N_("The receiving side refuses your server because its address has no proper host name (reverse DNS). Only your hosting company can fix this.") },
+  { "policy", N_("The receiving side refuses mail from your server’s address because of the kind of address it is (for example a range it keeps for home or dynamic connections). Only your hosting company can change this.") },
   { "authentication", N_("Your mail failed the receiving side’s sender checks (SPF, DKIM or DMARC) for your domain. This is not a block list: removing an address from a list will not help.") },
   { "recipient-policy", N_("The recipient’s own organisation has chosen to refuse your mail. Only the recipient can lift this.") },
+  { "domain-listed", N_("Your domain, not your server’s address, is on a block list (for example Spamhaus’s domain list). Removing an address from a list will not help: the domain has to be removed, after finding out why it was listed, often a hacked web site or a link in your mail.") },
+  { "content", N_("The receiving side refused this message because of what it contains (its text, a link in it, an attachment or its format), not because of your server’s address. Removing an address from a list will not help.") },
   { "not-a-block", N_("This is not a block of your server: the mail was refused for another reason.") },
+  { "unknown", N_("Delist Helper could not tell from this bounce why the mail was refused. The deciding text it found is shown below as the error message: it is what your hosting company needs to see.") },
 };
 
 static const Entry remedies[] = {
@@ -34,6 +38,8 @@ static const Entry remedies[] = {
   { "spamhaus-removal", N_("The address is on the Spamhaus list; look it up and ask for removal on the Spamhaus web site, or ask your hosting company to.") },
   { "dnsbl-removal", N_("The address is on a public block list; look it up on that list’s web site and ask for removal, or ask your hosting company to.") },
   { "wait-and-retry", N_("Wait and let your server retry. If it still fails after a day or two, contact your hosting company.") },
+  { "domain-delist", N_("Find out why your domain is listed and fix that first (a hacked web site, a link in your mail), then ask the list to remove the domain; for Spamhaus, look the domain up on its web site. Your hosting company can help.") },
+  { "fix-content", N_("Change the message: take out the link or attachment it objected to, or send it as plain text, and try again. If every message you send is refused, ask your hosting company.") },
   { "fix-authentication", N_("Fix your domain’s SPF, DKIM and DMARC records, or ask whoever manages your domain to.") },
   { "contact-recipient", N_("Tell the recipient another way (phone, another address) and ask them to accept your mail.") },
   { "contact-host", N_("Contact your hosting company or mail provider: only they can change this.") },
@@ -69,28 +75,27 @@ dh_verdict_remedy_text (const char *remedy)
   return lookup (remedies, G_N_ELEMENTS (remedies), remedy);
 }
 
-/* One sentence that says who refuses what, for a verdict and the blocked address @ip (NULL when
- * unknown). A throttle of the address is a block too, but says that it is temporary. */
+/* One sentence that says who refuses what, naming @ip as the server's address (the diagnosis page
+ * passes the user's correction). */
 char *
-dh_verdict_headline_for (const char *system,
-                         const char *kind,
-                         gboolean    is_block,
-                         const char *ip)
+dh_verdict_headline_with_ip (DhReport   *report,
+                             const char *ip)
 {
-  gboolean microsoft = g_strcmp0 (system, "other") != 0;
+  gboolean microsoft;
 
-  if (is_block && g_strcmp0 (kind, "rate-limit") == 0)
-    {
-      if (ip != NULL && microsoft)
-        /* Translators: %s is an IP address such as 203.0.113.45. */
-        return g_strdup_printf (_("Microsoft is temporarily limiting mail from your server’s address %s."), ip);
-      if (ip != NULL)
-        /* Translators: %s is an IP address such as 203.0.113.45. */
-        return g_strdup_printf (_("The receiving server is temporarily limiting mail from your server’s address %s."), ip);
-      return g_strdup (microsoft ? _("Microsoft is temporarily limiting mail from your server.")
-                                 : _("The receiving server is temporarily limiting mail from your server."));
-    }
-  if (is_block && ip != NULL)
+  g_return_val_if_fail (report != NULL, NULL);
+
+  microsoft = g_strcmp0 (report->system, "other") != 0;
+  if (g_strcmp0 (report->kind, "rate-limit") == 0 && ip != NULL)
+    return g_strdup_printf (microsoft
+                              /* Translators: %s is an IP address such as 203.0.113.45. */
+                              ? _("Microsoft is slowing down mail from your server’s address %s for a while.")
+                              /* Translators: %s is an IP address such as 203.0.113.45. */
+                              : _("The receiving server is slowing down mail from your server’s address %s for a while."),
+                            ip);
+  if (g_strcmp0 (report->kind, "rate-limit") == 0)
+    return g_strdup (_("Your mail is being delayed, not blocked."));
+  if (report->is_block && ip != NULL)
     {
       if (microsoft)
         /* Translators: %s is an IP address such as 203.0.113.45. */
@@ -98,11 +103,22 @@ dh_verdict_headline_for (const char *system,
       /* Translators: %s is an IP address such as 203.0.113.45. */
       return g_strdup_printf (_("The receiving server is refusing mail from your server’s address %s."), ip);
     }
-  if (is_block)
+  if (report->is_block)
     return g_strdup (microsoft ? _("Microsoft is refusing mail from your server.")
                                : _("The receiving server is refusing mail from your server."));
-  if (g_strcmp0 (kind, "rate-limit") == 0)
-    return g_strdup (_("Your mail is being delayed, not blocked."));
+  if (g_strcmp0 (report->kind, "domain-listed") == 0)
+    {
+      const char *domain = report->sender_domain;
+
+      if (domain != NULL)
+        /* Translators: %s is a domain such as example.jp. */
+        return g_strdup_printf (_("Your domain %s is on a block list."), domain);
+      return g_strdup (_("Your domain is on a block list."));
+    }
+  if (g_strcmp0 (report->kind, "content") == 0)
+    return g_strdup (_("The receiving server refused what your message contains."));
+  if (g_strcmp0 (report->kind, "unknown") == 0)
+    return g_strdup (_("Your mail was refused, and the bounce does not say clearly why."));
   return g_strdup (_("Your mail was refused, but your server is not blocked."));
 }
 
@@ -112,6 +128,5 @@ dh_verdict_headline (DhReport *report)
 {
   g_return_val_if_fail (report != NULL, NULL);
 
-  return dh_verdict_headline_for (report->system, report->kind, report->is_block,
-                                  dh_report_get (report, DH_FACT_SENDING_IP));
+  return dh_verdict_headline_with_ip (report, dh_report_get (report, DH_FACT_SENDING_IP));
 }

@@ -387,7 +387,12 @@ refresh_cases (DhWindow *self)
 
   dh_case_store_flush (store);
   summaries = dh_case_store_list (store, &problems, &error);
-  /* A file is reported once, when it is set aside: keep saying it while the window is open. */
+  /* A file is reported once, when it is set aside: keep saying it while the window is open. The
+   * others (a file left as it is, a folder that is a link) are reported by every list: only the
+   * latest count, so that none shows twice. */
+  for (guint i = self->problems->len; i > 0; i--)
+    if (((DhCaseProblem *) g_ptr_array_index (self->problems, i - 1))->moved_to == NULL)
+      g_ptr_array_remove_index (self->problems, i - 1);
   for (guint i = 0; problems && i < problems->len; i++)
     g_ptr_array_add (self->problems, g_steal_pointer (&g_ptr_array_index (problems, i)));
   if (summaries == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -854,9 +859,10 @@ analyze_done (GObject      *source,
     }
   if (analysis->reports->len == 0)
     {
-      dh_start_page_set_status (start, analysis->n_feedback_reports > 0
-                                ? _("This is a spam complaint (feedback loop report), not a bounce: no mail was refused.")
-                                : _("No bounce was found in this text. Paste the whole returned message, or open it as an .eml file."));
+      /* The start page offers Next only for a text that is not blank. */
+      g_autofree char *message = dh_analysis_describe_empty (analysis, 1);
+
+      dh_start_page_set_status (start, message);
       dh_analysis_free (analysis);
       return;
     }

@@ -123,7 +123,7 @@ fill (DhDiagnosisPage *self)
       c->is_block && dh_case_get (c, DH_CASE_IP))
     {
       g_free (headline);
-      headline = dh_verdict_headline_for (c->system, c->kind, c->is_block, dh_case_get (c, DH_CASE_IP));
+      headline = dh_verdict_headline_with_ip (report, dh_case_get (c, DH_CASE_IP));
     }
   gtk_label_set_text (self->headline, headline);
   gtk_label_set_text (self->explanation, dh_verdict_kind_text (c->kind));

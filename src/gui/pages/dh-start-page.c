@@ -152,6 +152,8 @@ problem_row_new (DhCaseProblem *problem)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  problem->kind == DH_CASE_PROBLEM_NEWER_FORMAT
                                    ? _("A case saved by a newer version of Delist Helper")
+                                   : problem->kind == DH_CASE_PROBLEM_FOLDER_LINK
+                                   ? _("The cases folder is a symbolic link")
                                    : _("A saved case could not be read"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
