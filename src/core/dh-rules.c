@@ -29,6 +29,7 @@ typedef struct {
   const char  *kind;
   const char  *remedy;
   const char  *set_system;
+  gboolean     names_ip;  /* the diagnostic must name the sending address */
   gboolean     is_block;
 } Rule;
 
@@ -50,11 +51,13 @@ struct _DhRules {
 };
 
 static const char *known_kinds[] = {
-  "listed", "reputation", "rate-limit", "rdns", "authentication", "recipient-policy", "not-a-block", NULL
+  "listed", "reputation", "rate-limit", "rdns", "policy", "authentication", "domain-listed", "content",
+  "recipient-policy", "not-a-block", "unknown", NULL
 };
 static const char *known_remedies[] = {
   "outlook-delist-form", "office365-delist-portal", "delist-email", "spamhaus-removal", "dnsbl-removal",
-  "wait-and-retry", "fix-authentication", "contact-recipient", "contact-host", "none", NULL
+  "domain-delist", "wait-and-retry", "fix-authentication", "fix-content", "contact-recipient", "contact-host",
+  "none", NULL
 };
 static const char *known_systems[] = { "microsoft-consumer", "microsoft-365", "other", NULL };
 
@@ -201,6 +204,7 @@ load_rule (JsonObject  *object,
   if (set_system != NULL &&
       (rule->set_system = checked_name (set_system, known_systems, "system", id, error)) == NULL)
     return FALSE;
+  rule->names_ip = json_object_get_boolean_member_with_default (object, "names_ip", FALSE);
   rule->is_block = json_object_get_boolean_member_with_default (object, "is_block", FALSE);
   return TRUE;
 }
@@ -535,6 +539,8 @@ dh_rules_classify (DhRules           *rules,
       if (rule->not_text.pattern != NULL && input->diagnostic != NULL && matches (&rule->not_text, input->diagnostic))
         continue;
       if (rule->system != NULL && g_strcmp0 (rule->system, input->system) != 0)
+        continue;
+      if (rule->names_ip && input->sending_ip == NULL)
         continue;
 
       result->id = rule->id;
