@@ -50,6 +50,7 @@ typedef struct {
   char *remote_ip;
   char *status;
   char *action;
+  gboolean wants_reason;      /* opened by "<a@b>:" alone: the next line is its reason (qmail) */
 } Event;
 
 typedef struct {
@@ -78,6 +79,10 @@ typedef struct {
   char      *envelope;        /* the envelope sender, by SenderPriority (Return-Path as SENDER_ORIGINAL) */
   SenderPriority envelope_priority;
   guint      n_events_dropped;
+  const char *action_hint;    /* "failed" or "delayed" as the text says (formats.json), or NULL */
+  GString   *paragraph;       /* the text paragraph being read, for notices */
+  gboolean   paragraph_is_notice;
+  char      *notice;          /* the first paragraph with a notice phrase (formats.json) */
 
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
   const char *line;
