@@ -64,6 +64,7 @@ dh_formats_get (void)
       formats.notice_phrases = read_list (root, "notice_phrases", TRUE);
       formats.failed_phrases = read_list (root, "failed_phrases", TRUE);
       formats.delayed_phrases = read_list (root, "delayed_phrases", TRUE);
+      formats.auto_reply_mailers = read_list (root, "auto_reply_mailers", TRUE);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

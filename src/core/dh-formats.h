@@ -18,6 +18,7 @@ typedef struct {
   GStrv notice_phrases;                /* lower case */
   GStrv failed_phrases;                /* lower case */
   GStrv delayed_phrases;               /* lower case */
+  GStrv auto_reply_mailers;            /* case-folded */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);
