@@ -65,6 +65,7 @@ dh_formats_get (void)
       formats.failed_phrases = read_list (root, "failed_phrases", TRUE);
       formats.delayed_phrases = read_list (root, "delayed_phrases", TRUE);
       formats.auto_reply_mailers = read_list (root, "auto_reply_mailers", TRUE);
+      formats.placeholder_diagnostics = read_list (root, "placeholder_diagnostics", FALSE);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

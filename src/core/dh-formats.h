@@ -19,6 +19,7 @@ typedef struct {
   GStrv failed_phrases;                /* lower case */
   GStrv delayed_phrases;               /* lower case */
   GStrv auto_reply_mailers;            /* case-folded */
+  GStrv placeholder_diagnostics;       /* as written */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

@@ -427,6 +427,23 @@ scan_new_event (Scan *scan)
   return event;
 }
 
+/* TRUE when @diagnostic ("400 4.4.7 Message delayed") is only a code (formats.json). */
+static gboolean
+is_placeholder (const char *diagnostic)
+{
+  GStrv placeholders = dh_formats_get ()->placeholder_diagnostics;
+  const char *p = diagnostic + 3;
+
+  p += strspn (p, " ");
+  if (is_status (p))
+    p += strcspn (p, " ");
+  p += strspn (p, " ");
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    if (g_ascii_strcasecmp (p, placeholders[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 event_set_diagnostic (Event      *event,
                       const char *text,
@@ -437,7 +454,8 @@ event_set_diagnostic (Event      *event,
 
   if (*diag == '\0')
     return;
-  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code))
+  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code) &&
+      !(has_code && event->diagnostic_has_code && is_placeholder (event->diagnostic)))
     return;
   replace_str (&event->diagnostic, diag);
   replace_str (&event->diagnostic_line, line);
