@@ -50,7 +50,8 @@ typedef struct {
   char *remote_ip;
   char *status;
   char *action;
-  gboolean wants_reason;      /* opened by "<a@b>:" alone: the next line is its reason (qmail) */
+  gboolean wants_reason;      /* opened by "<a@b>" or "<a@b>:" alone: the next line may be its reason (qmail) */
+  gboolean labelled;          /* named by a notice's label line ("宛先：a@b") */
 } Event;
 
 typedef struct {

@@ -200,7 +200,13 @@ dh_html_to_text (const char *html,
         while (name_end < close && g_ascii_isalnum (*name_end))
           name_end++;
         if (tag_is (name, name_end, breaks) && close - name_end <= 200)
-          g_string_append_c (out, '\n');
+          {
+            g_string_append_c (out, '\n');
+            /* "<br>\n#550 ...": the source's own line end after a break is only layout, not
+             * a blank line that would split the recipient from its reason. */
+            while (close + 1 < end && (close[1] == '\n' || close[1] == '\r' || close[1] == ' ' || close[1] == '\t'))
+              close++;
+          }
         else if (cells && tag_is (name, name_end, cell_ends))
           g_string_append_c (out, '\t');
       }

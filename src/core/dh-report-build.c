@@ -338,9 +338,10 @@ dh_scan_finish (Scan       *scan,
       i++;
     }
 
-  /* 3. Recipients named apart from any reason (a notice's "宛先：a@b" above the reply, or with
+  /* 3. Recipients a notice names apart from any reason ("宛先：a@b" above the reply, or with
    *    only the notice's sentence as reason) join the one report that names nobody, or make
-   *    one from the notice. */
+   *    one from the notice; so do "<a@b>" lines with nothing after them (Sendmail). A bare
+   *    address alone on a line (a signature) does not. */
   {
     DhReport *target = NULL;
     guint n_without = 0;
@@ -357,7 +358,7 @@ dh_scan_finish (Scan       *scan,
       {
         Event *event = g_ptr_array_index (scan->events, i);
 
-        if (event->recipient == NULL || event->diagnostic != NULL || event->status != NULL ||
+        if (!(event->labelled || event->wants_reason) || event->diagnostic != NULL || event->status != NULL ||
             g_hash_table_contains (by_recipient, event->recipient))
           continue;
         if (target == NULL && reports->len == 0 && scan->notice != NULL)

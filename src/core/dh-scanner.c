@@ -816,6 +816,7 @@ scan_labelled_line (Scan       *scan,
         {
           event->recipient = g_steal_pointer (&address);
           event->recipient_line = g_strdup (line);
+          event->labelled = TRUE;
           /* Lines indented with ideographic spaces were joined into this one: a reason
            * label later on it still gives the reason. */
           for (const char *p = strchr (value, ' '); p != NULL; p = strchr (p + 1, ' '))
@@ -1036,7 +1037,7 @@ scan_logical_line (Scan       *scan,
               content = rest;
               if (dh_scan_has_prefix_ci (content, "(reason: "))
                 content += 9;
-              event->wants_reason = (*content == '\0');
+              event->wants_reason = (line[0] == '<' && *content == '\0');
             }
         }
     }
