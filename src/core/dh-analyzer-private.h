@@ -51,6 +51,8 @@ typedef struct {
   char *remote_ip;
   char *status;
   char *action;
+  gboolean wants_reason;      /* opened by "<a@b>" or "<a@b>:" alone: the next line may be its reason (qmail) */
+  gboolean labelled;          /* named by a notice's label line ("宛先：a@b") */
 } Event;
 
 typedef struct {
@@ -79,6 +81,10 @@ typedef struct {
   char      *envelope;        /* the envelope sender, by SenderPriority (Return-Path as SENDER_ORIGINAL) */
   SenderPriority envelope_priority;
   guint      n_events_dropped;
+  const char *action_hint;    /* "failed" or "delayed" as the text says (formats.json), or NULL */
+  GString   *paragraph;       /* the text paragraph being read, for notices */
+  gboolean   paragraph_is_notice;
+  char      *notice;          /* the first paragraph with a notice phrase (formats.json) */
 
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
   const char *line;

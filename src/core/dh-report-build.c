@@ -123,6 +123,7 @@ finish_report (Scan     *scan,
 
   report->message_index = scan->index;
   report->envelope_sender = g_strdup (scan->envelope);
+  dh_scan_fill_str (&report->action, scan->action_hint);
 
   /* Message-level facts. */
   report_fill (report, DH_FACT_SENDER, scan->sender, scan->sender_line);
@@ -337,6 +338,44 @@ dh_scan_finish (Scan       *scan,
         g_hash_table_insert (by_key, g_steal_pointer (&key), report);
       i++;
     }
+
+  /* 3. Recipients a notice names apart from any reason ("宛先：a@b" above the reply, or with
+   *    only the notice's sentence as reason) join the one report that names nobody, or make
+   *    one from the notice; so do "<a@b>" lines with nothing after them (Sendmail). A bare
+   *    address alone on a line (a signature) does not. */
+  {
+    DhReport *target = NULL;
+    guint n_without = 0;
+
+    for (guint i = 0; i < reports->len; i++)
+      if (((DhReport *) g_ptr_array_index (reports, i))->recipients->len == 0)
+        {
+          target = g_ptr_array_index (reports, i);
+          n_without++;
+        }
+    if (n_without > 1)
+      target = NULL;
+    for (guint i = 0; i < scan->events->len; i++)
+      {
+        Event *event = g_ptr_array_index (scan->events, i);
+
+        if (!(event->labelled || event->wants_reason) || event->diagnostic != NULL || event->status != NULL ||
+            g_hash_table_contains (by_recipient, event->recipient))
+          continue;
+        if (target == NULL && reports->len == 0 && scan->notice != NULL)
+          {
+            target = dh_report_new ();
+            dh_report_set (target, DH_FACT_DIAGNOSTIC, scan->notice, scan->notice);
+            g_ptr_array_add (reports, target);
+          }
+        if (target == NULL)
+          break;
+        if (dh_report_add_recipient (target, event->recipient) &&
+            dh_report_get_line (target, DH_FACT_RECIPIENT) == NULL)
+          dh_report_set (target, DH_FACT_RECIPIENT, event->recipient, event->recipient_line);
+        g_hash_table_insert (by_recipient, event->recipient, target);
+      }
+  }
 
   for (guint i = 0; i < reports->len; i++)
     {

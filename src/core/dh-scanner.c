@@ -427,6 +427,23 @@ scan_new_event (Scan *scan)
   return event;
 }
 
+/* TRUE when @diagnostic ("400 4.4.7 Message delayed") is only a code (formats.json). */
+static gboolean
+is_placeholder (const char *diagnostic)
+{
+  GStrv placeholders = dh_formats_get ()->placeholder_diagnostics;
+  const char *p = diagnostic + 3;
+
+  p += strspn (p, " ");
+  if (is_status (p))
+    p += strcspn (p, " ");
+  p += strspn (p, " ");
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    if (g_ascii_strcasecmp (p, placeholders[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 event_set_diagnostic (Event      *event,
                       const char *text,
@@ -437,7 +454,8 @@ event_set_diagnostic (Event      *event,
 
   if (*diag == '\0')
     return;
-  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code))
+  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code) &&
+      !(has_code && event->diagnostic_has_code && is_placeholder (event->diagnostic)))
     return;
   replace_str (&event->diagnostic, diag);
   replace_str (&event->diagnostic_line, line);
@@ -698,6 +716,18 @@ scan_remote_host (Scan       *scan,
         }
     }
 
+  /* qmail "Connected to 52.101.1.1 but sender was rejected." */
+  if (event && dh_scan_has_prefix_ci (line, "connected to "))
+    {
+      g_autofree char *token = g_strndup (line + 13, strcspn (line + 13, " "));
+      g_autofree char *ip = dh_ip_normalize (token);
+      if (ip)
+        {
+          replace_str (&event->remote_ip, ip);
+          return TRUE;
+        }
+    }
+
   /* qmail "52.101.1.1 does not like recipient." */
   if (event && (p = scan_find (scan, line, " does not like ")) != NULL)
     {
@@ -740,6 +770,141 @@ has_continuation (const char *rest)
     if (dh_scan_has_prefix_ci (rest, continuations[i]))
       return TRUE;
   return FALSE;
+}
+
+/* "宛先　　：a@b", "エラー：550 ...": when @line starts with one of @labels, then spaces, then
+ * ':' or a full-width colon, the value after them; else NULL. */
+static const char *
+labelled_value (const char *line,
+                GStrv       labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      gsize n = strlen (labels[i]);
+      const char *p;
+
+      if (g_ascii_strncasecmp (line, labels[i], n) != 0)
+        continue;
+      p = line + n + strspn (line + n, " \t");
+      if (*p == ':')
+        p++;
+      else if (strncmp (p, "\xef\xbc\x9a", 3) == 0) /* ： */
+        p += 3;
+      else
+        continue;
+      return p + strspn (p, " \t");
+    }
+  return NULL;
+}
+
+/* A Japanese notice's labelled lines: a recipient, or the reason for the recipient above. */
+static gboolean
+scan_labelled_line (Scan       *scan,
+                    const char *line)
+{
+  const DhFormats *formats = dh_formats_get ();
+  const char *value;
+  Event *event;
+
+  if ((value = labelled_value (line, formats->recipient_labels)) != NULL)
+    {
+      g_autofree char *address = dh_scan_take_address (value);
+
+      if (address == NULL)
+        return FALSE;
+      if ((event = scan_new_event (scan)) != NULL)
+        {
+          event->recipient = g_steal_pointer (&address);
+          event->recipient_line = g_strdup (line);
+          event->labelled = TRUE;
+          /* Lines indented with ideographic spaces were joined into this one: a reason
+           * label later on it still gives the reason. */
+          for (const char *p = strchr (value, ' '); p != NULL; p = strchr (p + 1, ' '))
+            {
+              const char *reason = labelled_value (p + 1, formats->reason_labels);
+              if (reason != NULL && *reason)
+                {
+                  event_set_diagnostic (event, reason, line);
+                  break;
+                }
+            }
+        }
+      scan->text_event = event;
+      return TRUE;
+    }
+  if ((value = labelled_value (line, formats->reason_labels)) != NULL && *value)
+    {
+      event = scan->text_event;
+      if (event == NULL)
+        {
+          if (!dh_scan_starts_with_reply (value) || (event = scan_new_event (scan)) == NULL)
+            return FALSE;
+          scan->text_event = event;
+        }
+      event_set_diagnostic (event, value, line);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+line_has_phrase (Scan       *scan,
+                 const char *line,
+                 GStrv       phrases)
+{
+  for (guint i = 0; phrases[i] != NULL; i++)
+    if (scan_find (scan, line, phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* What the text says of the whole message: failed or delayed, and a notice paragraph. */
+static void
+scan_message_phrases (Scan       *scan,
+                      const char *line,
+                      gsize       len)
+{
+  const DhFormats *formats = dh_formats_get ();
+
+  if (g_strcmp0 (scan->action_hint, "delayed") != 0)
+    {
+      if (line_has_phrase (scan, line, formats->delayed_phrases))
+        scan->action_hint = "delayed";
+      else if (scan->action_hint == NULL && line_has_phrase (scan, line, formats->failed_phrases))
+        scan->action_hint = "failed";
+    }
+  if (scan->notice == NULL)
+    {
+      if (scan->paragraph->len + 1 + len <= MAX_DIAGNOSTIC)
+        {
+          if (scan->paragraph->len > 0)
+            g_string_append_c (scan->paragraph, ' ');
+          g_string_append_len (scan->paragraph, line, len);
+        }
+      if (!scan->paragraph_is_notice && line_has_phrase (scan, line, formats->notice_phrases))
+        scan->paragraph_is_notice = TRUE;
+    }
+}
+
+/* "<EXCH01.example.com #5.1.1>", qmail's "(#5.1.1)": an enhanced status after '#'. */
+static void
+scan_hash_status (Event      *event,
+                  const char *line)
+{
+  for (const char *p = strchr (line, '#'); p != NULL; p = strchr (p + 1, '#'))
+    {
+      gsize n;
+
+      if (p == line || (p[-1] != ' ' && p[-1] != '(') || !is_status (p + 1))
+        continue;
+      n = strspn (p + 1, "0123456789.");
+      if (n >= 5 && n < 12 && (p[1 + n] == '>' || p[1 + n] == ')'))
+        {
+          g_autofree char *status = g_strndup (p + 1, n);
+          replace_str (&event->status, status);
+          return;
+        }
+    }
 }
 
 static void
@@ -798,6 +963,9 @@ scan_logical_line (Scan       *scan,
 
   /* Reporting host and envelope sender stated in the text. */
   scan_reporting_host (scan, line, len);
+  if (scan_labelled_line (scan, line))
+    return;
+  scan_message_phrases (scan, line, len);
   if ((p = scan_find (scan, line, "mail from:")) != NULL)
     {
       g_autofree char *address = dh_scan_take_address (p + 10);
@@ -815,6 +983,10 @@ scan_logical_line (Scan       *scan,
           event->recipient_line = g_strdup (line);
           scan->text_event = event;
           content = scan_find (scan, p, "status=");
+          if (dh_scan_has_prefix_ci (content, "status=bounced"))
+            event->action = g_strdup ("failed");
+          else if (dh_scan_has_prefix_ci (content, "status=deferred"))
+            event->action = g_strdup ("delayed");
         }
     }
 
@@ -865,12 +1037,15 @@ scan_logical_line (Scan       *scan,
               content = rest;
               if (dh_scan_has_prefix_ci (content, "(reason: "))
                 content += 9;
+              event->wants_reason = (line[0] == '<' && *content == '\0');
             }
         }
     }
 
   event = scan->text_event;
   scan_remote_host (scan, event, line, len);
+  if (event != NULL && event->status == NULL)
+    scan_hash_status (event, line);
 
   reply = find_reply_start (scan, content, strlen (content));
   if (reply >= 0)
@@ -897,6 +1072,11 @@ scan_logical_line (Scan       *scan,
     {
       /* "<a@b>: unknown user", "<a@b>: connect to ...: Connection timed out" */
       event_set_diagnostic (event, content, line);
+    }
+  else if (event != NULL && event->diagnostic == NULL && event->wants_reason && content == line)
+    {
+      /* qmail: "<a@b>:" then "Sorry, no mailbox here by that name. (#5.1.1)" */
+      event_set_diagnostic (event, line, line);
     }
 }
 
@@ -968,6 +1148,10 @@ end_paragraph (Scan *scan)
   scan->dsn_block_open = FALSE;
   g_clear_pointer (&scan->pending_remote_host, g_free);
   g_clear_pointer (&scan->pending_remote_line, g_free);
+  if (scan->paragraph_is_notice && scan->notice == NULL && scan->paragraph->len > 0)
+    scan->notice = g_strdup (scan->paragraph->str);
+  g_string_truncate (scan->paragraph, 0);
+  scan->paragraph_is_notice = FALSE;
 }
 
 void
@@ -1083,6 +1267,7 @@ dh_scan_init (Scan    *scan,
   scan->events = g_ptr_array_new_with_free_func (event_free);
   scan->received = g_ptr_array_new_with_free_func (g_free);
   scan->lower = g_string_sized_new (256);
+  scan->paragraph = g_string_sized_new (256);
 }
 
 void
@@ -1091,6 +1276,8 @@ dh_scan_clear (Scan *scan)
   g_ptr_array_unref (scan->events);
   g_ptr_array_unref (scan->received);
   g_string_free (scan->lower, TRUE);
+  g_string_free (scan->paragraph, TRUE);
+  g_free (scan->notice);
   g_free (scan->sender);
   g_free (scan->envelope);
   g_free (scan->sender_line);
