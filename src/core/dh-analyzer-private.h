@@ -34,9 +34,10 @@ typedef enum {
 typedef enum {
   SENDER_NONE,
   SENDER_OUTER_TO,     /* the bounce was addressed to the user */
-  SENDER_ORIGINAL,     /* the returned original's From / Return-Path */
+  SENDER_ORIGINAL,     /* the returned original's Return-Path */
   SENDER_MAIL_FROM,    /* MAIL FROM:<..> in a transcript */
   SENDER_DSN,          /* X-Postfix-Sender / X-Original-Sender */
+  SENDER_AUTHOR,       /* the returned original's From: its author, never the envelope */
 } SenderPriority;
 
 typedef struct {
@@ -52,6 +53,8 @@ typedef struct {
   char *action;
   char *sending_ip;        /* stated apart from the diagnostic (an event notification's field) */
   char *sending_ip_line;
+  gboolean wants_reason;      /* opened by "<a@b>" or "<a@b>:" alone: the next line may be its reason (qmail) */
+  gboolean labelled;          /* named by a notice's label line ("宛先：a@b") */
 } Event;
 
 typedef struct {
@@ -60,7 +63,6 @@ typedef struct {
   GPtrArray *events;          /* Event* */
   Event     *dsn_event;       /* open per-recipient DSN block */
   Event     *text_event;      /* open recipient paragraph */
-  Event     *reason_event;    /* a recipient whose reason is the next line (qmail "<a@b>:") */
   gboolean   dsn_block_open;  /* inside a DSN field block, per-message or per-recipient */
 
   char      *sender;
@@ -91,6 +93,10 @@ typedef struct {
   char      *envelope;        /* the envelope sender, by SenderPriority (Return-Path as SENDER_ORIGINAL) */
   SenderPriority envelope_priority;
   guint      n_events_dropped;
+  const char *action_hint;    /* "failed" or "delayed" as the text says (formats.json), or NULL */
+  GString   *paragraph;       /* the text paragraph being read, for notices */
+  gboolean   paragraph_is_notice;
+  char      *notice;          /* the first paragraph with a notice phrase (formats.json) */
 
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */
   const char *line;

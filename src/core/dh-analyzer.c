@@ -90,8 +90,16 @@ dh_analyze_full (const char    *data,
 
   if (analysis->format == DH_INPUT_TEXT)
     {
+      g_autofree char *decoded = NULL;
       Scan scan;
 
+      /* Pasted text in Shift_JIS or EUC-JP: GMime's fallback charsets decode it. */
+      if (data != NULL && !g_utf8_validate_len (data, length, NULL) &&
+          (decoded = g_mime_utils_decode_8bit (dh_mail_parser_options (), data, length)) != NULL)
+        {
+          data = decoded;
+          length = strlen (decoded);
+        }
       dh_scan_init (&scan, ctx.rules, 0);
       scan.cancellable = cancellable;
       dh_scan_text (&scan, data ? data : "", length, ROLE_BODY);

@@ -195,6 +195,13 @@ dh_formats_get (void)
       formats.bounce_subjects = read_folded (root, "bounce_signs", "subjects");
       formats.deciding_reasons = read_folded (root, "deciding_text", "reasons");
       formats.deciding_failures = read_folded (root, "deciding_text", "failures");
+      formats.recipient_labels = read_list (root, "recipient_labels", FALSE);
+      formats.reason_labels = read_list (root, "reason_labels", FALSE);
+      formats.notice_phrases = read_list (root, "notice_phrases", TRUE);
+      formats.failed_phrases = read_list (root, "failed_phrases", TRUE);
+      formats.delayed_phrases = read_list (root, "delayed_phrases", TRUE);
+      formats.auto_reply_mailers = read_list (root, "auto_reply_mailers", TRUE);
+      formats.placeholder_diagnostics = read_list (root, "placeholder_diagnostics", FALSE);
       g_once_init_leave (&initialized, 1);
     }
   return &formats;

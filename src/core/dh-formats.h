@@ -37,6 +37,13 @@ typedef struct {
   GStrv bounce_subjects;               /* case-folded */
   GStrv deciding_reasons;              /* case-folded */
   GStrv deciding_failures;             /* case-folded */
+  GStrv recipient_labels;              /* as written */
+  GStrv reason_labels;                 /* as written */
+  GStrv notice_phrases;                /* lower case */
+  GStrv failed_phrases;                /* lower case */
+  GStrv delayed_phrases;               /* lower case */
+  GStrv auto_reply_mailers;            /* case-folded */
+  GStrv placeholder_diagnostics;       /* as written */
 } DhFormats;
 
 const DhFormats *dh_formats_get (void);

@@ -182,7 +182,7 @@ read_event (Scan      *scan,
   if ((value = lookup (chain, fields->sender, FALSE, &line)) != NULL)
     {
       g_autofree char *sender = address_of (value);
-      dh_scan_set_sender (scan, sender, line, SENDER_ORIGINAL);
+      dh_scan_set_sender (scan, sender, line, SENDER_AUTHOR);
     }
   g_clear_pointer (&value, g_free);
   g_clear_pointer (&line, g_free);

@@ -23,6 +23,12 @@ dh_mail_parser_options (void)
       g_mime_parser_options_set_fallback_charsets (options, fallback);
       g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
       g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      /* glibc unloads a charset's converter module when its last iconv descriptor closes, and
+       * GMime opens and closes one per part and per encoded word: over an mbox of Japanese
+       * mail that is a dlopen () and dlclose () per message. One descriptor per fallback charset,
+       * kept for the life of the process, keeps the modules loaded. */
+      for (guint i = 1; fallback[i]; i++)
+        (void) g_mime_iconv_open ("UTF-8", fallback[i]);
       g_once_init_leave (&initialized, 1);
     }
   return options;
@@ -200,7 +206,13 @@ dh_html_to_text (const char *html,
         while (name_end < close && g_ascii_isalnum (*name_end))
           name_end++;
         if (tag_is (name, name_end, breaks) && close - name_end <= 200)
-          g_string_append_c (out, '\n');
+          {
+            g_string_append_c (out, '\n');
+            /* "<br>\n#550 ...": the source's own line end after a break is only layout, not
+             * a blank line that would split the recipient from its reason. */
+            while (close + 1 < end && (close[1] == '\n' || close[1] == '\r' || close[1] == ' ' || close[1] == '\t'))
+              close++;
+          }
         else if (cells && tag_is (name, name_end, cell_ends))
           g_string_append_c (out, '\t');
       }
@@ -219,7 +231,7 @@ sender_from_header (Scan           *scan,
   InternetAddressList *list;
   g_autofree char *address = NULL;
 
-  gboolean envelope = priority != SENDER_ORIGINAL || g_ascii_strcasecmp (name, "Return-Path") == 0;
+  gboolean envelope = priority != SENDER_AUTHOR;
 
   if (value == NULL ||
       (priority <= scan->sender_priority && !(envelope && priority > scan->envelope_priority)))
@@ -267,7 +279,7 @@ read_original_headers (Scan        *scan,
                        GMimeObject *original)
 {
   sender_from_header (scan, "Return-Path", g_mime_object_get_header (original, "Return-Path"), SENDER_ORIGINAL);
-  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_ORIGINAL);
+  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_AUTHOR);
   original_to_from_header (scan, g_mime_object_get_header (original, "To"));
 }
 
@@ -308,8 +320,11 @@ dh_mail_read_headers_text (Scan       *scan,
               const char *value = colon + 1 + strspn (colon + 1, " \t");
 
               if (g_ascii_strcasecmp (name, "Return-Path") == 0 || g_ascii_strcasecmp (name, "From") == 0)
-                sender_from_header (scan, g_ascii_strcasecmp (name, "From") == 0 ? "From" : "Return-Path",
-                                    value, SENDER_ORIGINAL);
+                {
+                  gboolean from = g_ascii_strcasecmp (name, "From") == 0;
+                  sender_from_header (scan, from ? "From" : "Return-Path", value,
+                                      from ? SENDER_AUTHOR : SENDER_ORIGINAL);
+                }
               else if (g_ascii_strcasecmp (name, "To") == 0)
                 original_to_from_header (scan, value);
             }
@@ -377,9 +392,25 @@ not_bounce_kind (Scan         *scan,
       g_mime_object_get_header (object, "X-Autoreply") != NULL ||
       g_mime_object_get_header (object, "X-Autorespond") != NULL ||
       (precedence && g_ascii_strncasecmp (precedence, "auto_reply", 10) == 0) ||
-      has_phrase (subject, formats->auto_reply_subjects))
+      has_phrase (subject, formats->auto_reply_subjects) ||
+      has_phrase (g_mime_object_get_header (object, "X-Mailer"), formats->auto_reply_mailers))
     return "auto-reply";
   return "plain";
+}
+
+/* TRUE when the message's From, Subject or Content-Type show a bounce (formats.json). */
+static gboolean
+headers_show_bounce (GMimeMessage *message)
+{
+  GStrv signs = dh_formats_get ()->bounce_header_signs;
+  GMimeObject *object = GMIME_OBJECT (message);
+  GMimeObject *body = g_mime_message_get_mime_part (message);
+  GMimeContentType *type = body ? g_mime_object_get_content_type (body) : NULL;
+  g_autofree char *content_type = type ? g_mime_content_type_get_mime_type (type) : NULL;
+
+  return has_phrase (g_mime_object_get_header (object, "From"), signs) ||
+         has_phrase (g_mime_message_get_subject (message), signs) ||
+         has_phrase (content_type, signs);
 }
 
 /* A forwarded message inside the one being read: read as a bounce of its own, at most
@@ -602,7 +633,13 @@ dh_mail_analyze_message (Context      *ctx,
   if (body)
     walk (ctx, &scan, body, FALSE);
   if (ctx->depth == 0)
-    ctx->kind = not_bounce_kind (&scan, message);
+    {
+      ctx->kind = not_bounce_kind (&scan, message);
+      /* vacation(1) answering "Re: could not be delivered" with "550 5.1.1" in its text is
+       * still an auto-reply: one whose headers show no bounce gives no report. */
+      if (g_strcmp0 (ctx->kind, "auto-reply") == 0 && !headers_show_bounce (message))
+        g_ptr_array_set_size (scan.events, 0);
+    }
 
   dh_scan_finish (&scan, ctx->analysis);
   dh_scan_clear (&scan);

@@ -127,6 +127,7 @@ finish_report (Scan     *scan,
   report->envelope_sender = g_strdup (scan->envelope);
   if (report->action == NULL && scan->delay_notice)
     report->action = g_strdup ("delayed");
+  dh_scan_fill_str (&report->action, scan->action_hint);
 
   /* Message-level facts. */
   report_fill (report, DH_FACT_SENDER, scan->sender, scan->sender_line);
@@ -205,6 +206,7 @@ finish_report (Scan     *scan,
   input.system = system;
   input.action = report->action;
   input.unread = unread;
+  input.sending_ip = dh_report_get (report, DH_FACT_SENDING_IP);
   dh_rules_classify (rules, &input, &result);
 
   report->is_block = result.is_block;
@@ -232,13 +234,13 @@ finish_report (Scan     *scan,
     }
 }
 
-/* A bounce that names its recipient apart from the reason (Sendmail's "<a@b>" above the
- * transcript, dma's "error delivering your mail to <a@b>") leaves a report without recipients:
- * when there is one such report, the recipients named alone are its; failing those, the
+/* The one report that names no recipient (the unknown report, say) takes the recipients that
+ * labelled lines name alone (dma's "error delivering your mail to <a@b>"), or failing those the
  * returned original's only To: address. */
 static void
-give_lone_recipients (Scan      *scan,
-                      GPtrArray *reports)
+give_lone_recipients (Scan       *scan,
+                      GPtrArray  *reports,
+                      GHashTable *by_recipient)
 {
   DhReport *bare = NULL;
 
@@ -258,7 +260,8 @@ give_lone_recipients (Scan      *scan,
     {
       Event *event = g_ptr_array_index (scan->events, i);
 
-      if (event->recipient && event->diagnostic == NULL && event->status == NULL &&
+      if (event->recipient && (event->labelled || event->wants_reason) && event->diagnostic == NULL &&
+          event->status == NULL && !g_hash_table_contains (by_recipient, event->recipient) &&
           dh_report_add_recipient (bare, event->recipient) &&
           dh_report_get_line (bare, DH_FACT_RECIPIENT) == NULL)
         {
@@ -390,7 +393,46 @@ dh_scan_finish (Scan       *scan,
       i++;
     }
 
-  /* 3. A message that is clearly a bounce but gave nothing readable: one report with the
+  /* 3. Recipients a notice names apart from any reason ("宛先：a@b" above the reply, or with
+   *    only the notice's sentence as reason) join the one report that names nobody, or make
+   *    one from the notice; so do "<a@b>" lines with nothing after them (Sendmail). A bare
+   *    address alone on a line (a signature) does not. */
+  {
+    DhReport *target = NULL;
+    guint n_without = 0;
+
+    for (guint i = 0; i < reports->len; i++)
+      if (((DhReport *) g_ptr_array_index (reports, i))->recipients->len == 0)
+        {
+          target = g_ptr_array_index (reports, i);
+          n_without++;
+        }
+    if (n_without > 1)
+      target = NULL;
+    for (guint i = 0; i < scan->events->len; i++)
+      {
+        Event *event = g_ptr_array_index (scan->events, i);
+
+        if (!(event->labelled || event->wants_reason) || event->diagnostic != NULL || event->status != NULL ||
+            g_hash_table_contains (by_recipient, event->recipient))
+          continue;
+        if (target == NULL && reports->len == 0 && scan->notice != NULL)
+          {
+            target = dh_report_new ();
+            dh_report_set (target, DH_FACT_DIAGNOSTIC, scan->notice, scan->notice);
+            g_ptr_array_add (reports, target);
+            unread = target;   /* a sentence for people: unknown, unless a rule reads it */
+          }
+        if (target == NULL)
+          break;
+        if (dh_report_add_recipient (target, event->recipient) &&
+            dh_report_get_line (target, DH_FACT_RECIPIENT) == NULL)
+          dh_report_set (target, DH_FACT_RECIPIENT, event->recipient, event->recipient_line);
+        g_hash_table_insert (by_recipient, event->recipient, target);
+      }
+  }
+
+  /* 4. A message that is clearly a bounce but gave nothing readable: one report with the
    *    deciding text found (or the Subject), whose verdict says it could not be read. */
   if (reports->len == 0 && scan->is_bounce && scan->n_events_dropped == 0 && successes == 0)
     {
@@ -406,7 +448,7 @@ dh_scan_finish (Scan       *scan,
       unread = report;
     }
 
-  give_lone_recipients (scan, reports);
+  give_lone_recipients (scan, reports, by_recipient);
 
   for (guint i = 0; i < reports->len; i++)
     {

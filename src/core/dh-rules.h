@@ -23,6 +23,7 @@ typedef struct {
   const char *system;
   const char *action;
   gboolean    unread;       /* a bounce that gave no event: its deciding text or Subject only */
+  const char *sending_ip;   /* the sender's address the diagnostic names, or NULL */
 } DhRuleInput;
 
 typedef struct {

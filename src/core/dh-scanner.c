@@ -138,6 +138,8 @@ dh_scan_take_address (const char *s)
     s++;
   if (dh_scan_has_prefix_ci (s, "rfc822;"))
     s += 7;
+  else if (dh_scan_has_prefix_ci (s, "[smtp:"))
+    s += 6;   /* Exchange and MailEnable: "[SMTP:a@b]" */
   else if (dh_scan_has_prefix_ci (s, "utf-8;"))
     s += 6;
   while (*s == ' ' || *s == '\t' || *s == '<' || *s == '"')
@@ -145,7 +147,7 @@ dh_scan_take_address (const char *s)
   start = s;
   end = s;
   while (*end && *end != '>' && *end != ' ' && *end != '\t' && *end != '"' && *end != ',' &&
-         *end != ';' && *end != ')' && *end != '(')
+         *end != ';' && *end != ')' && *end != '(' && *end != ']')
     end++;
   while (end > start && (end[-1] == '.' || end[-1] == ':'))
     end--;
@@ -432,6 +434,23 @@ dh_scan_new_event (Scan *scan)
   return event;
 }
 
+/* TRUE when @diagnostic ("400 4.4.7 Message delayed") is only a code (formats.json). */
+static gboolean
+is_placeholder (const char *diagnostic)
+{
+  GStrv placeholders = dh_formats_get ()->placeholder_diagnostics;
+  const char *p = diagnostic + 3;
+
+  p += strspn (p, " ");
+  if (is_status (p))
+    p += strcspn (p, " ");
+  p += strspn (p, " ");
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    if (g_ascii_strcasecmp (p, placeholders[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 void
 dh_scan_event_set_diagnostic (Event      *event,
                               const char *text,
@@ -442,7 +461,8 @@ dh_scan_event_set_diagnostic (Event      *event,
 
   if (*diag == '\0')
     return;
-  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code))
+  if (event->diagnostic != NULL && (event->diagnostic_has_code || !has_code) &&
+      !(has_code && event->diagnostic_has_code && is_placeholder (event->diagnostic)))
     return;
   replace_str (&event->diagnostic, diag);
   replace_str (&event->diagnostic_line, line);
@@ -467,9 +487,9 @@ dh_scan_set_sender (Scan           *scan,
                     const char     *line,
                     SenderPriority  priority)
 {
-  /* The bounce's To:, MAIL FROM:<> and X-Postfix-Sender name the envelope sender; of the
-   * returned original's headers only Return-Path does (see sender_from_header ()). */
-  if (priority != SENDER_ORIGINAL)
+  /* The bounce's To:, MAIL FROM:<>, X-Postfix-Sender and the returned original's Return-Path
+   * name the envelope sender; the original's From: names its author, who wins as sender. */
+  if (priority != SENDER_AUTHOR)
     dh_scan_set_envelope (scan, address, priority);
   if (address == NULL || priority <= scan->sender_priority)
     return;
@@ -784,6 +804,7 @@ scan_line_patterns (Scan        *scan,
             {
               opened->recipient = g_steal_pointer (&address);
               opened->recipient_line = g_strdup (line);
+              opened->labelled = TRUE;
               scan->text_event = *event = opened;
               if (g_match_info_fetch_named_pos (match, "rest", &start, &end) && start >= 0 && end > start)
                 rest = line + start;
@@ -844,6 +865,101 @@ dh_scan_has_phrase (const char *text,
   return FALSE;
 }
 
+/* "宛先　　：a@b", "エラー：550 ...": when @line starts with one of @labels, then spaces, then
+ * ':' or a full-width colon, the value after them; else NULL. */
+static const char *
+labelled_value (const char *line,
+                GStrv       labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      gsize n = strlen (labels[i]);
+      const char *p;
+
+      if (g_ascii_strncasecmp (line, labels[i], n) != 0)
+        continue;
+      p = line + n + strspn (line + n, " \t");
+      if (*p == ':')
+        p++;
+      else if (strncmp (p, "\xef\xbc\x9a", 3) == 0) /* ： */
+        p += 3;
+      else
+        continue;
+      return p + strspn (p, " \t");
+    }
+  return NULL;
+}
+
+/* A Japanese notice's labelled lines: a recipient, or the reason for the recipient above. */
+static gboolean
+scan_labelled_line (Scan       *scan,
+                    const char *line)
+{
+  const DhFormats *formats = dh_formats_get ();
+  const char *value;
+  Event *event;
+
+  if ((value = labelled_value (line, formats->recipient_labels)) != NULL)
+    {
+      g_autofree char *address = dh_scan_take_address (value);
+
+      if (address == NULL)
+        return FALSE;
+      if ((event = dh_scan_new_event (scan)) != NULL)
+        {
+          event->recipient = g_steal_pointer (&address);
+          event->recipient_line = g_strdup (line);
+          event->labelled = TRUE;
+          /* Lines indented with ideographic spaces were joined into this one: a reason
+           * label later on it still gives the reason. */
+          for (const char *p = strchr (value, ' '); p != NULL; p = strchr (p + 1, ' '))
+            {
+              const char *reason = labelled_value (p + 1, formats->reason_labels);
+              gssize reply = reason ? find_reply_start (scan, reason, strlen (reason)) : -1;
+
+              if (reply > 0)
+                reason += reply;   /* "Reason: Remote SMTP Server Returned: 554 ..." */
+              if (reason != NULL && *reason)
+                {
+                  dh_scan_event_set_diagnostic (event, reason, line);
+                  break;
+                }
+            }
+        }
+      scan->text_event = event;
+      return TRUE;
+    }
+  if ((value = labelled_value (line, formats->reason_labels)) != NULL && *value)
+    {
+      /* MailEnable: "Reason: Remote SMTP Server Returned: 554 5.7.1 ...": the reply itself. */
+      gssize reply = find_reply_start (scan, value, strlen (value));
+
+      if (reply > 0)
+        value += reply;
+      event = scan->text_event;
+      if (event == NULL)
+        {
+          if (!dh_scan_starts_with_reply (value) || (event = dh_scan_new_event (scan)) == NULL)
+            return FALSE;
+          scan->text_event = event;
+        }
+      dh_scan_event_set_diagnostic (event, value, line);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+line_has_phrase (Scan       *scan,
+                 const char *line,
+                 GStrv       phrases)
+{
+  for (guint i = 0; phrases[i] != NULL; i++)
+    if (scan_find (scan, line, phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* formats.json "deciding_text": remembers the first line of the text that reads like the error,
  * for a bounce that gives no event. Looks at the first lines only, on the ASCII lower-case copy. */
 static void
@@ -874,6 +990,55 @@ scan_deciding_text (Scan       *scan,
     }
 }
 
+/* What the text says of the whole message: failed or delayed, and a notice paragraph. */
+static void
+scan_message_phrases (Scan       *scan,
+                      const char *line,
+                      gsize       len)
+{
+  const DhFormats *formats = dh_formats_get ();
+
+  if (g_strcmp0 (scan->action_hint, "delayed") != 0)
+    {
+      if (line_has_phrase (scan, line, formats->delayed_phrases))
+        scan->action_hint = "delayed";
+      else if (scan->action_hint == NULL && line_has_phrase (scan, line, formats->failed_phrases))
+        scan->action_hint = "failed";
+    }
+  if (scan->notice == NULL)
+    {
+      if (scan->paragraph->len + 1 + len <= MAX_DIAGNOSTIC)
+        {
+          if (scan->paragraph->len > 0)
+            g_string_append_c (scan->paragraph, ' ');
+          g_string_append_len (scan->paragraph, line, len);
+        }
+      if (!scan->paragraph_is_notice && line_has_phrase (scan, line, formats->notice_phrases))
+        scan->paragraph_is_notice = TRUE;
+    }
+}
+
+/* "<EXCH01.example.com #5.1.1>", qmail's "(#5.1.1)": an enhanced status after '#'. */
+static void
+scan_hash_status (Event      *event,
+                  const char *line)
+{
+  for (const char *p = strchr (line, '#'); p != NULL; p = strchr (p + 1, '#'))
+    {
+      gsize n;
+
+      if (p == line || (p[-1] != ' ' && p[-1] != '(') || !is_status (p + 1))
+        continue;
+      n = strspn (p + 1, "0123456789.");
+      if (n >= 5 && n < 12 && (p[1 + n] == '>' || p[1 + n] == ')'))
+        {
+          g_autofree char *status = g_strndup (p + 1, n);
+          replace_str (&event->status, status);
+          return;
+        }
+    }
+}
+
 static void
 scan_logical_line (Scan       *scan,
                    const char *line,
@@ -882,13 +1047,10 @@ scan_logical_line (Scan       *scan,
 {
   const char *colon;
   Event *event = NULL;
-  Event *reason_event;
   const char *content = line;
   gssize reply;
   const char *p;
 
-  reason_event = scan->reason_event;
-  scan->reason_event = NULL;
   scan->line = line;
   g_string_truncate (scan->lower, 0);
   for (gsize i = 0; i < len; i++)
@@ -957,6 +1119,9 @@ scan_logical_line (Scan       *scan,
 
   /* Reporting host and envelope sender stated in the text. */
   scan_reporting_host (scan, line, len);
+  if (scan_labelled_line (scan, line))
+    return;
+  scan_message_phrases (scan, line, len);
   if ((p = scan_find (scan, line, "mail from:")) != NULL)
     {
       g_autofree char *address = dh_scan_take_address (p + 10);
@@ -974,6 +1139,10 @@ scan_logical_line (Scan       *scan,
           event->recipient_line = g_strdup (line);
           scan->text_event = event;
           content = scan_find (scan, p, "status=");
+          if (dh_scan_has_prefix_ci (content, "status=bounced"))
+            event->action = g_strdup ("failed");
+          else if (dh_scan_has_prefix_ci (content, "status=deferred"))
+            event->action = g_strdup ("delayed");
         }
     }
 
@@ -995,7 +1164,6 @@ scan_logical_line (Scan       *scan,
         {
           const char *rest = line;
           gboolean opens = FALSE;
-          gboolean reason_next = FALSE;
 
           if (line[0] == '<')
             {
@@ -1005,8 +1173,6 @@ scan_logical_line (Scan       *scan,
                   rest++;
                   if (strncmp (rest, " (expanded from ", 16) == 0)
                     rest = strchr (rest, ')') ? strchr (rest, ')') + 1 : rest;
-                  /* qmail: "<a@b>:" alone; the reason is the next line, with or without a code. */
-                  reason_next = (strcmp (rest, ":") == 0);
                   while (*rest == '.' || *rest == ':' || *rest == ' ')
                     rest++;
                   opens = TRUE;
@@ -1032,16 +1198,18 @@ scan_logical_line (Scan       *scan,
               event->recipient = g_steal_pointer (&address);
               event->recipient_line = g_strdup (line);
               scan->text_event = event;
-              scan->reason_event = reason_next ? event : NULL;
               content = rest;
               if (dh_scan_has_prefix_ci (content, "(reason: "))
                 content += 9;
+              event->wants_reason = (line[0] == '<' && *content == '\0');
             }
         }
     }
 
   event = scan->text_event;
   scan_remote_host (scan, event, line, len);
+  if (event != NULL && event->status == NULL)
+    scan_hash_status (event, line);
 
   reply = find_reply_start (scan, content, strlen (content));
   if (reply >= 0)
@@ -1071,9 +1239,9 @@ scan_logical_line (Scan       *scan,
       /* "<a@b>: unknown user", "<a@b>: connect to ...: Connection timed out" */
       dh_scan_event_set_diagnostic (event, content, line);
     }
-  else if (event != NULL && event == reason_event && event->diagnostic == NULL && content == line)
+  else if (event != NULL && event->diagnostic == NULL && event->wants_reason && content == line)
     {
-      /* qmail's line after "<a@b>:": "Sorry, no mailbox here by that name. (#5.1.1)" */
+      /* qmail: "<a@b>:" then "Sorry, no mailbox here by that name. (#5.1.1)" */
       dh_scan_event_set_diagnostic (event, line, line);
     }
 }
@@ -1108,15 +1276,23 @@ is_original_marker (const char *line,
                     gsize       len)
 {
   GStrv markers = dh_formats_get ()->original_message_markers;
-  gsize n = 0;
+  gsize n = 0, bare = len;
 
   while (n < len && (line[n] == '-' || line[n] == ' '))
     n++;
-  if (n < 2 || len > 200)
+  if (len > 200)
     return FALSE;
+  /* Without dashes before it, only a line that is the marker alone (with a colon: Exchange's
+   * "Original message headers:") counts, not the phrase inside a sentence. */
+  while (bare > 0 && (line[bare - 1] == ' ' || line[bare - 1] == ':'))
+    bare--;
   for (guint i = 0; markers[i] != NULL; i++)
-    if (dh_scan_find_ci (line + n, len - n, markers[i]) != NULL)
-      return TRUE;
+    {
+      const char *at = dh_scan_find_ci (line + n, len - n, markers[i]);
+
+      if (at != NULL && (n >= 2 || (n == 0 && at == line && bare == strlen (markers[i]))))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -1135,11 +1311,14 @@ end_paragraph (Scan *scan)
 {
   scan->dsn_event = NULL;
   scan->text_event = NULL;
-  scan->reason_event = NULL;
   scan->dsn_block_open = FALSE;
   g_clear_pointer (&scan->pending_remote_host, g_free);
   g_clear_pointer (&scan->pending_remote_line, g_free);
   g_clear_pointer (&scan->pending_remote_ip, g_free);
+  if (scan->paragraph_is_notice && scan->notice == NULL && scan->paragraph->len > 0)
+    scan->notice = g_strdup (scan->paragraph->str);
+  g_string_truncate (scan->paragraph, 0);
+  scan->paragraph_is_notice = FALSE;
 }
 
 void
@@ -1281,6 +1460,7 @@ dh_scan_init (Scan    *scan,
   scan->events = g_ptr_array_new_with_free_func (event_free);
   scan->received = g_ptr_array_new_with_free_func (g_free);
   scan->lower = g_string_sized_new (256);
+  scan->paragraph = g_string_sized_new (256);
 }
 
 void
@@ -1289,6 +1469,8 @@ dh_scan_clear (Scan *scan)
   g_ptr_array_unref (scan->events);
   g_ptr_array_unref (scan->received);
   g_string_free (scan->lower, TRUE);
+  g_string_free (scan->paragraph, TRUE);
+  g_free (scan->notice);
   g_free (scan->sender);
   g_free (scan->envelope);
   g_free (scan->sender_line);
