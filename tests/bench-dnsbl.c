@@ -59,6 +59,8 @@ main (int   argc,
   bytes = g_bytes_new (json->str, json->len);
   lists = dh_blocklists_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
+  /* Each zone lists its RFC 5782 test entry, so that its silence counts as "not listed". */
+  dh_fake_resolver_add_test_entries (resolver, lists, options);
   g_resolver_set_default (G_RESOLVER (resolver));
   options->dnsbl_timeout_ms = 5000;
 
@@ -87,7 +89,7 @@ main (int   argc,
           }
     }
   qsort (totals, ROUNDS, sizeof totals[0], compare_guint);
-  printf ("dnsbl: 8 zones (16 lookups with the test-negative names), %u rounds: median %u ms, min %u ms, max %u ms\n",
+  printf ("dnsbl: 8 zones (24 lookups with the test-negative and test-positive names), %u rounds: median %u ms, min %u ms, max %u ms\n",
           ROUNDS, totals[ROUNDS / 2], totals[0], totals[ROUNDS - 1]);
   printf ("dnsbl: slowest zone %u ms, sum of all delays %u ms: median/slowest = %.2fx, median/sum = %.2fx\n",
           slowest, sum, (double) totals[ROUNDS / 2] / slowest, (double) totals[ROUNDS / 2] / sum);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dh-fake-resolver.h"
+#include "dh-dnsbl.h"
 
 struct _DhFakeResolver
 {
@@ -366,6 +367,37 @@ dh_fake_resolver_add_address (DhFakeResolver *self,
       g_hash_table_insert (self->names, g_strdup (name), addresses);
     }
   g_ptr_array_add (addresses, g_strdup (address));
+}
+
+/* What a working block list answers for its test entries (RFC 5782): 127.0.0.2, and for an IPv6
+ * zone ::ffff:7f00:2, are listed. */
+void
+dh_fake_resolver_add_test_entries (DhFakeResolver     *self,
+                                   DhBlocklists       *lists,
+                                   const DhNetOptions *options)
+{
+  if (lists == NULL)
+    lists = dh_blocklists_get_default ();
+  for (guint i = 0; i < dh_blocklists_get_n_lists (lists); i++)
+    {
+      const DhBlocklist *list = dh_blocklists_get_list (lists, i);
+
+      for (guint z = 0; z < list->zones->len; z++)
+        {
+          const DhBlocklistZone *zone = g_ptr_array_index (list->zones, z);
+          g_autofree char *zone_name = dh_dnsbl_zone_name (zone, options);
+          const char *entries[] = { zone->test_positive, zone->test_positive_ipv6 };
+
+          for (guint e = 0; e < G_N_ELEMENTS (entries); e++)
+            {
+              g_autoptr(GInetAddress) entry = entries[e] ? g_inet_address_new_from_string (entries[e]) : NULL;
+              g_autofree char *name = entry ? dh_dnsbl_query_name (entry, zone_name) : NULL;
+
+              if (name != NULL)
+                dh_fake_resolver_add_address (self, name, "127.0.0.2");
+            }
+        }
+    }
 }
 
 void

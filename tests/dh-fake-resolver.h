@@ -4,6 +4,9 @@
 
 #include <gio/gio.h>
 
+#include "dh-blocklists.h"
+#include "dh-net.h"
+
 G_BEGIN_DECLS
 
 #define DH_TYPE_FAKE_RESOLVER (dh_fake_resolver_get_type ())
@@ -14,6 +17,11 @@ DhFakeResolver *dh_fake_resolver_new            (void);
 void            dh_fake_resolver_add_address    (DhFakeResolver *self,
                                                  const char     *name,
                                                  const char     *address);
+/* Every zone of @lists (NULL: the built-in ones, named as @options would ask them) lists its
+ * RFC 5782 test entries, as a block list that answers does. */
+void            dh_fake_resolver_add_test_entries (DhFakeResolver     *self,
+                                                   DhBlocklists       *lists,
+                                                   const DhNetOptions *options);
 /* The PTR of @address. */
 void            dh_fake_resolver_add_ptr        (DhFakeResolver *self,
                                                  const char     *address,

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dh-test-rdap-server.h"
@@ -14,7 +15,42 @@ struct _DhTestRdapServer {
   guint       n_requests;
   char       *last_accept;
   GPtrArray  *paused;     /* SoupServerMessage* that never get an answer */
+  gboolean    endless_root;
 };
+
+/* A body that never ends: another chunk each time one has been written. */
+static void
+endless_chunk (SoupServerMessage *msg,
+               gpointer           user_data)
+{
+  static const char chunk[4096] = { [0 ... 4095] = 'x' };
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, chunk, sizeof chunk);
+}
+
+static void
+respond_endless (SoupServerMessage *msg,
+                 const char        *type)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (headers, type, NULL);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (endless_chunk), NULL);
+  endless_chunk (msg, NULL);
+}
+
+static void
+respond_take (SoupServerMessage *msg,
+              const char        *type,
+              GString           *text)
+{
+  gsize length = text->len;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, g_string_free (text, FALSE), length);
+}
 
 static void
 respond_file (SoupServerMessage *msg,
@@ -65,6 +101,81 @@ bootstrap (DhTestRdapServer *self,
                           "[[\"198.51.100.0/24\"], [\"%sarin/\"]]]}", self->url, self->url);
 }
 
+/* The answers of a registry that means harm, under hostile/ (see the header). */
+static void
+hostile (DhTestRdapServer  *self,
+         SoupServerMessage *msg,
+         const char        *path)
+{
+  guint hops;
+
+  if (g_str_has_prefix (path, "big/"))
+    {
+      /* 2 MB of well-formed JSON, with its length said up front. */
+      GString *json = g_string_new ("{\"objectClassName\": \"ip network\", \"remarks\": [");
+
+      while (json->len < 2 * 1024 * 1024)
+        g_string_append (json, "{\"description\": [\"line\"]}, ");
+      g_string_append (json, "{}]}");
+      respond_take (msg, "application/rdap+json", json);
+    }
+  else if (g_str_has_prefix (path, "endless/"))
+    respond_endless (msg, "application/rdap+json");
+  else if (g_str_has_prefix (path, "deep/"))
+    {
+      /* An ip network whose remarks nest 100,000 deep. */
+      GString *json = g_string_new ("{\"objectClassName\": \"ip network\", \"remarks\": ");
+
+      for (guint i = 0; i < 100000; i++)
+        g_string_append_c (json, '[');
+      for (guint i = 0; i < 100000; i++)
+        g_string_append_c (json, ']');
+      g_string_append (json, "}");
+      respond_take (msg, "application/rdap+json", json);
+    }
+  else if (g_str_has_prefix (path, "remark/"))
+    {
+      /* One remark line of 900 KB with no "@" in its first kilobyte; the address at its end is
+       * beyond what the pattern sees. */
+      GString *json = g_string_new ("{\"objectClassName\": \"ip network\", \"handle\": \"LONG-REMARK\", "
+                                    "\"remarks\": [{\"description\": [\"");
+
+      while (json->len < 900 * 1024)
+        g_string_append (json, "abuse.contact.");
+      g_string_append (json, " abuse@far.example\", \"Abuse: abuse@near.example\"]}]}");
+      respond_take (msg, "application/rdap+json", json);
+    }
+  else if (sscanf (path, "hops/%u/", &hops) == 1)
+    {
+      /* @hops redirects, then APNIC's answer. */
+      g_autofree char *location = hops > 1
+        ? g_strdup_printf ("%shostile/hops/%u/ip/203.0.113.10", self->url, hops - 1)
+        : g_strconcat (self->url, "apnic/ip/203.0.113.10", NULL);
+
+      redirect (msg, 302, location);
+    }
+  else if (g_str_has_prefix (path, "loop/"))
+    redirect (msg, 302, "/hostile/loop/ip/203.0.113.10");
+  else if (g_str_has_prefix (path, "to-name/"))
+    {
+      g_autofree char *location = g_strdup_printf ("http://rdap.redirect.test:%u/apnic/ip/203.0.113.10", self->port);
+
+      redirect (msg, 301, location);
+    }
+  else if (g_str_has_prefix (path, "to-mapped/"))
+    {
+      g_autofree char *location = g_strdup_printf ("http://[::ffff:127.0.0.1]:%u/apnic/ip/203.0.113.10", self->port);
+
+      redirect (msg, 301, location);
+    }
+  else if (g_str_has_prefix (path, "to-private/"))
+    redirect (msg, 301, "https://192.168.1.1/admin");
+  else if (g_str_has_prefix (path, "to-ftp/"))
+    redirect (msg, 301, "ftp://rdap.example.net/ip/203.0.113.10");
+  else
+    respond_text (msg, 404, "text/plain", "Not found");
+}
+
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -79,7 +190,14 @@ handler (SoupServer        *server,
   g_free (self->last_accept);
   self->last_accept = g_strdup (accept);
 
-  if (g_str_equal (path, "/apnic/ip/203.0.113.10"))
+  if (g_str_has_prefix (path, "/hostile/"))
+    {
+      hostile (self, msg, path + strlen ("/hostile/"));
+      return;
+    }
+  if (g_str_equal (path, "/") && self->endless_root)
+    respond_endless (msg, "text/html");
+  else if (g_str_equal (path, "/apnic/ip/203.0.113.10"))
     respond_file (msg, 200, "apnic-jpnic-203.0.113.10.json");
   else if (g_str_equal (path, "/apnic/ip/2001:db8::25"))
     respond_file (msg, 200, "apnic-2001-db8.json");
@@ -172,6 +290,13 @@ guint
 dh_test_rdap_server_get_n_requests (DhTestRdapServer *self)
 {
   return self->n_requests;
+}
+
+void
+dh_test_rdap_server_set_endless_root (DhTestRdapServer *self,
+                                      gboolean          endless)
+{
+  self->endless_root = endless;
 }
 
 const char *

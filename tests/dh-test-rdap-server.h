@@ -21,13 +21,28 @@ typedef struct _DhTestRdapServer DhTestRdapServer;
  *   slow/ip/…               never answers
  *   bootstrap/ipv4.json, bootstrap/ipv6.json   IANA-format data naming this server's apnic/ and arin/
  *   bootstrap-broken/…      200 that is not JSON
- *   /                       302 to /home, which answers 200 (the site check) */
+ *   /                       302 to /home, which answers 200 (the site check); with
+ *                           set_endless_root, 200 with a body that never ends
+ *   hostile/big/ip/…        2 MB of JSON (Content-Length says so)
+ *   hostile/endless/ip/…    a chunked body that never ends
+ *   hostile/deep/ip/…       an ip network with remarks nested 100,000 deep
+ *   hostile/remark/ip/…     one remark line of 900 KB, the only address at its very end, then
+ *                           a line "Abuse: abuse@near.example"
+ *   hostile/hops/N/ip/…     N redirects (to hostile/hops/N-1/…), then apnic/ip/203.0.113.10
+ *   hostile/loop/ip/…       a redirect to itself, for ever
+ *   hostile/to-name/ip/…    301 to http://rdap.redirect.test:PORT/apnic/ip/203.0.113.10 (the
+ *                           test resolver makes that name 127.0.0.1)
+ *   hostile/to-mapped/ip/…  301 to http://[::ffff:127.0.0.1]:PORT/apnic/ip/203.0.113.10
+ *   hostile/to-private/ip/… 301 to https://192.168.1.1/admin
+ *   hostile/to-ftp/ip/…     301 to an ftp:// address */
 DhTestRdapServer *dh_test_rdap_server_new            (void);
 void              dh_test_rdap_server_free           (DhTestRdapServer *self);
 const char       *dh_test_rdap_server_get_url        (DhTestRdapServer *self);  /* ends in "/" */
 char             *dh_test_rdap_server_get_authority  (DhTestRdapServer *self);  /* "127.0.0.1:PORT" */
 guint             dh_test_rdap_server_get_n_requests (DhTestRdapServer *self);
 const char       *dh_test_rdap_server_get_last_accept (DhTestRdapServer *self);
+void              dh_test_rdap_server_set_endless_root (DhTestRdapServer *self,
+                                                        gboolean          endless);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhTestRdapServer, dh_test_rdap_server_free)
 

@@ -7,6 +7,7 @@
 #include "dh-analyzer.h"
 #include "dh-ip.h"
 #include "dh-rules.h"
+#include "dh-data.h"
 
 static JsonNode *
 analyze_to_json (const char *data,
@@ -598,12 +599,81 @@ test_envelope_sender (void)
     "    550 5.7.1 messages from [203.0.113.45] weren't sent (S3150).\n\n"
     "------ This is a copy of the message, including all the headers. ------\n\n"
     "From: Author <author@example.jp>\nTo: user@outlook.jp\nSubject: hello\n\nhello\n";
+  static const char verp[] =
+    "From: MAILER-DAEMON@sv1234.example-hosting.jp\nTo: bounce-12@mailer.example.net\nSubject: Undelivered Mail\n"
+    "X-Postfix-Sender: rfc822; bounce-12@mailer.example.net\n\n"
+    "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550 5.7.1\n"
+    "    messages from [203.0.113.45] weren't sent (S3150).\n\n"
+    "--- Below this line is a copy of the message.\n\n"
+    "Return-Path: <bounce-12@mailer.example.net>\nFrom: Shop <shop@example.jp>\nSubject: hello\n\nhello\n";
   g_autoptr(JsonNode) a = analyze_to_json (postfix, strlen (postfix));
   g_autoptr(JsonNode) b = analyze_to_json (exim, strlen (exim));
+  g_autoptr(JsonNode) c = analyze_to_json (verp, strlen (verp));
 
   g_assert_cmpstr (json_object_get_string_member (first_report (a), "envelope_sender"), ==, "bounces@example.jp");
   g_assert_cmpstr (json_object_get_string_member (first_report (b), "envelope_sender"), ==, "info@example.jp");
   g_assert_cmpstr (json_object_get_string_member (first_report (b), "sender_address"), ==, "author@example.jp");
+  /* The author of the returned message wins over the envelope (a VERP address here). */
+  g_assert_cmpstr (json_object_get_string_member (first_report (c), "sender_address"), ==, "shop@example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (c), "sender_domain"), ==, "example.jp");
+  g_assert_cmpstr (json_object_get_string_member (first_report (c), "envelope_sender"), ==, "bounce-12@mailer.example.net");
+}
+
+/* The definitions of is_block, kind and blocked_ip (README, "Verdicts"), one Postfix line each:
+ * what the words say is not enough, the cause decides. */
+static void
+test_verdicts (void)
+{
+  const struct {
+    const char *reply;
+    gboolean    is_block;
+    const char *kind;
+    const char *remedy;
+    const char *blocked_ip;
+  } cases[] = {
+    /* A throttle is a block when it is on the IP, and stays wait-and-retry. */
+    { "421 4.7.0 Too many connections from 203.0.113.45, try again later",
+      TRUE, "rate-limit", "wait-and-retry", "203.0.113.45" },
+    { "421 4.7.0 Too many connections, slow down",
+      FALSE, "rate-limit", "wait-and-retry", NULL },
+    { "451 4.7.500 Server busy. Please try again later from [203.0.113.45]. (AS843)",
+      FALSE, "rate-limit", "wait-and-retry", NULL },
+    { "550 Ip frequency limited",
+      TRUE, "rate-limit", "wait-and-retry", NULL },
+    { "550 5.7.25 [2001:db8::25] The IPv6 address sending this message does not have a PTR record setup",
+      TRUE, "rdns", "contact-host", "2001:db8::25" },
+    { "554 5.7.1 Client host 192.0.2.160 rejected: host network not allowed",
+      TRUE, "policy", "contact-host", "192.0.2.160" },
+    { "553 5.7.1 Mail from 203.0.113.45 blocked by ldap:ou=rbl,dc=example,dc=net",
+      TRUE, "listed", "contact-host", "203.0.113.45" },
+    /* Not blocks, whatever words they use. */
+    { "554 5.7.1 Service unavailable; Sender address [a@example.com] blocked using dbl.spamhaus.org",
+      FALSE, "domain-listed", "domain-delist", NULL },
+    { "554 5.7.1 Message rejected: body contains a URL listed in multi.surbl.org",
+      FALSE, "content", "fix-content", NULL },
+    { "550 5.7.1 [203.0.113.46 12] this message is likely unsolicited mail",
+      FALSE, "content", "fix-content", NULL },
+    { "554 5.7.1 <a@example.org>: Recipient address rejected: Access denied",
+      FALSE, "recipient-policy", "contact-recipient", NULL },
+    { "550 5.1.1 <a@example.org>: user unknown, account blocked",
+      FALSE, "not-a-block", "none", NULL },
+    { "552 5.2.2 <a@example.org>: mailbox full, delivery blocked",
+      FALSE, "not-a-block", "contact-recipient", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<a@example.org>: host mx.example.org[198.51.100.52] said: %s "
+                                               "(in reply to RCPT TO command)\n", cases[i].reply);
+      g_autoptr(JsonNode) root = analyze_to_json (text, strlen (text));
+      JsonObject *report = first_report (root);
+
+      g_test_message ("%s", cases[i].reply);
+      g_assert_cmpint (json_object_get_boolean_member (report, "is_block"), ==, cases[i].is_block);
+      g_assert_cmpstr (json_object_get_string_member (report, "kind"), ==, cases[i].kind);
+      g_assert_cmpstr (json_object_get_string_member (report, "remedy"), ==, cases[i].remedy);
+      g_assert_cmpstr (json_object_get_string_member (report, "blocked_ip"), ==, cases[i].blocked_ip);
+    }
 }
 
 /* Inputs the fuzzer found crashing, kept so the crash stays fixed. */
@@ -704,7 +774,16 @@ test_rules_invalid (void)
       g_assert_null (rules);
       g_assert_nonnull (error);
     }
-  /* The shipped rules load. */
+  /* The shipped rules load, with every pattern compiled and so checked here (the program compiles
+   * each on its first use). */
+  {
+    g_autoptr(GBytes) shipped = dh_data_get ("rules.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DhRules) rules = dh_rules_new_from_bytes (shipped, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (rules);
+  }
   g_assert_nonnull (dh_rules_get_default ());
 }
 
@@ -779,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/dh/analyzer/cancelled", test_cancelled);
   g_test_add_func ("/dh/analyzer/not-bounces", test_not_bounces);
   g_test_add_func ("/dh/analyzer/envelope-sender", test_envelope_sender);
+  g_test_add_func ("/dh/analyzer/verdicts", test_verdicts);
   g_test_add_func ("/dh/ip/parse", test_ip_parse);
   g_test_add_func ("/dh/ip/classify", test_ip_classify);
   g_test_add_func ("/dh/rules/invalid", test_rules_invalid);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dh-blocklists.h"
+#include "dh-data.h"
 
 static void
 test_default (void)
@@ -110,6 +111,12 @@ test_answers (void)
   g_assert_false (zen->query_domain);
   /* Every zone has a name that must not exist, to notice a resolver that invents answers. */
   g_assert_cmpstr (zen->test_negative, ==, "127.0.0.1");
+  /* And one that must always be listed (RFC 5782), so that "no such name" is believed only from
+   * a zone that answers; IPv6 addresses are proven with the IPv6 test entry. */
+  g_assert_cmpstr (zen->test_positive, ==, "127.0.0.2");
+  g_assert_cmpstr (zen->test_positive_ipv6, ==, "::ffff:7f00:2");
+  g_assert_cmpstr (((DhBlocklistZone *) g_ptr_array_index (uceprotect->zones, 0))->test_positive, ==, "127.0.0.2");
+  g_assert_null (((DhBlocklistZone *) g_ptr_array_index (uceprotect->zones, 0))->test_positive_ipv6);
   g_assert_true (zen->ipv6);
   g_assert_false (((DhBlocklistZone *) g_ptr_array_index (uceprotect->zones, 0))->ipv6);
 
@@ -165,6 +172,11 @@ test_invalid (void)
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"answers\": [], \"errors\": [{\"code\": \"127.0.0.2\"}]}]"),
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"test_negative\": \"10.0.0.1\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
     LIST ("\"zones\": [{\"zone\": \"x.example\", \"query\": \"url\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
+    LIST ("\"zones\": [{\"zone\": \"x.example\", \"test_positive\": \"10.0.0.2\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
+    LIST ("\"zones\": [{\"zone\": \"x.example\", \"test_positive\": \"127.0.0.1\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
+    /* An IPv6 test entry for a zone that lists no IPv6 addresses, or one that is not IPv6. */
+    LIST ("\"zones\": [{\"zone\": \"x.example\", \"test_positive_ipv6\": \"::ffff:7f00:2\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
+    LIST ("\"zones\": [{\"zone\": \"x.example\", \"ipv6\": true, \"test_positive_ipv6\": \"127.0.0.2\", \"answers\": [{\"code\": \"127.0.0.2\"}]}]"),
     LIST (ZONE ", \"listings\": [{\"id\": \"x-1\", \"name\": \"One\", \"pattern\": \"(\"}]"),
     LIST (ZONE ", \"listings\": [{\"id\": \"x\", \"name\": \"Same id as the list\", \"pattern\": \"y\"}]"),
     "{\"lists\": [{\"id\": \"x\", \"name\": \"X\", " ZONE "}]}",
@@ -204,6 +216,17 @@ test_invalid (void)
     g_assert_cmpuint (dh_blocklists_get_n_lists (lists), ==, 1);
     g_assert_null (dh_blocklists_get_list (lists, 0)->url);
     g_assert_cmpstr (dh_blocklists_find (lists, "listed by X", NULL)->id, ==, "x");
+  }
+  {
+    /* The shipped lists load with every pattern compiled and so checked here (the program
+     * compiles each on its first use). */
+    g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DhBlocklists) lists = dh_blocklists_new_from_bytes (bytes, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dh_blocklists_get_n_lists (lists), ==,
+                      dh_blocklists_get_n_lists (dh_blocklists_get_default ()));
   }
 }
 

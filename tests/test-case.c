@@ -514,7 +514,7 @@ test_store_default_dir (void)
   g_autoptr(DhCase) c = make_case ();
   g_autoptr(DhCase) back = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "delist-helper", "cases", NULL);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), USER_DIR_NAME, "cases", NULL);
   g_autofree char *path = NULL;
 
   /* $XDG_DATA_HOME is honoured (the test's isolated one). */

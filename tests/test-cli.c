@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli.c: `delist-helper --analyze`, `--check-ip`, `--list-cases`, `--export-case` as a script or
- * a person runs them, with no display. */
+/* test-cli.c: `delist-helper-cli --analyze`, `--check-ip`, `--list-cases`, `--export-case` as a
+ * script or a person runs them, with no display. The program is the first argument after the test
+ * options: meson runs the suite on delist-helper-cli and again on delist-helper, which hands these
+ * options over to it. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -12,6 +14,9 @@
 #include "dh-test-rdap-server.h"
 #include "dh-case.h"
 #include "dh-case-store.h"
+
+/* The program under test: delist-helper-cli unless the command line names another. */
+static const char *program = DELIST_HELPER_CLI;
 
 /* $XDG_DATA_HOME of the command, when set: where it finds the saved cases. */
 static char *data_home;
@@ -69,7 +74,7 @@ run_cli (Run        *run,
   g_autoptr(GError) error = NULL;
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) DELIST_HELPER);
+  g_ptr_array_add (argv, (char *) program);
   va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (char *) a);
@@ -184,19 +189,59 @@ test_missing_file (void)
 static void
 test_too_large (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "dh-test-large.txt", NULL);
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   gsize size = 64 * 1024 * 1024 + 10;
   g_autofree char *data = g_malloc (size);
   g_auto(Run) run = { 0 };
 
   memset (data, 'x', size);
+  /* A name of its own: the suite runs twice at once (delist-helper-cli, delist-helper). */
+  g_close (g_file_open_tmp ("dh-test-large-XXXXXX.txt", &path, &error), NULL);
+  g_assert_no_error (error);
   g_file_set_contents (path, data, size, &error);
   g_assert_no_error (error);
   run_cli (&run, NULL, "--analyze", path, NULL);
   g_unlink (path);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "larger than"));
+}
+
+/* No mode: a one-line hint on stderr and the exit status GApplication gives for a bad option. */
+static void
+test_no_mode (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--mask", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "--analyze FILE"));
+  g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, (int) strlen (run.err) - 1);
+}
+
+/* A file named without --analyze is not taken for one silently, nor does it open a window. */
+static void
+test_stray_argument (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--list-cases", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, path));
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--analyze", "-", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (run.out, (const char *[]) { "--analyze", "--check-ip", "--list-cases", "--export-case" }[i]));
 }
 
 static void
@@ -214,7 +259,7 @@ test_japanese_message (void)
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "ja", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--analyze", "/nonexistent/x.eml", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--analyze", "/nonexistent/x.eml", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -260,13 +305,15 @@ run_check_ip (Run        *run,
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_subprocess_launcher_setenv (launcher, "DH_CHECK_IP_PARTS", "owner", TRUE);
+  /* The loopback server redirects to itself (ARIN to APNIC); by default that is refused. */
+  g_subprocess_launcher_setenv (launcher, "DH_REDIRECT_ALLOW", "127.0.0.1", TRUE);
   va_start (ap, language);
   while ((name = va_arg (ap, const char *)) != NULL)
     g_subprocess_launcher_setenv (launcher, name, va_arg (ap, const char *), TRUE);
   va_end (ap);
 
   run->status = -1;
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--check-ip", ip, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--check-ip", ip, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated, run);
   while (run->status == -1)
@@ -327,6 +374,55 @@ test_check_ip_owner (void)
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "30 秒"));
 }
 
+/* Without DH_REDIRECT_ALLOW, a registry's redirect to this computer is not followed, and says so. */
+static void
+test_check_ip_redirect_refused (void)
+{
+  g_autoptr(DhTestRdapServer) server = dh_test_rdap_server_new ();
+  g_autofree char *arin = g_strconcat (dh_test_rdap_server_get_url (server), "arin/", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *error;
+
+  run_check_ip (&run, "203.0.113.10", "en", "DH_RDAP_BASE_URL", arin, "DH_REDIRECT_ALLOW", "", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  error = json_object_get_object_member (root, "owner_error");
+  g_assert_cmpstr (json_object_get_string_member (error, "error"), ==, "redirect-refused");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "not a public https address"));
+  /* ARIN was asked; APNIC, behind the redirect, was not. */
+  g_assert_cmpuint (dh_test_rdap_server_get_n_requests (server), ==, 1);
+}
+
+/* Every block-list lookup fails (the zones are under .invalid, which RFC 6761 says never exists,
+ * so the machine's resolver answers "no such name" or fails): no list is "not listed"; each could
+ * not be checked, because this computer seems to be offline. */
+static void
+test_check_ip_offline (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *blocklists;
+  JsonArray *results;
+
+  run_check_ip (&run, "192.0.2.10", "en", "DH_CHECK_IP_PARTS", "blocklists", "DH_DNSBL_ZONE_SUFFIX", "invalid",
+                "DH_DNSBL_TIMEOUT_MS", "3000", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_output (parser, run.out);
+  blocklists = json_object_get_object_member (root, "blocklists");
+  g_assert_true (json_object_get_boolean_member (blocklists, "offline"));
+  g_assert_cmpint (json_object_get_int_member (blocklists, "listed"), ==, 0);
+  results = json_object_get_array_member (blocklists, "results");
+  g_assert_cmpuint (json_array_get_length (results), >=, 8);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "unchecked");
+      g_assert_cmpstr (json_object_get_string_member (result, "reason"), ==, "offline");
+    }
+}
+
 /* Two saved cases and a damaged file in a fresh $XDG_DATA_HOME; returns the cases' store. */
 static DhCaseStore *
 make_cases (DhCase **first,
@@ -342,7 +438,7 @@ make_cases (DhCase **first,
   tear_down_data_home ();
   data_home = g_dir_make_tmp ("dh-test-cli-XXXXXX", &error);
   g_assert_no_error (error);
-  cases_dir = g_build_filename (data_home, "delist-helper", "cases", NULL);
+  cases_dir = g_build_filename (data_home, USER_DIR_NAME, "cases", NULL);
   store = dh_case_store_new (cases_dir);
 
   g_assert_true (g_file_get_contents (path, &input, NULL, NULL));
@@ -607,7 +703,7 @@ test_export_unknown_japanese (void)
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  process = g_subprocess_launcher_spawn (launcher, &error, DELIST_HELPER, "--export-case", "nope", NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--export-case", "nope", NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -617,6 +713,18 @@ test_export_unknown_japanese (void)
   g_rmdir (home);
 }
 
+/* --version prints the name and the version of meson.build, without a display, and exits 0. */
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "delist-helper " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (run.err, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,15 +732,22 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (argc > 1)
+    program = argv[1];
 
   g_test_add_func ("/dh/cli/analyze-file", test_file);
   g_test_add_func ("/dh/cli/analyze-stdin", test_stdin);
   g_test_add_func ("/dh/cli/no-bounce", test_no_bounce);
   g_test_add_func ("/dh/cli/missing-file", test_missing_file);
   g_test_add_func ("/dh/cli/too-large", test_too_large);
+  g_test_add_func ("/dh/cli/no-mode", test_no_mode);
+  g_test_add_func ("/dh/cli/stray-argument", test_stray_argument);
+  g_test_add_func ("/dh/cli/help", test_help);
   g_test_add_func ("/dh/cli/japanese", test_japanese_message);
   g_test_add_func ("/dh/cli/check-ip-invalid", test_check_ip_invalid);
   g_test_add_func ("/dh/cli/check-ip-owner", test_check_ip_owner);
+  g_test_add_func ("/dh/cli/check-ip-redirect-refused", test_check_ip_redirect_refused);
+  g_test_add_func ("/dh/cli/check-ip-offline", test_check_ip_offline);
   g_test_add_func ("/dh/cli/list-cases", test_list_cases);
   g_test_add_func ("/dh/cli/list-no-cases", test_list_no_cases);
   g_test_add_func ("/dh/cli/list-hostile", test_list_hostile);
@@ -640,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/dh/cli/export-case", test_export_case);
   g_test_add_func ("/dh/cli/export-unknown", test_export_unknown);
   g_test_add_func ("/dh/cli/export-unknown-japanese", test_export_unknown_japanese);
+  g_test_add_func ("/dh/cli/version", test_version);
 
   status = g_test_run ();
   tear_down_data_home ();

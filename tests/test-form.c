@@ -471,6 +471,61 @@ test_domain_option (void)
   g_assert_cmpstr (dh_form_outlook_domain_option ("outlook.jp", NULL), ==, "outlook.com");
 }
 
+/* The form's "sending domain" is the domain the user sends as: the returned message's author,
+ * not the envelope sender (a VERP address at a mailing service). */
+static const char verp_bounce[] =
+  "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"
+  "To: bounce-7f3a+news=example.jp@mailer.example.net\n"
+  "Subject: Undelivered Mail Returned to Sender\n"
+  "MIME-Version: 1.0\n"
+  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"V1\"\n"
+  "\n"
+  "--V1\n"
+  "Content-Type: text/plain\n"
+  "\n"
+  "<aya.k@outlook.jp>: host outlook-jp.olc.protection.outlook.com[52.101.1.2] said:\n"
+  "    550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
+  "    contact your Internet service provider since part of their network is on our\n"
+  "    block list (S3150). (in reply to RCPT TO command)\n"
+  "\n"
+  "--V1\n"
+  "Content-Type: message/delivery-status\n"
+  "\n"
+  "Reporting-MTA: dns; mx.example.net\n"
+  "X-Postfix-Sender: rfc822; bounce-7f3a+news=example.jp@mailer.example.net\n"
+  "\n"
+  "Final-Recipient: rfc822; aya.k@outlook.jp\n"
+  "Action: failed\n"
+  "Status: 5.7.1\n"
+  "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent.\n"
+  "    Please contact your Internet service provider since part of their network is on\n"
+  "    our block list (S3150).\n"
+  "\n"
+  "--V1\n"
+  "Content-Type: text/rfc822-headers\n"
+  "\n"
+  "Return-Path: <bounce-7f3a+news=example.jp@mailer.example.net>\n"
+  "From: Example News <news@example.jp>\n"
+  "To: aya.k@outlook.jp\n"
+  "Subject: December news\n"
+  "\n"
+  "--V1--\n";
+
+static void
+test_domain_from_author (void)
+{
+  g_autoptr(DhAnalysis) analysis = analyze (verp_bounce);
+  g_autoptr(DhFormValues) values = NULL;
+  DhFormInput input = { 0 };
+  DhReport *report = first_report (analysis);
+
+  g_assert_cmpstr (report->envelope_sender, ==, "bounce-7f3a+news=example.jp@mailer.example.net");
+  values = dh_form_fill_outlook (report, &input);
+  g_assert_cmpstr (dh_form_values_get (values, "DomainFrom")->value, ==, "example.jp");
+  g_assert_cmpstr (dh_form_values_get (values, "ContactEmail")->value, ==, "news@example.jp");
+  g_assert_cmpstr (dh_form_values_get (values, "WebsiteUrl")->value, ==, "https://example.jp/");
+}
+
 static void
 test_to_text (void)
 {
@@ -780,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/dh/form/outlook/missing", test_outlook_missing);
   g_test_add_func ("/dh/form/outlook/fallbacks-and-overrides", test_outlook_fallbacks_and_overrides);
   g_test_add_func ("/dh/form/outlook/domain-option", test_domain_option);
+  g_test_add_func ("/dh/form/outlook/domain-from-author", test_domain_from_author);
   g_test_add_func ("/dh/form/outlook/to-text", test_to_text);
   g_test_add_func ("/dh/form/portal", test_portal);
   g_test_add_func ("/dh/timezone/find", test_timezone_find);

@@ -28,7 +28,11 @@ fixture_setup (Fixture       *fixture,
   fixture->server = dh_test_rdap_server_new ();
   fixture->resolver = dh_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (fixture->resolver));
+  /* Every block list answers its RFC 5782 test entry, as on a working network. */
+  dh_fake_resolver_add_test_entries (fixture->resolver, NULL, NULL);
   fixture->options = dh_net_options_new ();
+  /* The loopback server may redirect to itself; the default, which refuses, is tested below. */
+  fixture->options->redirect_allow = g_strdup ("127.0.0.1");
   fixture->cache_dir = g_build_filename (g_get_user_cache_dir (), "delist-helper-test", NULL);
   fixture->options->cache_dir = g_strdup (fixture->cache_dir);
 }
@@ -270,6 +274,136 @@ test_rdap_cancel (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
 }
 
+/* Answers no real registry gives: each is refused with its own message, promptly. */
+static void
+test_rdap_hostile_answers (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *path;
+    int         code;
+    const char *message;
+  } cases[] = {
+    { "hostile/big/", DH_NET_ERROR_TOO_LARGE, "more than 1024 KB" },
+    { "hostile/endless/", DH_NET_ERROR_TOO_LARGE, "more than 1024 KB" },
+    /* json-glib would recurse 100,000 deep and crash. */
+    { "hostile/deep/", DH_NET_ERROR_MALFORMED, "cannot be read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhRdapResult) owner = NULL;
+
+      g_test_message ("%s", cases[i].path);
+      use_base (fixture, cases[i].path);
+      owner = rdap (fixture, "203.0.113.10", &error);
+      g_assert_null (owner);
+      g_assert_error (error, DH_NET_ERROR, cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+static gboolean
+count_tick (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A remark line of 900 KB: the e-mail pattern sees only its first kilobyte, the reading happens
+ * beside the main loop, and the address on the next, ordinary line is found. */
+static void
+test_rdap_long_remark (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("203.0.113.10");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DhRdapResult) owner = NULL;
+  guint ticks = 0, timer;
+
+  use_base (fixture, "hostile/remark/");
+  timer = g_idle_add (count_tick, &ticks);
+  dh_rdap_lookup_async (address, fixture->options, NULL, got_result, &result);
+  owner = dh_rdap_lookup_finish (wait_for (&result), &error);
+  g_source_remove (timer);
+  g_assert_no_error (error);
+  g_assert_cmpstr (owner->handle, ==, "LONG-REMARK");
+  g_assert_cmpstr (owner->abuse_email, ==, "abuse@near.example");
+  /* The main loop went on while the answer was read. */
+  g_assert_cmpuint (ticks, >, 0);
+}
+
+static void
+test_rdap_redirect_policy (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct {
+    const char *path;
+    gboolean    allow_loopback;
+    int         code;          /* -1: followed */
+    const char *message;
+  } cases[] = {
+    /* Five redirects are followed; a sixth is "too many", in words of its own. */
+    { "hostile/hops/5/", TRUE, -1, NULL },
+    { "hostile/hops/6/", TRUE, DH_NET_ERROR_TOO_MANY_REDIRECTS, "more than 5 times" },
+    { "hostile/loop/", TRUE, DH_NET_ERROR_TOO_MANY_REDIRECTS, "more than 5 times" },
+    /* By default, no redirect leads to this computer or a private network: not to a loopback
+     * address, not by a name that resolves to one, not as an IPv4-mapped IPv6 address. */
+    { "arin/", FALSE, DH_NET_ERROR_REDIRECT_REFUSED, "not a public https address" },
+    { "hostile/to-name/", FALSE, DH_NET_ERROR_REDIRECT_REFUSED, "not a public https address" },
+    { "hostile/to-mapped/", FALSE, DH_NET_ERROR_REDIRECT_REFUSED, "not a public https address" },
+    { "hostile/to-private/", TRUE, DH_NET_ERROR_REDIRECT_REFUSED, "192.168.1.1" },
+    { "hostile/to-ftp/", TRUE, DH_NET_ERROR_REDIRECT_REFUSED, "ftp://" },
+    /* Allowed explicitly, the same redirects are followed. */
+    { "hostile/to-name/", TRUE, -1, NULL },
+    { "hostile/to-mapped/", TRUE, -1, NULL },
+  };
+
+  dh_fake_resolver_add_address (fixture->resolver, "rdap.redirect.test", "127.0.0.1");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DhRdapResult) owner = NULL;
+      guint before = dh_test_rdap_server_get_n_requests (fixture->server);
+
+      g_test_message ("%s %s", cases[i].path, cases[i].allow_loopback ? "loopback allowed" : "default");
+      g_free (fixture->options->redirect_allow);
+      fixture->options->redirect_allow = cases[i].allow_loopback ? g_strdup ("127.0.0.1") : NULL;
+      use_base (fixture, cases[i].path);
+      owner = rdap (fixture, "203.0.113.10", &error);
+      if (cases[i].code < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (owner->organisation, ==, "Example Hosting K.K.");
+          continue;
+        }
+      g_assert_null (owner);
+      g_assert_error (error, DH_NET_ERROR, cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_null (strstr (error->message, "online"));
+      if (!cases[i].allow_loopback)
+        /* The refused target got no request. */
+        g_assert_cmpuint (dh_test_rdap_server_get_n_requests (fixture->server), ==, before + 1);
+    }
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+    g_autoptr(GInetAddress) mapped = g_inet_address_new_from_string ("::ffff:10.1.2.3");
+    g_autoptr(GInetAddress) shared = g_inet_address_new_from_string ("100.64.0.1");
+    g_autoptr(GInetAddress) link_local = g_inet_address_new_from_string ("fe80::1");
+    g_autoptr(GInetAddress) public = g_inet_address_new_from_string ("192.41.192.40");
+
+    g_assert_false (dh_net_address_is_public (loopback));
+    g_assert_false (dh_net_address_is_public (mapped));
+    g_assert_false (dh_net_address_is_public (shared));
+    g_assert_false (dh_net_address_is_public (link_local));
+    g_assert_true (dh_net_address_is_public (public));
+  }
+}
+
 #define NETWORK(members) \
   "{\"objectClassName\": \"ip network\", \"handle\": \"203.0.113.0 - 203.0.113.127\", " \
   "\"startAddress\": \"203.0.113.0\", \"endAddress\": \"203.0.113.127\", " members "}"
@@ -389,6 +523,15 @@ test_rdap_refresh (Fixture       *fixture,
   g_assert_cmpstr (base, ==, "https://rdap.arin.net/registry/");
   g_clear_pointer (&bootstrap, g_bytes_unref);
   g_clear_pointer (&base, g_free);
+
+  /* So does an answer far larger than a list of registries. */
+  g_free (fixture->options->rdap_bootstrap_url);
+  fixture->options->rdap_bootstrap_url = g_strconcat (dh_test_rdap_server_get_url (fixture->server), "hostile/big/", NULL);
+  dh_rdap_bootstrap_refresh_async (fixture->options, NULL, got_result, &result);
+  g_assert_false (dh_rdap_bootstrap_refresh_finish (wait_for (&result), &error));
+  g_assert_error (error, DH_NET_ERROR, DH_NET_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_clear_object (&result);
 
   g_free (fixture->options->rdap_bootstrap_url);
   fixture->options->rdap_bootstrap_url = g_strconcat (dh_test_rdap_server_get_url (fixture->server), "bootstrap/", NULL);
@@ -534,6 +677,7 @@ test_dnsbl_refused (Fixture       *fixture,
   g_object_unref (fixture->resolver);
   fixture->resolver = dh_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (fixture->resolver));
+  dh_fake_resolver_add_test_entries (fixture->resolver, NULL, NULL);
   dh_fake_resolver_add_address (fixture->resolver, "1.0.0.127.zen.spamhaus.org", "127.255.255.255");
   report = dnsbl (fixture, "203.0.113.10");
   result = find_zone (report, "zen.spamhaus.org");
@@ -585,6 +729,65 @@ test_dnsbl_silent_zone (Fixture       *fixture,
   g_assert_cmpint (find_zone (report, "psbl.surriel.com")->reason, ==, DH_DNSBL_REASON_TIMEOUT);
   g_assert_cmpint (find_zone (report, "bl.spamcop.net")->status, ==, DH_DNSBL_STATUS_LISTED);
   g_assert_cmpint (find_zone (report, "zen.spamhaus.org")->status, ==, DH_DNSBL_STATUS_NOT_LISTED);
+}
+
+/* A resolver that swallows every question (a blackholed DNS server): the check does not wait for
+ * the whole limit, and no list says "not listed". */
+static void
+test_dnsbl_all_silent (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DhDnsblReport) report = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  dh_fake_resolver_set_delay (fixture->resolver, ".net", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".org", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".com", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 60000;
+  report = dnsbl (fixture, "203.0.113.10");
+  elapsed = (g_get_monotonic_time () - start) / 1000;
+  g_test_message ("%" G_GINT64_FORMAT " ms", elapsed);
+  /* Ended by the silence, long before the limit. */
+  g_assert_cmpint (elapsed, >=, DH_DNSBL_SILENCE_MS - 100);
+  g_assert_cmpint (elapsed, <, 60000);
+  g_assert_true (report->offline);
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      const DhDnsblResult *result = g_ptr_array_index (report->results, i);
+
+      if (result->status == DH_DNSBL_STATUS_NOT_APPLICABLE)
+        continue;
+      g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_UNCHECKED);
+      g_assert_cmpint (result->reason, ==, DH_DNSBL_REASON_OFFLINE);
+    }
+}
+
+/* The same silent resolver through dh_ip_check (what --check-ip runs): the reverse DNS, which asks
+ * the same name servers, ends with the block lists and says the computer seems to be offline. */
+static void
+test_ip_check_all_silent (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("203.0.113.10");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DhIpCheck *check;
+
+  dh_fake_resolver_set_delay (fixture->resolver, ".net", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".org", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, ".com", G_MAXUINT);
+  dh_fake_resolver_set_delay (fixture->resolver, "203.0.113.10", G_MAXUINT);
+  fixture->options->dnsbl_timeout_ms = 60000;
+  dh_ip_check_async (address, DH_IP_CHECK_BLOCKLISTS | DH_IP_CHECK_REVERSE_DNS, NULL, fixture->options,
+                     NULL, got_result, &result);
+  check = dh_ip_check_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (check->blocklists->offline);
+  g_assert_null (check->reverse_dns);
+  g_assert_error (check->reverse_dns_error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (check->reverse_dns_error->message, "offline"));
+  dh_ip_check_free (check);
 }
 
 static void
@@ -713,6 +916,16 @@ test_site (Fixture       *fixture,
   g_assert_cmpuint (site->status, ==, 200);
   g_clear_object (&result);
 
+  /* A page that never ends: its status is all the check needs, and it does not wait for the rest. */
+  dh_test_rdap_server_set_endless_root (fixture->server, TRUE);
+  fixture->options->site_timeout_ms = 2000;
+  dh_site_check_async (authority, fixture->options, NULL, got_result, &result);
+  g_clear_pointer (&site, dh_site_check_free);
+  site = dh_site_check_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (site->status, ==, 200);
+  g_clear_object (&result);
+
   dh_site_check_async ("not a domain/x", fixture->options, NULL, got_result, &result);
   g_assert_null (dh_site_check_finish (wait_for (&result), &error));
   g_assert_error (error, DH_NET_ERROR, DH_NET_ERROR_INVALID_ADDRESS);
@@ -737,9 +950,11 @@ test_check_ip (Fixture       *fixture,
   dh_fake_resolver_add_address (fixture->resolver, "sv1234.example-hosting.jp", "203.0.113.10");
   g_setenv ("DH_RDAP_BASE_URL", base, TRUE);
   g_setenv ("DH_DNSBL_TIMEOUT_MS", "2000", TRUE);
+  g_setenv ("DH_REDIRECT_ALLOW", "127.0.0.1", TRUE);
   options = dh_cli_net_options ();
   g_unsetenv ("DH_RDAP_BASE_URL");
   g_unsetenv ("DH_DNSBL_TIMEOUT_MS");
+  g_unsetenv ("DH_REDIRECT_ALLOW");
   g_assert_cmpuint (options->dnsbl_timeout_ms, ==, 2000);
 
   root = dh_cli_check_ip_run (address, options);
@@ -772,6 +987,109 @@ test_check_ip (Fixture       *fixture,
   rdns = json_object_get_object_member (object, "reverse_dns");
   g_assert_cmpstr (json_object_get_string_member (rdns, "ptr"), ==, "sv1234.example-hosting.jp");
   g_assert_true (json_object_get_boolean_member (rdns, "forward_confirmed"));
+}
+
+/* A resolver that answers "no such name" to everything (no network, a captive portal): not one
+ * list is "not listed"; every one could not be checked, because the computer seems offline. The
+ * same through --check-ip's JSON. */
+static void
+test_check_ip_offline (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string ("192.0.2.10");
+  g_autoptr(DhDnsblReport) report = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *blocklists;
+  JsonArray *results;
+
+  g_object_unref (fixture->resolver);
+  fixture->resolver = dh_fake_resolver_new ();
+  g_resolver_set_default (G_RESOLVER (fixture->resolver));
+
+  report = dnsbl (fixture, "192.0.2.10");
+  g_assert_true (report->offline);
+  g_assert_cmpuint (report->results->len, >=, 8);
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      const DhDnsblResult *result = g_ptr_array_index (report->results, i);
+
+      g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_UNCHECKED);
+      g_assert_cmpint (result->reason, ==, DH_DNSBL_REASON_OFFLINE);
+    }
+
+  g_free (fixture->options->rdap_base_url);
+  fixture->options->rdap_base_url = g_strdup ("http://rdap.invalid/");
+  root = dh_cli_check_ip_run (address, fixture->options);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "owner_error"), "error"), ==,
+                   "no-such-host");
+  g_assert_true (json_object_get_boolean_member (object, "offline"));
+  blocklists = json_object_get_object_member (object, "blocklists");
+  g_assert_true (json_object_get_boolean_member (blocklists, "offline"));
+  g_assert_cmpint (json_object_get_int_member (blocklists, "listed"), ==, 0);
+  results = json_object_get_array_member (blocklists, "results");
+  g_assert_cmpint (json_object_get_int_member (blocklists, "unchecked"), ==, json_array_get_length (results));
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "unchecked");
+      g_assert_cmpstr (json_object_get_string_member (result, "reason"), ==, "offline");
+    }
+
+  /* A resolver that fails outright is offline too, and its message is kept. */
+  g_clear_pointer (&report, dh_dnsbl_report_free);
+  for (const char *const *suffix = (const char *const[]) { ".org", ".net", ".com", NULL }; *suffix; suffix++)
+    dh_fake_resolver_set_failing (fixture->resolver, *suffix);
+  report = dnsbl (fixture, "192.0.2.10");
+  g_assert_true (report->offline);
+  g_assert_nonnull (((DhDnsblResult *) g_ptr_array_index (report->results, 0))->detail);
+}
+
+/* One list whose test entry is missing is "could not check", on its own; the others, which
+ * answer theirs, are "not listed". */
+static void
+test_dnsbl_unproven (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(DhDnsblReport) report = NULL;
+  const DhDnsblResult *result;
+
+  /* Spamcop's test entry is gone; PSBL's answers a code it does not document. */
+  g_object_unref (fixture->resolver);
+  fixture->resolver = dh_fake_resolver_new ();
+  g_resolver_set_default (G_RESOLVER (fixture->resolver));
+  {
+    DhBlocklists *lists = dh_blocklists_get_default ();
+
+    for (guint i = 0; i < dh_blocklists_get_n_lists (lists); i++)
+      {
+        const DhBlocklist *list = dh_blocklists_get_list (lists, i);
+
+        for (guint z = 0; z < list->zones->len; z++)
+          {
+            const DhBlocklistZone *zone = g_ptr_array_index (list->zones, z);
+            g_autofree char *name = g_strconcat ("2.0.0.127.", zone->zone, NULL);
+
+            if (g_str_equal (zone->zone, "psbl.surriel.com"))
+              dh_fake_resolver_add_address (fixture->resolver, name, "127.0.0.99");
+            else if (!g_str_equal (zone->zone, "bl.spamcop.net"))
+              dh_fake_resolver_add_address (fixture->resolver, name, "127.0.0.2");
+          }
+      }
+  }
+  report = dnsbl (fixture, "203.0.113.10");
+  g_assert_false (report->offline);
+  result = find_zone (report, "bl.spamcop.net");
+  g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_UNCHECKED);
+  g_assert_cmpint (result->reason, ==, DH_DNSBL_REASON_UNPROVEN);
+  result = find_zone (report, "psbl.surriel.com");
+  g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_UNCHECKED);
+  g_assert_cmpint (result->reason, ==, DH_DNSBL_REASON_UNPROVEN);
+  g_assert_cmpstr (result->detail, ==, "127.0.0.99");
+  result = find_zone (report, "b.barracudacentral.org");
+  g_assert_cmpint (result->status, ==, DH_DNSBL_STATUS_NOT_LISTED);
+  g_assert_cmpuint (dh_dnsbl_report_count (report, DH_DNSBL_STATUS_NOT_LISTED), ==, report->results->len - 2);
 }
 
 static void
@@ -827,6 +1145,8 @@ main (int   argc,
   ADD ("dnsbl/refused", test_dnsbl_refused);
   ADD ("dnsbl/rewriting-resolver", test_dnsbl_rewriting_resolver);
   ADD ("dnsbl/silent-zone", test_dnsbl_silent_zone);
+  ADD ("dnsbl/all-silent", test_dnsbl_all_silent);
+  ADD ("ip-check/all-silent", test_ip_check_all_silent);
   ADD ("dnsbl/ipv6-and-dqs", test_dnsbl_ipv6_and_dqs);
   ADD ("dnsbl/cancel", test_dnsbl_cancel);
   ADD ("rdns", test_reverse_dns);
@@ -834,6 +1154,11 @@ main (int   argc,
   ADD ("site", test_site);
   ADD ("check-ip", test_check_ip);
   ADD ("check-ip-errors", test_check_ip_errors);
+  ADD ("check-ip-offline", test_check_ip_offline);
+  ADD ("dnsbl/unproven", test_dnsbl_unproven);
+  ADD ("rdap/hostile-answers", test_rdap_hostile_answers);
+  ADD ("rdap/long-remark", test_rdap_long_remark);
+  ADD ("rdap/redirect-policy", test_rdap_redirect_policy);
 
   return g_test_run ();
 }

@@ -176,6 +176,75 @@ test_check_online (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* No network: a resolver that answers "no such name" to everything. No list says "not listed";
+ * every part says, in words, that this computer seems to be offline. */
+static void
+test_check_offline (void)
+{
+  DhWindow *window = dh_test_new_window (900, 900);
+  g_autoptr(DhFakeResolver) offline = dh_fake_resolver_new ();
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *could_not = NULL;
+  DhOnlineCheck *check;
+  AdwMessageDialog *dialog;
+  DhPage *page;
+  const char *text, *offline_part;
+
+  g_resolver_set_default (G_RESOLVER (offline));
+  g_setenv ("DH_RDAP_BASE_URL", "http://rdap.example.invalid/", TRUE);
+  dh_window_set_text (window, bounce);
+  page = dh_test_go_to (window, "diagnosis");
+  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (page),
+                                                                  DH_CASE_SENDER_DOMAIN)), "example-hosting.jp");
+  checks = dh_test_find_all (page, DH_TYPE_ONLINE_CHECK);
+  check = g_ptr_array_index (checks, 0);
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  dialog = dh_online_check_get_consent_dialog (check);
+  adw_message_dialog_response (dialog, "check");
+  wait_for (check);
+  text = dh_test_page_text (window);
+  g_test_message ("%s", text);
+
+  /* Not one "Not listed", and every list says why it could not be checked. */
+  g_assert_null (strstr (text, _("Not listed")));
+  could_not = g_strdup_printf (_("Could not check: %s."), _("this computer seems to be offline"));
+  for (const char *const *list = (const char *const[]) { "Spamhaus", "SpamCop", "PSBL", "Mailspike", NULL }; *list; list++)
+    g_assert_cmpstr (row_subtitle (page, *list), ==, could_not);
+  g_assert_cmpstr (row_subtitle (page, _("Public block lists")), ==,
+                   _("None of the lists could be checked: this computer seems to be offline. Check the connection, then try again."));
+  /* The registry's name "does not exist", the reverse name is "missing", the site "cannot be
+   * reached": offline, each of them says that instead. */
+  offline_part = _("Could not check: this computer seems to be offline. Check the connection, then try again.");
+  g_assert_cmpstr (row_subtitle (page, _("Owner of the address")), ==, offline_part);
+  g_assert_cmpstr (row_subtitle (page, _("Name in the DNS (reverse DNS)")), ==, offline_part);
+  g_assert_cmpstr (row_subtitle (page, _("Your web site")), ==, offline_part);
+  g_assert_true (gtk_widget_get_visible (dh_test_find_button (dh_test_find_row (page, ADW_TYPE_ACTION_ROW, _("Public block lists")),
+                                                              _("_Retry"))));
+
+  if (g_getenv ("DH_SCREENSHOT_DIR"))
+    {
+      g_autofree char *file = g_strdup_printf ("online-offline-%s.png",
+                                               g_str_has_prefix (g_get_language_names ()[0], "ja") ? "ja" : "en");
+      g_autofree char *path = g_build_filename (g_getenv ("DH_SCREENSHOT_DIR"), file, NULL);
+      GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      /* The results are laid out over a few frames: scroll once they are. */
+      for (guint i = 0; i < 10; i++)
+        {
+          gint64 until = g_get_monotonic_time () + 50 * 1000;
+
+          while (g_get_monotonic_time () < until)
+            g_main_context_iteration (NULL, FALSE);
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        }
+      dh_test_save_screenshot (GTK_WINDOW (window), path);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_resolver_set_default (G_RESOLVER (resolver));
+}
+
 /* "Do not ask again" is remembered in the settings: the next check runs without asking. In a
  * registered application (with its settings), in a process of its own. */
 static void
@@ -249,7 +318,10 @@ main (int   argc,
 
     g_setenv ("DH_RDAP_BOOTSTRAP_URL", bootstrap, TRUE);
   }
+  /* The registry on the loopback server may redirect to itself (ARIN to APNIC). */
+  g_setenv ("DH_REDIRECT_ALLOW", "127.0.0.1", TRUE);
   resolver = dh_fake_resolver_new ();
+  dh_fake_resolver_add_test_entries (resolver, NULL, NULL);
   dh_fake_resolver_add_address (resolver, "10.113.0.203.zen.spamhaus.org", "127.0.0.2");
   dh_fake_resolver_add_ptr (resolver, "203.0.113.10", "mail.example-hosting.jp");
   dh_fake_resolver_add_address (resolver, "mail.example-hosting.jp", "203.0.113.10");
@@ -257,5 +329,6 @@ main (int   argc,
 
   g_test_add_func ("/dh/online/check", test_check_online);
   g_test_add_func ("/dh/online/remembered-consent", test_remembered_consent);
+  g_test_add_func ("/dh/online/offline", test_check_offline);
   return g_test_run ();
 }

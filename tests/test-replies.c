@@ -10,6 +10,7 @@
 #include "dh-case.h"
 #include "dh-mail-texts.h"
 #include "dh-replies.h"
+#include "dh-data.h"
 
 static JsonNode *manifest;
 
@@ -452,6 +453,54 @@ test_reply_text_from_reply (void)
   g_assert_null (strstr (en, "Ticket number"));
 }
 
+/* The program compiles each pattern of data/replies.json on its first use; here every one is
+ * compiled, so that a bad one fails the tests, not a user's paste. */
+static void
+compile_or_fail (const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = NULL;
+
+  g_assert_nonnull (pattern);
+  regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  g_assert_no_error (error);
+}
+
+static void
+compile_all (JsonObject *object,
+             const char *member)
+{
+  JsonArray *array = json_object_get_array_member (object, member);
+
+  g_assert_nonnull (array);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    compile_or_fail (json_array_get_string_element (array, i));
+}
+
+static void
+test_patterns_compile (void)
+{
+  g_autoptr(GBytes) bytes = dh_data_get ("replies.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *kinds;
+  static const char *singles[] = { "context", "wait_hours", "ip", "microsoft_host_ip", NULL };
+  static const char *arrays[] = { "tickets", "not_ip_lines", "quote_markers", NULL };
+
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; singles[i]; i++)
+    compile_or_fail (json_object_get_string_member (root, singles[i]));
+  for (guint i = 0; arrays[i]; i++)
+    compile_all (root, arrays[i]);
+  kinds = json_object_get_array_member (root, "kinds");
+  g_assert_cmpuint (json_array_get_length (kinds), >, 0);
+  for (guint i = 0; i < json_array_get_length (kinds); i++)
+    compile_all (json_array_get_object_element (kinds, i), "patterns");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/dh/replies/bounces-are-unknown", test_bounces_are_unknown);
   g_test_add_func ("/dh/replies/subject-words", test_subject_words);
   g_test_add_func ("/dh/replies/empty", test_empty);
+  g_test_add_func ("/dh/replies/patterns-compile", test_patterns_compile);
   g_test_add_func ("/dh/replies/binary", test_binary);
   g_test_add_func ("/dh/replies/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/replies/needs-context", test_needs_context);

@@ -428,6 +428,13 @@ test_wait (void)
   DhPage *page;
 
   dh_window_set_text (window, bounce_s775);
+  /* A throttle of the address is a block, but the diagnosis says it is temporary. */
+  page = dh_test_go_to (window, "diagnosis");
+  g_assert_true (dh_window_get_case (window)->is_block);
+  text = dh_test_page_text (window);
+  dh_test_assert_contains (text, fmt ("{%s}", fmt (_("Microsoft is slowing down mail from your server’s address %s for a while."),
+                                                  "203.0.113.45")));
+  g_clear_pointer (&text, g_free);
   page = dh_test_go_to (window, "wait");
   g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "wait-and-retry");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Temporary delay"));

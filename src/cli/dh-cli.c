@@ -10,53 +10,28 @@
 #include "dh-ip-check.h"
 #include "dh-case-export.h"
 #include "dh-case-store.h"
+#include "dh-input.h"
 
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 #include <stdio.h>
 
 /* Reads a whole file, or standard input for "-", refusing more than @limit bytes. */
-GBytes *
-dh_cli_read_input (const char *path,
-                   gsize       limit,
-                   GError    **error)
+static GBytes *
+read_input (const char *path,
+            gsize       limit,
+            GError    **error)
 {
   g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  guint8 chunk[65536];
+  g_autoptr(GFile) file = NULL;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (g_strcmp0 (path, "-") == 0)
-    stream = g_unix_input_stream_new (0, FALSE);
-  else
+  if (g_strcmp0 (path, "-") != 0)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
-      if (stream == NULL)
-        return NULL;
+      file = g_file_new_for_commandline_arg (path);
+      return dh_read_file (file, limit, NULL, error);
     }
-
-  for (;;)
-    {
-      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, NULL, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (buffer->len + (gsize) n > limit)
-        {
-          g_set_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE,
-                       /* Translators: %u is a size in megabytes. */
-                       _("The input is larger than %u MB, the most Delist Helper reads."),
-                       (guint) (limit / (1024 * 1024)));
-          return NULL;
-        }
-      g_byte_array_append (buffer, chunk, n);
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  stream = g_unix_input_stream_new (0, FALSE);
+  return dh_read_stream (stream, limit, NULL, error);
 }
 
 static void
@@ -83,7 +58,7 @@ dh_cli_analyze (const char *path)
   gsize length;
   const char *data;
 
-  input = dh_cli_read_input (path, DH_ANALYZER_MAX_INPUT, &error);
+  input = read_input (path, DH_ANALYZER_MAX_INPUT, &error);
   if (input == NULL)
     {
       /* Translators: %1$s is a file name, %2$s the reason it cannot be read. */
@@ -111,20 +86,8 @@ dh_cli_analyze (const char *path)
   return DH_CLI_EXIT_OK;
 }
 
-static void
-setting_string (GSettings  *settings,
-                const char *key,
-                char      **field)
-{
-  g_autofree char *value = g_settings_get_string (settings, key);
-
-  if (*value != '\0')
-    {
-      g_free (*field);
-      *field = g_steal_pointer (&value);
-    }
-}
-
+/* The online-check options from the application's settings (when its schema is installed), then
+ * the environment. */
 DhNetOptions *
 dh_cli_net_options (void)
 {
@@ -133,14 +96,11 @@ dh_cli_net_options (void)
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   /* Without the schema (an uninstalled build) the defaults and the environment are all there is. */
-  if (schema != NULL && g_settings_schema_has_key (schema, "dnsbl-timeout"))
+  if (schema != NULL)
     {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
 
-      setting_string (settings, "rdap-base-url", &options->rdap_base_url);
-      setting_string (settings, "rdap-bootstrap-url", &options->rdap_bootstrap_url);
-      setting_string (settings, "spamhaus-dqs-key", &options->spamhaus_dqs_key);
-      options->dnsbl_timeout_ms = g_settings_get_uint (settings, "dnsbl-timeout") * 1000;
+      dh_net_options_apply_settings (options, settings);
     }
   dh_net_options_apply_env (options);
   return options;
@@ -238,57 +198,6 @@ dh_cli_check_ip (const char *text)
   root = dh_cli_check_ip_run (address, options);
   print_json (root);
   return DH_CLI_EXIT_OK;
-}
-
-static int
-handle_local_options (GApplication *app,
-                      GVariantDict *options,
-                      gpointer      user_data)
-{
-  const char *ip = NULL;
-  const char *export_id = NULL;
-  const char *format = NULL;
-  gboolean flag = FALSE;
-
-  if (g_variant_dict_lookup (options, "check-ip", "&s", &ip))
-    return dh_cli_check_ip (ip);
-  if (g_variant_dict_lookup (options, "list-cases", "b", &flag) && flag)
-    return dh_cli_list_cases ();
-  if (g_variant_dict_lookup (options, "export-case", "&s", &export_id))
-    {
-      gboolean mask = FALSE;
-
-      g_variant_dict_lookup (options, "format", "&s", &format);
-      g_variant_dict_lookup (options, "mask", "b", &mask);
-      return dh_cli_export_case (export_id, format, mask);
-    }
-  /* Not ours: let the application's own handler go on. */
-  return -1;
-}
-
-void
-dh_cli_add_options (GApplication *app)
-{
-  static const GOptionEntry entries[] = {
-    { "check-ip", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Look up who owns an IP address, which block lists list it and its reverse DNS name (online), and print the results as JSON"),
-      N_("IP") },
-    { "list-cases", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Print the saved cases as JSON"), NULL },
-    { "export-case", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Print the saved case ID (as JSON, or as a report with --format)"), N_("ID") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --export-case: text, markdown or json (the default)"), N_("FORMAT") },
-    { "mask", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("With --export-case: hide the recipients’ addresses (u***@example.com)"), NULL },
-    { NULL }
-  };
-
-  g_return_if_fail (G_IS_APPLICATION (app));
-
-  g_application_add_main_option_entries (app, entries);
-  /* Connected handlers run before the class handler, which stops at the first result >= 0. */
-  g_signal_connect (app, "handle-local-options", G_CALLBACK (handle_local_options), NULL);
 }
 
 /* `--list-cases`: {"cases": [...], "problems": [...]}, the cases most recently changed first; a
@@ -393,4 +302,73 @@ dh_cli_export_case (const char *id,
     fputc ('\n', stdout);
   fflush (stdout);
   return DH_CLI_EXIT_OK;
+}
+
+/* The command-line tool: parses @argv and runs the mode it names. Its options are the ones
+ * `delist-helper` hands over to it. */
+int
+dh_cli_main (int    argc,
+             char **argv)
+{
+  g_autofree char *analyze = NULL;
+  g_autofree char *ip = NULL;
+  g_autofree char *export_id = NULL;
+  g_autofree char *format = NULL;
+  gboolean list_cases = FALSE;
+  gboolean mask = FALSE;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { "analyze", 0, 0, G_OPTION_ARG_FILENAME, &analyze,
+      N_("Analyse a bounce (a file, or - for standard input) and print what was found as JSON"),
+      N_("FILE") },
+    { "check-ip", 0, 0, G_OPTION_ARG_STRING, &ip,
+      N_("Look up who owns an IP address, which block lists list it and its reverse DNS name (online), and print the results as JSON"),
+      N_("IP") },
+    { "list-cases", 0, 0, G_OPTION_ARG_NONE, &list_cases,
+      N_("Print the saved cases as JSON"), NULL },
+    { "export-case", 0, 0, G_OPTION_ARG_STRING, &export_id,
+      N_("Print the saved case ID (as JSON, or as a report with --format)"), N_("ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("With --export-case: text, markdown or json (the default)"), N_("FORMAT") },
+    { "mask", 0, 0, G_OPTION_ARG_NONE, &mask,
+      N_("With --export-case: hide the recipients’ addresses (u***@example.com)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Delist Helper’s command-line modes: they print JSON or reports and need no display."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return DH_CLI_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      /* Translators: %s is an argument that is not an option. */
+      g_printerr (_("delist-helper: unexpected argument “%s”; give a file with --analyze FILE\n"), argv[1]);
+      return DH_CLI_EXIT_USAGE;
+    }
+
+  if (version)
+    {
+      g_print ("delist-helper %s\n", PACKAGE_VERSION);
+      return DH_CLI_EXIT_OK;
+    }
+  /* In the order `delist-helper` always took them. */
+  if (ip != NULL)
+    return dh_cli_check_ip (ip);
+  if (list_cases)
+    return dh_cli_list_cases ();
+  if (export_id != NULL)
+    return dh_cli_export_case (export_id, format, mask);
+  if (analyze != NULL)
+    return dh_cli_analyze (analyze);
+
+  g_printerr ("%s\n", _("delist-helper: give one of --analyze FILE, --check-ip IP, --list-cases or --export-case ID (see --help)"));
+  return DH_CLI_EXIT_USAGE;
 }

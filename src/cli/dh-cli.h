@@ -10,19 +10,18 @@
 G_BEGIN_DECLS
 
 #define DH_CLI_EXIT_OK 0
+#define DH_CLI_EXIT_USAGE 1      /* an unknown option or none: as GApplication said */
 #define DH_CLI_EXIT_BAD_INPUT 2
 
-GBytes *dh_cli_read_input (const char *path,
-                           gsize       limit,
-                           GError    **error);
 int     dh_cli_analyze    (const char *path);
 int     dh_cli_list_cases (void);
 int     dh_cli_export_case (const char *id,
                             const char *format,
                             gboolean    mask);
 
-/* Adds --check-ip, --list-cases and --export-case to @app's options and runs it from "handle-local-options", before start-up. */
-void          dh_cli_add_options  (GApplication       *app);
+/* The whole command-line tool (delist-helper-cli, and delist-helper with a command-line option). */
+int           dh_cli_main         (int                 argc,
+                                   char              **argv);
 /* The online-check options from GSettings (when the schema is installed), then the environment. */
 DhNetOptions *dh_cli_net_options  (void);
 /* Runs every online check of @address in a main loop of its own; the JSON --check-ip prints. */

@@ -34,9 +34,10 @@ typedef enum {
 typedef enum {
   SENDER_NONE,
   SENDER_OUTER_TO,     /* the bounce was addressed to the user */
-  SENDER_ORIGINAL,     /* the returned original's From / Return-Path */
+  SENDER_ORIGINAL,     /* the returned original's Return-Path */
   SENDER_MAIL_FROM,    /* MAIL FROM:<..> in a transcript */
   SENDER_DSN,          /* X-Postfix-Sender / X-Original-Sender */
+  SENDER_AUTHOR,       /* the returned original's From: its author, never the envelope */
 } SenderPriority;
 
 typedef struct {

@@ -4,6 +4,7 @@
 
 #include "dh-blocklists.h"
 #include "dh-data.h"
+#include "dh-regex.h"
 
 #include <json-glib/json-glib.h>
 
@@ -12,12 +13,12 @@ G_DEFINE_QUARK (dh-blocklists-error-quark, dh_blocklists_error)
 /* The public structs come first so that a pointer to one is a pointer to the other. */
 typedef struct {
   DhBlocklistListing  pub;
-  GRegex             *pattern;
+  DhLazyRegex         pattern;   /* compiled on first use */
 } Listing;
 
 typedef struct {
   DhBlocklist  pub;
-  GRegex      *pattern;
+  DhLazyRegex  pattern;
 } List;
 
 struct _DhBlocklists {
@@ -39,7 +40,7 @@ listing_free (gpointer data)
 {
   Listing *listing = data;
 
-  g_clear_pointer (&listing->pattern, g_regex_unref);
+  dh_lazy_regex_clear (&listing->pattern);
   g_free (listing);
 }
 
@@ -57,7 +58,7 @@ list_free (gpointer data)
 {
   List *list = data;
 
-  g_clear_pointer (&list->pattern, g_regex_unref);
+  dh_lazy_regex_clear (&list->pattern);
   g_clear_pointer (&list->pub.listings, g_ptr_array_unref);
   g_clear_pointer (&list->pub.zones, g_ptr_array_unref);
   g_free (list);
@@ -131,23 +132,20 @@ get_boolean (JsonObject *object,
   return json_node_get_boolean (node);
 }
 
-static GRegex *
-compile (const char  *pattern,
-         const char  *where,
-         GError     **error)
+static gboolean
+compile (DhLazyRegex  *lazy,
+         const char   *pattern,
+         gboolean      now,
+         const char   *where,
+         GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GRegex *regex;
 
   if (pattern == NULL || *pattern == '\0')
-    {
-      invalid (error, "%s: no pattern", where);
-      return NULL;
-    }
-  regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, &local_error);
-  if (regex == NULL)
-    invalid (error, "%s: bad pattern: %s", where, local_error->message);
-  return regex;
+    return invalid (error, "%s: no pattern", where);
+  if (!dh_lazy_regex_init (lazy, pattern, G_REGEX_CASELESS, now, &local_error))
+    return invalid (error, "%s: bad pattern: %s", where, local_error->message);
+  return TRUE;
 }
 
 static gboolean
@@ -235,6 +233,7 @@ static gboolean
 load_list (DhBlocklists  *self,
            JsonObject    *object,
            GHashTable    *ids,
+           gboolean       now,
            GError       **error)
 {
   List *list = g_new0 (List, 1);
@@ -259,7 +258,7 @@ load_list (DhBlocklists  *self,
   list->pub.url = url ? g_string_chunk_insert_const (self->strings, url) : NULL;
   if (!parse_scope (object, id, DH_BLOCKLIST_SCOPE_IP, &list->pub.scope, error))
     return FALSE;
-  if ((list->pattern = compile (get_string (object, "pattern"), id, error)) == NULL)
+  if (!compile (&list->pattern, get_string (object, "pattern"), now, id, error))
     return FALSE;
 
   array = get_array (object, "listings");
@@ -280,7 +279,7 @@ load_list (DhBlocklists  *self,
       listing->pub.name = g_string_chunk_insert_const (self->strings, listing_name);
       if (!parse_scope (entry, listing_id, list->pub.scope, &listing->pub.scope, error))
         return FALSE;
-      if ((listing->pattern = compile (get_string (entry, "pattern"), listing_id, error)) == NULL)
+      if (!compile (&listing->pattern, get_string (entry, "pattern"), now, listing_id, error))
         return FALSE;
     }
 
@@ -292,7 +291,7 @@ load_list (DhBlocklists  *self,
       JsonObject *entry = get_object (array, i);
       const char *zone_name = entry ? get_string (entry, "zone") : NULL;
       const char *query = entry ? get_string (entry, "query") : NULL;
-      const char *test_negative;
+      const char *test_negative, *test_positive;
       DhBlocklistZone *zone;
 
       if (zone_name == NULL)
@@ -312,6 +311,21 @@ load_list (DhBlocklists  *self,
       if (!valid_code (test_negative))
         return invalid (error, "zone %s: the test_negative must be an address in 127.0.0.0/8", zone_name);
       zone->test_negative = g_string_chunk_insert_const (self->strings, test_negative);
+      test_positive = get_string (entry, "test_positive");
+      if (test_positive == NULL)
+        test_positive = "127.0.0.2";
+      if (!valid_code (test_positive) || g_str_equal (test_positive, test_negative))
+        return invalid (error, "zone %s: the test_positive must be an address in 127.0.0.0/8 other than the test_negative", zone_name);
+      zone->test_positive = g_string_chunk_insert_const (self->strings, test_positive);
+      test_positive = get_string (entry, "test_positive_ipv6");
+      if (test_positive != NULL)
+        {
+          g_autoptr(GInetAddress) address = g_inet_address_new_from_string (test_positive);
+
+          if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6 || !zone->ipv6)
+            return invalid (error, "zone %s: the test_positive_ipv6 must be an IPv6 address, for a zone that lists IPv6", zone_name);
+          zone->test_positive_ipv6 = g_string_chunk_insert_const (self->strings, test_positive);
+        }
       if (!load_answers (self, list, zone, get_array (entry, "answers"), FALSE, error) ||
           !load_answers (self, list, zone, get_array (entry, "errors"), TRUE, error))
         return FALSE;
@@ -321,9 +335,11 @@ load_list (DhBlocklists  *self,
   return TRUE;
 }
 
-DhBlocklists *
-dh_blocklists_new_from_bytes (GBytes  *json,
-                              GError **error)
+/* @now: compile every pattern while loading (and so check it) rather than on first use. */
+static DhBlocklists *
+blocklists_load (GBytes    *json,
+                 gboolean   now,
+                 GError   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(DhBlocklists) self = g_new0 (DhBlocklists, 1);
@@ -359,10 +375,19 @@ dh_blocklists_new_from_bytes (GBytes  *json,
           invalid (error, "list %u: not an object", i);
           return NULL;
         }
-      if (!load_list (self, object, ids, error))
+      if (!load_list (self, object, ids, now, error))
         return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+/* Lists from elsewhere than the build: every pattern is compiled and checked here. */
+DhBlocklists *
+dh_blocklists_new_from_bytes (GBytes  *json,
+                              GError **error)
+{
+  g_return_val_if_fail (json != NULL, NULL);
+  return blocklists_load (json, TRUE, error);
 }
 
 /* The lists shipped in the GResource; loaded once, kept for the life of the process. */
@@ -377,7 +402,7 @@ dh_blocklists_get_default (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
 
-      if ((lists = dh_blocklists_new_from_bytes (bytes, &error)) == NULL)
+      if ((lists = blocklists_load (bytes, FALSE, &error)) == NULL)
         g_error ("The built-in block lists cannot be loaded: %s", error->message);
       g_once_init_leave (&initialized, 1);
     }
@@ -437,13 +462,13 @@ dh_blocklists_find (DhBlocklists              *self,
       const DhBlocklistListing *found = NULL;
       guint n_found = 0;
 
-      if (!g_regex_match (list->pattern, text, 0, NULL))
+      if (!g_regex_match (dh_lazy_regex_get (&list->pattern), text, 0, NULL))
         continue;
       for (guint l = 0; l < list->pub.listings->len; l++)
         {
           Listing *candidate = g_ptr_array_index (list->pub.listings, l);
 
-          if (g_regex_match (candidate->pattern, text, 0, NULL))
+          if (g_regex_match (dh_lazy_regex_get (&candidate->pattern), text, 0, NULL))
             {
               found = &candidate->pub;
               n_found++;

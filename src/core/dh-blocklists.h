@@ -42,6 +42,8 @@ typedef struct {
   GPtrArray  *answers;           /* DhBlocklistAnswer* */
   gboolean    ipv6;              /* the zone lists IPv6 addresses too (nibble format) */
   const char *test_negative;     /* an IPv4 address the zone never lists (RFC 5782): 127.0.0.1 */
+  const char *test_positive;     /* an IPv4 address the zone always lists (RFC 5782): 127.0.0.2 */
+  const char *test_positive_ipv6; /* the IPv6 one, for a zone that has it (::ffff:7f00:2), or NULL */
 } DhBlocklistZone;
 
 typedef struct {

@@ -171,8 +171,8 @@ dh_case_store_init (DhCaseStore *self)
   self->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) input_file_free);
 }
 
-/* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases. The folder is
- * made (mode 0700) on the first save, not here. */
+/* A store of the cases in @dir, or (NULL) in $XDG_DATA_HOME/delist-helper/cases (.../delist-helper-devel/
+ * in the development profile). The folder is made (mode 0700) on the first save, not here. */
 DhCaseStore *
 dh_case_store_new (const char *dir)
 {
@@ -182,7 +182,7 @@ dh_case_store_new (const char *dir)
     self->dir = g_strdup (dir);
   else
     {
-      self->parent = g_build_filename (g_get_user_data_dir (), "delist-helper", NULL);
+      self->parent = g_build_filename (g_get_user_data_dir (), USER_DIR_NAME, NULL);
       self->dir = g_build_filename (self->parent, "cases", NULL);
     }
   return self;

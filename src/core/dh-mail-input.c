@@ -23,6 +23,12 @@ dh_mail_parser_options (void)
       g_mime_parser_options_set_fallback_charsets (options, fallback);
       g_mime_parser_options_set_rfc2047_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
       g_mime_parser_options_set_address_compliance_mode (options, GMIME_RFC_COMPLIANCE_LOOSE);
+      /* glibc unloads a charset's converter module when its last iconv descriptor closes, and
+       * GMime opens and closes one per part and per encoded word: over an mbox of Japanese
+       * mail that is a dlopen () and dlclose () per message. One descriptor per fallback charset,
+       * kept for the life of the process, keeps the modules loaded. */
+      for (guint i = 1; fallback[i]; i++)
+        (void) g_mime_iconv_open ("UTF-8", fallback[i]);
       g_once_init_leave (&initialized, 1);
     }
   return options;
@@ -225,7 +231,7 @@ sender_from_header (Scan           *scan,
   InternetAddressList *list;
   g_autofree char *address = NULL;
 
-  gboolean envelope = priority != SENDER_ORIGINAL || g_ascii_strcasecmp (name, "Return-Path") == 0;
+  gboolean envelope = priority != SENDER_AUTHOR;
 
   if (value == NULL ||
       (priority <= scan->sender_priority && !(envelope && priority > scan->envelope_priority)))
@@ -255,7 +261,7 @@ read_original_headers (Scan        *scan,
                        GMimeObject *original)
 {
   sender_from_header (scan, "Return-Path", g_mime_object_get_header (original, "Return-Path"), SENDER_ORIGINAL);
-  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_ORIGINAL);
+  sender_from_header (scan, "From", g_mime_object_get_header (original, "From"), SENDER_AUTHOR);
 }
 
 /* A returned message's header block as text (text/rfc822-headers, or after an MTA's marker):
@@ -295,8 +301,11 @@ dh_mail_read_headers_text (Scan       *scan,
               const char *value = colon + 1 + strspn (colon + 1, " \t");
 
               if (g_ascii_strcasecmp (name, "Return-Path") == 0 || g_ascii_strcasecmp (name, "From") == 0)
-                sender_from_header (scan, g_ascii_strcasecmp (name, "From") == 0 ? "From" : "Return-Path",
-                                    value, SENDER_ORIGINAL);
+                {
+                  gboolean from = g_ascii_strcasecmp (name, "From") == 0;
+                  sender_from_header (scan, from ? "From" : "Return-Path", value,
+                                      from ? SENDER_AUTHOR : SENDER_ORIGINAL);
+                }
             }
           g_string_truncate (field, 0);
         }

@@ -13,6 +13,7 @@
 #include "dh-analyzer.h"
 #include "dh-data.h"
 #include "dh-ip.h"
+#include "dh-regex.h"
 
 #include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
@@ -40,33 +41,33 @@ static const char *kind_ids[DH_REPLY_N_KINDS] = {
   [DH_REPLY_NOT_BLOCKED] = "not-blocked",
 };
 
+/* Every pattern is a DhLazyRegex*: compiled on its first use, once. */
 typedef struct {
   DhReplyKind kind;
-  GPtrArray  *patterns;       /* GRegex* */
+  GPtrArray  *patterns;
 } KindRules;
 
 typedef struct {
-  GRegex    *context;
-  GArray    *kinds;           /* KindRules, in the data's order */
-  GPtrArray *tickets;         /* GRegex*, group 1 is the ticket */
-  GRegex    *wait_hours;
-  guint      default_wait_hours;
-  GRegex    *ip;
-  GRegex    *microsoft_host_ip;
-  GPtrArray *not_ip_lines;    /* GRegex* */
-  GPtrArray *quote_markers;   /* GRegex* */
+  DhLazyRegex *context;
+  GArray      *kinds;           /* KindRules, in the data's order */
+  GPtrArray   *tickets;         /* group 1 is the ticket */
+  DhLazyRegex *wait_hours;
+  guint        default_wait_hours;
+  DhLazyRegex *ip;
+  DhLazyRegex *microsoft_host_ip;
+  GPtrArray   *not_ip_lines;
+  GPtrArray   *quote_markers;
 } Patterns;
 
-/* Built-in data that does not compile is a broken build, not bad input. */
-static GRegex *
+/* Built-in data, kept for the life of the process; a pattern that does not compile is a broken
+ * build, not bad input: dh_lazy_regex_get () stops the program (test-replies compiles them all). */
+static DhLazyRegex *
 compile (const char *pattern)
 {
-  g_autoptr(GError) error = NULL;
-  GRegex *regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  DhLazyRegex *lazy = g_new0 (DhLazyRegex, 1);
 
-  if (regex == NULL)
-    g_error ("replies.json: bad pattern “%s”: %s", pattern, error->message);
-  return regex;
+  dh_lazy_regex_init (lazy, pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, FALSE, NULL);
+  return lazy;
 }
 
 static GPtrArray *
@@ -74,11 +75,18 @@ compile_array (JsonObject *object,
                const char *member)
 {
   JsonArray *array = json_object_get_array_member (object, member);
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+  GPtrArray *out = g_ptr_array_new ();
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     g_ptr_array_add (out, compile (json_array_get_string_element (array, i)));
   return out;
+}
+
+static GRegex *
+regex_at (GPtrArray *lazies,
+          guint      i)
+{
+  return dh_lazy_regex_get (g_ptr_array_index (lazies, i));
 }
 
 static const Patterns *
@@ -130,7 +138,7 @@ matches_any (GPtrArray  *regexes,
              const char *line)
 {
   for (guint i = 0; i < regexes->len; i++)
-    if (g_regex_match (regexes->pdata[i], line, 0, NULL))
+    if (g_regex_match (regex_at (regexes, i), line, 0, NULL))
       return TRUE;
   return FALSE;
 }
@@ -214,7 +222,7 @@ read_tickets (Reader     *r,
     {
       g_autoptr(GMatchInfo) info = NULL;
 
-      g_regex_match (r->patterns->tickets->pdata[i], line, 0, &info);
+      g_regex_match (regex_at (r->patterns->tickets, i), line, 0, &info);
       while (g_match_info_matches (info))
         {
           g_autofree char *ticket = g_match_info_fetch (info, 1);
@@ -236,7 +244,7 @@ read_ips (Reader     *r,
     return;
 
   /* "NAM12-BN8-obe.outbound.protection.outlook.com (40.107.1.1)": Microsoft's own host. */
-  g_regex_match (r->patterns->microsoft_host_ip, line, 0, &info);
+  g_regex_match (dh_lazy_regex_get (r->patterns->microsoft_host_ip), line, 0, &info);
   while (g_match_info_matches (info))
     {
       g_autofree char *ip = g_match_info_fetch (info, 1);
@@ -247,7 +255,7 @@ read_ips (Reader     *r,
     }
   g_clear_pointer (&info, g_match_info_free);
 
-  g_regex_match (r->patterns->ip, line, 0, &info);
+  g_regex_match (dh_lazy_regex_get (r->patterns->ip), line, 0, &info);
   while (g_match_info_matches (info))
     {
       g_autofree char *text = g_match_info_fetch (info, 1);
@@ -301,7 +309,7 @@ read_wait (Reader     *r,
 
   if (r->wait_found && depth >= r->wait_depth)
     return;
-  if (g_regex_match (r->patterns->wait_hours, line, 0, &info))
+  if (g_regex_match (dh_lazy_regex_get (r->patterns->wait_hours), line, 0, &info))
     {
       g_autofree char *low = g_match_info_fetch (info, 1);
       g_autofree char *high = g_match_info_fetch (info, 2);
@@ -439,8 +447,8 @@ dh_reply_analyze (const char  *data,
   /* A text that never names Microsoft, its service or a ticket is not its reply, whatever
    * phrase it contains. */
   if (r.found &&
-      !(reply->subject != NULL && g_regex_match (r.patterns->context, reply->subject, 0, NULL)) &&
-      !g_regex_match (r.patterns->context, text->body, 0, NULL))
+      !(reply->subject != NULL && g_regex_match (dh_lazy_regex_get (r.patterns->context), reply->subject, 0, NULL)) &&
+      !g_regex_match (dh_lazy_regex_get (r.patterns->context), text->body, 0, NULL))
     {
       reply->kind = DH_REPLY_UNKNOWN;
       g_clear_pointer (&reply->line, g_free);

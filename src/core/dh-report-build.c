@@ -201,6 +201,7 @@ finish_report (Scan     *scan,
   input.provider_code = code;
   input.system = system;
   input.action = report->action;
+  input.sending_ip = dh_report_get (report, DH_FACT_SENDING_IP);
   dh_rules_classify (rules, &input, &result);
 
   report->is_block = result.is_block;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-rules.c: loads data/rules.json (json-glib) and compiles its GRegex patterns once. */
+/* dh-rules.c: loads data/rules.json (json-glib); each GRegex is compiled once, on its first use. */
 #include "config.h"
 
 #include "dh-rules.h"
 #include "dh-ip.h"
 #include "dh-data.h"
+#include "dh-regex.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -17,18 +18,19 @@ G_DEFINE_QUARK (dh-rules-error-quark, dh_rules_error)
   "|(?<![0-9A-Fa-f:])(?:IPv6:)?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:]))"
 
 typedef struct {
-  char   *id;
-  GRegex *text;
-  GRegex *not_text;
-  GRegex *status;
-  GRegex *reply;
-  GRegex *code;
-  GRegex *action;
-  char   *system;
-  const char *kind;
-  const char *remedy;
-  const char *set_system;
-  gboolean is_block;
+  char        *id;
+  DhLazyRegex  text;    /* compiled on first use, as every pattern here */
+  DhLazyRegex  not_text;
+  DhLazyRegex  status;
+  DhLazyRegex  reply;
+  DhLazyRegex  code;
+  DhLazyRegex  action;
+  char        *system;
+  const char  *kind;
+  const char  *remedy;
+  const char  *set_system;
+  gboolean     names_ip;  /* the diagnostic must name the sending address */
+  gboolean     is_block;
 } Rule;
 
 typedef struct {
@@ -39,21 +41,23 @@ typedef struct {
 struct _DhRules {
   GHashTable *consumer_domains;
   GArray     *system_hosts;  /* SystemHost */
-  GRegex     *reference_host;
-  GRegex     *provider_code;
-  GRegex     *consumer_codes;
-  GRegex     *microsoft_codes;
-  GPtrArray  *ip_patterns;   /* GRegex */
-  GRegex     *any_ip;
+  DhLazyRegex reference_host;
+  DhLazyRegex provider_code;
+  DhLazyRegex consumer_codes;
+  DhLazyRegex microsoft_codes;
+  GArray     *ip_patterns;   /* DhLazyRegex */
+  DhLazyRegex any_ip;
   GArray     *rules;         /* Rule */
 };
 
 static const char *known_kinds[] = {
-  "listed", "reputation", "rate-limit", "rdns", "authentication", "recipient-policy", "not-a-block", NULL
+  "listed", "reputation", "rate-limit", "rdns", "policy", "authentication", "domain-listed", "content",
+  "recipient-policy", "not-a-block", "unknown", NULL
 };
 static const char *known_remedies[] = {
   "outlook-delist-form", "office365-delist-portal", "delist-email", "spamhaus-removal", "dnsbl-removal",
-  "wait-and-retry", "fix-authentication", "contact-recipient", "contact-host", "none", NULL
+  "domain-delist", "wait-and-retry", "fix-authentication", "fix-content", "contact-recipient", "contact-host",
+  "none", NULL
 };
 static const char *known_systems[] = { "microsoft-consumer", "microsoft-365", "other", NULL };
 
@@ -74,12 +78,12 @@ rule_clear (gpointer data)
 
   g_free (rule->id);
   g_free (rule->system);
-  g_clear_pointer (&rule->text, g_regex_unref);
-  g_clear_pointer (&rule->not_text, g_regex_unref);
-  g_clear_pointer (&rule->status, g_regex_unref);
-  g_clear_pointer (&rule->reply, g_regex_unref);
-  g_clear_pointer (&rule->code, g_regex_unref);
-  g_clear_pointer (&rule->action, g_regex_unref);
+  dh_lazy_regex_clear (&rule->text);
+  dh_lazy_regex_clear (&rule->not_text);
+  dh_lazy_regex_clear (&rule->status);
+  dh_lazy_regex_clear (&rule->reply);
+  dh_lazy_regex_clear (&rule->code);
+  dh_lazy_regex_clear (&rule->action);
 }
 
 static void
@@ -95,31 +99,34 @@ dh_rules_free (DhRules *rules)
     return;
   g_clear_pointer (&rules->consumer_domains, g_hash_table_unref);
   g_clear_pointer (&rules->system_hosts, g_array_unref);
-  g_clear_pointer (&rules->reference_host, g_regex_unref);
-  g_clear_pointer (&rules->provider_code, g_regex_unref);
-  g_clear_pointer (&rules->consumer_codes, g_regex_unref);
-  g_clear_pointer (&rules->microsoft_codes, g_regex_unref);
-  g_clear_pointer (&rules->ip_patterns, g_ptr_array_unref);
-  g_clear_pointer (&rules->any_ip, g_regex_unref);
+  dh_lazy_regex_clear (&rules->reference_host);
+  dh_lazy_regex_clear (&rules->provider_code);
+  dh_lazy_regex_clear (&rules->consumer_codes);
+  dh_lazy_regex_clear (&rules->microsoft_codes);
+  g_clear_pointer (&rules->ip_patterns, g_array_unref);
+  dh_lazy_regex_clear (&rules->any_ip);
   g_clear_pointer (&rules->rules, g_array_unref);
   g_free (rules);
 }
 
-static GRegex *
-compile (const char  *pattern,
-         const char  *where,
-         GError     **error)
+#define RULE_FLAGS (G_REGEX_CASELESS | G_REGEX_OPTIMIZE)
+
+/* G_REGEX_OPTIMIZE: JIT-compiled once, these run on every diagnostic. The patterns have no
+ * unbounded nested repetition, and the texts they see are capped (MAX_LINE). */
+static gboolean
+lazy_regex_init (DhLazyRegex  *lazy,
+                 const char   *pattern,
+                 gboolean      now,
+                 const char   *where,
+                 GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GRegex *regex;
 
-  /* G_REGEX_OPTIMIZE: JIT-compiled once, these run on every diagnostic. The patterns have no
-   * unbounded nested repetition, and the texts they see are capped (MAX_LINE). */
-  regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &local_error);
-  if (regex == NULL)
-    g_set_error (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID,
-                 "%s: bad pattern: %s", where, local_error->message);
-  return regex;
+  if (dh_lazy_regex_init (lazy, pattern, RULE_FLAGS, now, &local_error))
+    return TRUE;
+  g_set_error (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID,
+               "%s: bad pattern: %s", where, local_error->message);
+  return FALSE;
 }
 
 static const char *
@@ -147,23 +154,23 @@ static gboolean
 compile_member (JsonObject  *object,
                 const char  *member,
                 const char  *rule_id,
-                GRegex     **out,
+                gboolean     now,
+                DhLazyRegex   *out,
                 GError     **error)
 {
   const char *pattern = json_object_get_string_member_with_default (object, member, NULL);
   g_autofree char *where = NULL;
 
-  *out = NULL;
   if (pattern == NULL)
     return TRUE;
   where = g_strdup_printf ("rule %s, %s", rule_id, member);
-  *out = compile (pattern, where, error);
-  return *out != NULL;
+  return lazy_regex_init (out, pattern, now, where, error);
 }
 
 static gboolean
 load_rule (JsonObject  *object,
            Rule        *rule,
+           gboolean     now,
            GError     **error)
 {
   const char *id = json_object_get_string_member_with_default (object, "id", NULL);
@@ -176,12 +183,12 @@ load_rule (JsonObject  *object,
     }
   rule->id = g_strdup (id);
 
-  if (!compile_member (object, "text", id, &rule->text, error) ||
-      !compile_member (object, "not_text", id, &rule->not_text, error) ||
-      !compile_member (object, "status", id, &rule->status, error) ||
-      !compile_member (object, "reply", id, &rule->reply, error) ||
-      !compile_member (object, "code", id, &rule->code, error) ||
-      !compile_member (object, "action", id, &rule->action, error))
+  if (!compile_member (object, "text", id, now, &rule->text, error) ||
+      !compile_member (object, "not_text", id, now, &rule->not_text, error) ||
+      !compile_member (object, "status", id, now, &rule->status, error) ||
+      !compile_member (object, "reply", id, now, &rule->reply, error) ||
+      !compile_member (object, "code", id, now, &rule->code, error) ||
+      !compile_member (object, "action", id, now, &rule->action, error))
     return FALSE;
 
   rule->system = g_strdup (json_object_get_string_member_with_default (object, "system", NULL));
@@ -197,13 +204,16 @@ load_rule (JsonObject  *object,
   if (set_system != NULL &&
       (rule->set_system = checked_name (set_system, known_systems, "system", id, error)) == NULL)
     return FALSE;
+  rule->names_ip = json_object_get_boolean_member_with_default (object, "names_ip", FALSE);
   rule->is_block = json_object_get_boolean_member_with_default (object, "is_block", FALSE);
   return TRUE;
 }
 
-DhRules *
-dh_rules_new_from_bytes (GBytes  *json,
-                         GError **error)
+/* @now: compile every pattern while loading (and so check it) rather than on first use. */
+static DhRules *
+rules_load (GBytes    *json,
+            gboolean   now,
+            GError   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(DhRules) rules = g_new0 (DhRules, 1);
@@ -251,7 +261,7 @@ dh_rules_new_from_bytes (GBytes  *json,
       g_set_error (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID, "rules: no %s", member); \
       return NULL; \
     } \
-  if ((rules->field = compile (pattern, member, error)) == NULL) \
+  if (!lazy_regex_init (&rules->field, pattern, now, member, error)) \
     return NULL;
 
   COMPILE_ROOT (reference_host, "reference_host");
@@ -260,12 +270,13 @@ dh_rules_new_from_bytes (GBytes  *json,
   COMPILE_ROOT (microsoft_codes, "microsoft_codes");
 #undef COMPILE_ROOT
 
-  rules->ip_patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+  rules->ip_patterns = g_array_new (FALSE, TRUE, sizeof (DhLazyRegex));
+  g_array_set_clear_func (rules->ip_patterns, (GDestroyNotify) dh_lazy_regex_clear);
   array = get_array (root, "ip_patterns");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       g_autoptr(GString) expanded = g_string_new (json_array_get_string_element (array, i));
-      GRegex *regex;
+      DhLazyRegex regex = { 0 };
 
       if (g_string_replace (expanded, "{IP}", IP_TOKEN, 0) != 1)
         {
@@ -273,12 +284,12 @@ dh_rules_new_from_bytes (GBytes  *json,
                        "ip_patterns[%u]: needs exactly one {IP}", i);
           return NULL;
         }
-      if ((regex = compile (expanded->str, "ip_patterns", error)) == NULL)
+      g_array_append_val (rules->ip_patterns, regex);
+      if (!lazy_regex_init (&g_array_index (rules->ip_patterns, DhLazyRegex, i), expanded->str, now,
+                            "ip_patterns", error))
         return NULL;
-      g_ptr_array_add (rules->ip_patterns, regex);
     }
-  rules->any_ip = compile (IP_TOKEN, "ip token", error);
-  if (rules->any_ip == NULL)
+  if (!lazy_regex_init (&rules->any_ip, IP_TOKEN, now, "ip token", error))
     return NULL;
 
   rules->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
@@ -295,11 +306,20 @@ dh_rules_new_from_bytes (GBytes  *json,
 
       g_array_append_val (rules->rules, rule);
       if (!load_rule (json_array_get_object_element (array, i),
-                      &g_array_index (rules->rules, Rule, rules->rules->len - 1), error))
+                      &g_array_index (rules->rules, Rule, rules->rules->len - 1), now, error))
         return NULL;
     }
 
   return g_steal_pointer (&rules);
+}
+
+/* Rules from elsewhere than the build: every pattern is compiled and checked here. */
+DhRules *
+dh_rules_new_from_bytes (GBytes  *json,
+                         GError **error)
+{
+  g_return_val_if_fail (json != NULL, NULL);
+  return rules_load (json, TRUE, error);
 }
 
 /* The rules shipped in the GResource; loaded once, kept for the life of the process. */
@@ -314,7 +334,7 @@ dh_rules_get_default (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = dh_data_get ("rules.json");
 
-      if ((rules = dh_rules_new_from_bytes (bytes, &error)) == NULL)
+      if ((rules = rules_load (bytes, FALSE, &error)) == NULL)
         g_error ("The built-in rules cannot be loaded: %s", error->message);
       g_once_init_leave (&initialized, 1);
     }
@@ -367,7 +387,7 @@ dh_rules_is_consumer_code (DhRules    *rules,
                            const char *code)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
-  return code != NULL && g_regex_match (rules->consumer_codes, code, 0, NULL);
+  return code != NULL && g_regex_match (dh_lazy_regex_get (&rules->consumer_codes), code, 0, NULL);
 }
 
 gboolean
@@ -375,7 +395,7 @@ dh_rules_is_microsoft_code (DhRules    *rules,
                             const char *code)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
-  return code != NULL && g_regex_match (rules->microsoft_codes, code, 0, NULL);
+  return code != NULL && g_regex_match (dh_lazy_regex_get (&rules->microsoft_codes), code, 0, NULL);
 }
 
 /* GRegex works on UTF-8 and does not check it (PCRE2's JIT reads past a broken sequence), so
@@ -418,7 +438,7 @@ dh_rules_find_reference_host (DhRules    *rules,
                               const char *text)
 {
   g_return_val_if_fail (rules != NULL, NULL);
-  return first_group (rules->reference_host, text);
+  return first_group (dh_lazy_regex_get (&rules->reference_host), text);
 }
 
 char *
@@ -428,7 +448,7 @@ dh_rules_find_provider_code (DhRules    *rules,
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (rules != NULL, NULL);
-  code = first_group (rules->provider_code, text);
+  code = first_group (dh_lazy_regex_get (&rules->provider_code), text);
   return code ? g_ascii_strup (code, -1) : NULL;
 }
 
@@ -470,19 +490,21 @@ dh_rules_find_sending_ip (DhRules    *rules,
     return NULL;
   for (guint i = 0; i < rules->ip_patterns->len; i++)
     {
-      char *ip = match_ip (g_ptr_array_index (rules->ip_patterns, i), text, exclude);
+      char *ip = match_ip (dh_lazy_regex_get (&g_array_index (rules->ip_patterns, DhLazyRegex, i)), text, exclude);
       if (ip != NULL)
         return ip;
     }
-  return match_ip (rules->any_ip, text, exclude);
+  return match_ip (dh_lazy_regex_get (&rules->any_ip), text, exclude);
 }
 
 /* @value must be valid UTF-8 (dh_rules_classify checks its input once). */
 static gboolean
-matches (GRegex     *regex,
-         const char *value)
+matches (const DhLazyRegex *lazy,
+         const char      *value)
 {
-  return regex == NULL || (value != NULL && g_regex_match (regex, value, 0, NULL));
+  /* A pattern is compiled only when there is a value to match it against. */
+  return lazy->pattern == NULL ||
+         (value != NULL && g_regex_match (dh_lazy_regex_get ((DhLazyRegex *) lazy), value, 0, NULL));
 }
 
 void
@@ -508,15 +530,17 @@ dh_rules_classify (DhRules           *rules,
       const Rule *rule = &g_array_index (rules->rules, Rule, i);
 
       /* The short fields first: most rules fail there without reading the diagnostic. */
-      if (!matches (rule->status, input->status) ||
-          !matches (rule->reply, input->reply_code) ||
-          !matches (rule->code, input->provider_code) ||
-          !matches (rule->action, input->action) ||
-          !matches (rule->text, input->diagnostic))
+      if (!matches (&rule->status, input->status) ||
+          !matches (&rule->reply, input->reply_code) ||
+          !matches (&rule->code, input->provider_code) ||
+          !matches (&rule->action, input->action) ||
+          !matches (&rule->text, input->diagnostic))
         continue;
-      if (rule->not_text != NULL && input->diagnostic != NULL && matches (rule->not_text, input->diagnostic))
+      if (rule->not_text.pattern != NULL && input->diagnostic != NULL && matches (&rule->not_text, input->diagnostic))
         continue;
       if (rule->system != NULL && g_strcmp0 (rule->system, input->system) != 0)
+        continue;
+      if (rule->names_ip && input->sending_ip == NULL)
         continue;
 
       result->id = rule->id;

@@ -22,6 +22,7 @@ typedef struct {
   const char *provider_code;
   const char *system;
   const char *action;
+  const char *sending_ip;   /* the sender's address the diagnostic names, or NULL */
 } DhRuleInput;
 
 typedef struct {

@@ -480,9 +480,9 @@ dh_scan_set_sender (Scan           *scan,
                     const char     *line,
                     SenderPriority  priority)
 {
-  /* The bounce's To:, MAIL FROM:<> and X-Postfix-Sender name the envelope sender; of the
-   * returned original's headers only Return-Path does (see sender_from_header ()). */
-  if (priority != SENDER_ORIGINAL)
+  /* The bounce's To:, MAIL FROM:<>, X-Postfix-Sender and the returned original's Return-Path
+   * name the envelope sender; the original's From: names its author, who wins as sender. */
+  if (priority != SENDER_AUTHOR)
     dh_scan_set_envelope (scan, address, priority);
   if (address == NULL || priority <= scan->sender_priority)
     return;
@@ -1110,15 +1110,23 @@ is_original_marker (const char *line,
                     gsize       len)
 {
   GStrv markers = dh_formats_get ()->original_message_markers;
-  gsize n = 0;
+  gsize n = 0, bare = len;
 
   while (n < len && (line[n] == '-' || line[n] == ' '))
     n++;
-  if (n < 2 || len > 200)
+  if (len > 200)
     return FALSE;
+  /* Without dashes before it, only a line that is the marker alone (with a colon: Exchange's
+   * "Original message headers:") counts, not the phrase inside a sentence. */
+  while (bare > 0 && (line[bare - 1] == ' ' || line[bare - 1] == ':'))
+    bare--;
   for (guint i = 0; markers[i] != NULL; i++)
-    if (dh_scan_find_ci (line + n, len - n, markers[i]) != NULL)
-      return TRUE;
+    {
+      const char *at = dh_scan_find_ci (line + n, len - n, markers[i]);
+
+      if (at != NULL && (n >= 2 || (n == 0 && at == line && bare == strlen (markers[i]))))
+        return TRUE;
+    }
   return FALSE;
 }
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-application.c: the application: command-line modes, actions, the main window. */
+/* dh-application.c: the application: actions, the main window (main.c hands the command-line
+ * modes to delist-helper-cli). */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dh-application.h"
 #include "dh-bench-hook.h"
-#include "dh-cli.h"
 #include "dh-language.h"
 #include "dh-window.h"
 
@@ -29,19 +29,6 @@ struct _DhApplication
 #define WAIT_CHECK_INTERVAL 60
 
 G_DEFINE_FINAL_TYPE (DhApplication, dh_application, ADW_TYPE_APPLICATION)
-
-static int
-dh_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
-{
-  g_autofree char *analyze = NULL;
-
-  /* Command-line modes run here, before start-up, so they never need a display. */
-  if (g_variant_dict_lookup (options, "analyze", "^ay", &analyze))
-    return dh_cli_analyze (analyze);
-
-  return G_APPLICATION_CLASS (dh_application_parent_class)->handle_local_options (app, options);
-}
 
 static void
 dh_application_activate (GApplication *app)
@@ -337,7 +324,6 @@ dh_application_class_init (DhApplicationClass *klass)
   object_class->dispose = dh_application_dispose;
   object_class->finalize = dh_application_finalize;
 
-  app_class->handle_local_options = dh_application_handle_local_options;
   app_class->startup = dh_application_startup;
   app_class->shutdown = dh_application_shutdown;
   app_class->activate = dh_application_activate;
@@ -347,18 +333,12 @@ dh_application_class_init (DhApplicationClass *klass)
 static void
 dh_application_init (DhApplication *self)
 {
-  static const GOptionEntry options[] = {
-    { "analyze", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Analyse a bounce (a file, or - for standard input) and print what was found as JSON"),
-      N_("FILE") },
-    { NULL }
-  };
-
   self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cases_changed = TRUE;   /* nothing read yet */
-  g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Delist Helper reads a bounced e-mail and guides you through getting your server’s address off Microsoft’s block list."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Command-line modes (no window): --analyze FILE, --check-ip IP, --list-cases, --export-case ID. They run delist-helper-cli; see delist-helper-cli --help."));
 }
 
 /* The saved cases, in the user's data folder. */

@@ -11,7 +11,7 @@
 #include "dh-online-check.h"
 #include "dh-application.h"
 #include "dh-blocklists.h"
-#include "dh-cli.h"
+#include "dh-net.h"
 #include "dh-copy-row.h"
 #include "dh-dnsbl.h"
 #include "dh-links.h"
@@ -51,6 +51,11 @@ struct _DhOnlineCheck
   Part          parts[N_PARTS];
   GtkWidget    *lists_group;
   GPtrArray    *list_rows;      /* the rows of the last block-list answer */
+
+  /* When no block list could be reached at all, this computer seems to be offline; the other
+   * parts' "no such name" and "cannot be reached" then say that, not that the name is missing. */
+  gboolean      offline;
+  gboolean      unreached[N_PARTS];  /* the part failed in a way being offline explains */
 };
 
 G_DEFINE_FINAL_TYPE (DhOnlineCheck, dh_online_check, GTK_TYPE_BOX)
@@ -95,6 +100,24 @@ set_part (DhOnlineCheck *self,
     gtk_widget_remove_css_class (p->row, "check-failed");
 }
 
+static const char *
+offline_text (void)
+{
+  return _("Could not check: this computer seems to be offline. Check the connection, then try again.");
+}
+
+/* A part that failed the way an offline computer fails says so once the block lists have shown
+ * that it is offline. */
+static void
+show_offline (DhOnlineCheck *self)
+{
+  if (!self->offline)
+    return;
+  for (guint i = 0; i < N_PARTS; i++)
+    if (self->unreached[i] && i != PART_BLOCKLISTS)
+      set_part (self, i, FALSE, offline_text (), TRUE);
+}
+
 /* Whether @error ended the part: cancelled (the widget may be gone: nothing is touched), or failed
  * (said in its row, with Retry). */
 static gboolean
@@ -105,7 +128,13 @@ part_failed (DhOnlineCheck *self,
   if (error == NULL)
     return FALSE;
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_part (self, part, FALSE, error->message, TRUE);
+    {
+      set_part (self, part, FALSE, error->message, TRUE);
+      self->unreached[part] = g_error_matches (error, DH_NET_ERROR, DH_NET_ERROR_NO_SUCH_HOST) ||
+                              g_error_matches (error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE) ||
+                              g_error_matches (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT);
+      show_offline (self);
+    }
   return TRUE;
 }
 
@@ -278,11 +307,21 @@ result_text (const DhDnsblResult *r)
           case DH_DNSBL_REASON_REWRITTEN:
             why = _("this computer’s DNS server answers even for names that do not exist");
             break;
+          case DH_DNSBL_REASON_UNPROVEN:
+            why = _("the list did not confirm its test address, so its silence about this address proves nothing");
+            break;
+          case DH_DNSBL_REASON_OFFLINE:
+            why = _("this computer seems to be offline");
+            break;
           case DH_DNSBL_REASON_RESOLVER_ERROR:
           default:
             why = _("the DNS lookup failed");
             break;
           }
+        /* Offline, the list's web page cannot be opened either. */
+        if (r->reason == DH_DNSBL_REASON_OFFLINE)
+          /* Translators: %s is "this computer seems to be offline". */
+          return g_strdup_printf (_("Could not check: %s."), why);
         /* Translators: %s says why a block list could not be checked. Never "listed". */
         return g_strdup_printf (_("Could not check: %s. Use the list’s own web lookup."), why);
       }
@@ -322,7 +361,10 @@ blocklists_done (GObject      *source,
 
   listed = dh_dnsbl_report_count (report, DH_DNSBL_STATUS_LISTED);
   unchecked = dh_dnsbl_report_count (report, DH_DNSBL_STATUS_UNCHECKED);
-  if (listed > 0)
+  self->offline = report->offline;
+  if (report->offline)
+    summary = g_strdup (_("None of the lists could be checked: this computer seems to be offline. Check the connection, then try again."));
+  else if (listed > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "Listed on %u of the lists below.",
                                             "Listed on %u of the lists below.", listed), listed);
@@ -331,6 +373,7 @@ blocklists_done (GObject      *source,
   else
     summary = g_strdup (_("Not listed on any list that answered."));
   set_part (self, PART_BLOCKLISTS, FALSE, summary, unchecked == report->results->len);
+  show_offline (self);
 
   for (guint i = 0; i < report->results->len; i++)
     {
@@ -355,11 +398,14 @@ blocklists_done (GObject      *source,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      /* Not "dialog-question-symbolic": Adwaita draws it as a diamond with a question mark,
+       * which reads as a broken character. */
       icon = r->status == DH_DNSBL_STATUS_LISTED ? "dialog-warning-symbolic"
-             : r->status == DH_DNSBL_STATUS_UNCHECKED ? "dialog-question-symbolic"
+             : r->reason == DH_DNSBL_REASON_OFFLINE ? "network-offline-symbolic"
+             : r->status == DH_DNSBL_STATUS_UNCHECKED ? "action-unavailable-symbolic"
              : "emblem-ok-symbolic";
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-      if (r->list->url && dh_links_is_known (r->list->url) &&
+      if (r->list->url && dh_links_is_known (r->list->url) && r->reason != DH_DNSBL_REASON_OFFLINE &&
           (r->status == DH_DNSBL_STATUS_LISTED || r->status == DH_DNSBL_STATUS_UNCHECKED))
         {
           GtkWidget *button = gtk_button_new_with_label (r->status == DH_DNSBL_STATUS_LISTED
@@ -394,6 +440,13 @@ reverse_dns_done (GObject      *source,
 
   if (part_failed (self, PART_REVERSE_DNS, error))
     return;
+  /* Offline, "no such name" is what every lookup says. */
+  self->unreached[PART_REVERSE_DNS] = rdns->ptr == NULL;
+  if (rdns->ptr == NULL && self->offline)
+    {
+      show_offline (self);
+      return;
+    }
   if (rdns->ptr == NULL)
     text = g_strdup (_("No reverse DNS name. Many mail services distrust such a server: tell your hosting company."));
   else if (rdns->forward_confirmed)
@@ -430,10 +483,17 @@ site_done (GObject      *source,
 
 /* --- Running -------------------------------------------------------------------------------- */
 
+/* The application's settings, then the environment. */
 static DhNetOptions *
-net_options (void)
+net_options (DhOnlineCheck *self)
 {
-  return dh_cli_net_options ();
+  DhNetOptions *options = dh_net_options_new ();
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    dh_net_options_apply_settings (options, settings);
+  dh_net_options_apply_env (options);
+  return options;
 }
 
 static void
@@ -441,13 +501,17 @@ run_part (DhOnlineCheck *self,
           guint          part)
 {
   g_autoptr(GInetAddress) address = self->address ? g_inet_address_new_from_string (self->address) : NULL;
-  g_autoptr(DhNetOptions) options = net_options ();
+  g_autoptr(DhNetOptions) options = net_options (self);
   const char *domain = self->dh_case ? dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN) : NULL;
 
   if (address == NULL)
     return;
   if (self->cancellable == NULL)
     self->cancellable = g_cancellable_new ();
+  self->unreached[part] = FALSE;
+  /* The block lists decide again whether this computer is offline. */
+  if (part == PART_BLOCKLISTS)
+    self->offline = FALSE;
   switch (part)
     {
     case PART_OWNER:
@@ -492,7 +556,7 @@ refresh_done (GObject      *source,
 static void
 refresh_registries (DhOnlineCheck *self)
 {
-  g_autoptr(DhNetOptions) options = net_options ();
+  g_autoptr(DhNetOptions) options = net_options (self);
   g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 

@@ -75,11 +75,12 @@ dh_verdict_remedy_text (const char *remedy)
   return lookup (remedies, G_N_ELEMENTS (remedies), remedy);
 }
 
-/* One sentence that says who refuses what. */
+/* One sentence that says who refuses what, naming @ip as the server's address (the diagnosis page
+ * passes the user's correction). */
 char *
-dh_verdict_headline (DhReport *report)
+dh_verdict_headline_with_ip (DhReport   *report,
+                             const char *ip)
 {
-  const char *ip = dh_report_get (report, DH_FACT_SENDING_IP);
   gboolean microsoft;
 
   g_return_val_if_fail (report != NULL, NULL);
@@ -119,4 +120,13 @@ dh_verdict_headline (DhReport *report)
   if (g_strcmp0 (report->kind, "unknown") == 0)
     return g_strdup (_("Your mail was refused, and the bounce does not say clearly why."));
   return g_strdup (_("Your mail was refused, but your server is not blocked."));
+}
+
+/* One sentence that says who refuses what. */
+char *
+dh_verdict_headline (DhReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return dh_verdict_headline_with_ip (report, dh_report_get (report, DH_FACT_SENDING_IP));
 }

@@ -12,5 +12,7 @@ const char *dh_verdict_system_name (const char *system);
 const char *dh_verdict_kind_text   (const char *kind);
 const char *dh_verdict_remedy_text (const char *remedy);
 char       *dh_verdict_headline    (DhReport   *report);
+char       *dh_verdict_headline_with_ip (DhReport   *report,
+                                         const char *ip);
 
 G_END_DECLS

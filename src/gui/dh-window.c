@@ -1231,6 +1231,8 @@ dh_window_init (DhWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   dh_page_name_buttons (self->next_button);
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");   /* striped header bar */
 
   self->dh_case = dh_case_new ();
   self->route = g_ptr_array_new ();

@@ -10,7 +10,8 @@
 #include "dh-net-private.h"
 
 static const char *status_names[] = { "not-listed", "listed", "unchecked", "not-applicable" };
-static const char *reason_names[] = { NULL, "timeout", "resolver-error", "refused", "unknown-answer", "rewritten" };
+static const char *reason_names[] = { NULL, "timeout", "resolver-error", "refused", "unknown-answer", "rewritten",
+                                      "unproven", "offline" };
 
 const char *
 dh_dnsbl_status_to_string (DhDnsblStatus status)
@@ -22,7 +23,7 @@ dh_dnsbl_status_to_string (DhDnsblStatus status)
 const char *
 dh_dnsbl_reason_to_string (DhDnsblReason reason)
 {
-  g_return_val_if_fail (reason <= DH_DNSBL_REASON_REWRITTEN, NULL);
+  g_return_val_if_fail (reason <= DH_DNSBL_REASON_OFFLINE, NULL);
   return reason_names[reason];
 }
 
@@ -99,6 +100,8 @@ dh_dnsbl_report_to_json (const DhDnsblReport *report)
   json_builder_add_int_value (builder, dh_dnsbl_report_count (report, DH_DNSBL_STATUS_LISTED));
   json_builder_set_member_name (builder, "unchecked");
   json_builder_add_int_value (builder, dh_dnsbl_report_count (report, DH_DNSBL_STATUS_UNCHECKED));
+  json_builder_set_member_name (builder, "offline");
+  json_builder_add_boolean_value (builder, report->offline);
   json_builder_set_member_name (builder, "elapsed_ms");
   json_builder_add_int_value (builder, report->elapsed_ms);
   json_builder_set_member_name (builder, "results");
@@ -161,15 +164,25 @@ dh_dnsbl_zone_name (const DhBlocklistZone *zone,
   return g_steal_pointer (&name);
 }
 
-/* One zone: its two lookups (the address and the test-negative) and what they returned. */
+typedef enum {
+  LOOKUP_ADDRESS,
+  LOOKUP_TEST_NEGATIVE,
+  LOOKUP_TEST_POSITIVE,
+} LookupKind;
+
+/* One zone: its three lookups (the address, the test-negative and the test-positive) and what they
+ * returned. */
 typedef struct {
   DhDnsblResult *result;
   gboolean       decided;
   guint          pending;       /* lookups not yet returned */
+  gboolean       answered;      /* some lookup of the zone got an answer (not an error) */
   GList         *answers;       /* GInetAddress* of the address's name */
   GError        *error;
   GList         *test_answers;  /* of the test-negative name */
   GError        *test_error;
+  GList         *positive_answers;  /* of the test-positive name */
+  GError        *positive_error;
 } Zone;
 
 typedef struct {
@@ -177,6 +190,8 @@ typedef struct {
   GPtrArray     *zones;          /* Zone* */
   DhDeadline    *deadline;
   GSource       *timer;          /* the bound on the whole check */
+  GSource       *silence;        /* ends the check early when no lookup has returned at all */
+  gboolean       any_returned;   /* some lookup returned, with an answer or an error */
   guint          undecided;
   gint64         started;
   gboolean       returned;
@@ -189,8 +204,10 @@ zone_free (gpointer data)
 
   g_list_free_full (zone->answers, g_object_unref);
   g_list_free_full (zone->test_answers, g_object_unref);
+  g_list_free_full (zone->positive_answers, g_object_unref);
   g_clear_error (&zone->error);
   g_clear_error (&zone->test_error);
+  g_clear_error (&zone->positive_error);
   g_free (zone);
 }
 
@@ -203,6 +220,11 @@ check_free (gpointer data)
     {
       g_source_destroy (check->timer);
       g_source_unref (check->timer);
+    }
+  if (check->silence)
+    {
+      g_source_destroy (check->silence);
+      g_source_unref (check->silence);
     }
   g_clear_pointer (&check->report, dh_dnsbl_report_free);
   g_clear_pointer (&check->zones, g_ptr_array_unref);
@@ -317,6 +339,73 @@ zone_decide (Check *check,
       g_strfreev (result->listing_ids);
       result->listing_ids = g_new0 (char *, 1);
     }
+
+  /* "No such name" is "not listed" only from a zone that answers: it must list its test entry at
+   * the same time. A resolver that answers NXDOMAIN for everything (no network, a captive portal)
+   * would otherwise make every list say "not listed" without having been asked. */
+  if (result->status == DH_DNSBL_STATUS_NOT_LISTED)
+    {
+      if (zone->positive_error != NULL)
+        {
+          if (g_error_matches (zone->positive_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+            set_unchecked (result, DH_DNSBL_REASON_UNPROVEN, NULL);
+          else if (g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+                   g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
+          else
+            set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, zone->positive_error->message);
+        }
+      else
+        {
+          g_auto(GStrv) codes = addresses_to_strv (zone->positive_answers);
+          const char *refusal = NULL;
+          gboolean listed = FALSE;
+
+          for (guint i = 0; codes[i]; i++)
+            {
+              const DhBlocklistAnswer *answer = dh_blocklist_zone_get_answer (bl_zone, codes[i]);
+
+              if (answer && answer->error)
+                refusal = refusal ? refusal : answer->error;
+              else if (answer)
+                listed = TRUE;
+            }
+          if (refusal)
+            set_unchecked (result, DH_DNSBL_REASON_REFUSED, refusal);
+          else if (!listed)
+            set_unchecked (result, DH_DNSBL_REASON_UNPROVEN, codes[0]);
+        }
+    }
+}
+
+/* When no lookup of any zone got an answer, every zone failed alike: the lists were never
+ * reached. Each says so, rather than each its own way of not being reached. */
+static void
+check_offline (Check *check)
+{
+  const char *detail = NULL;
+  g_autofree char *message = NULL;
+
+  if (check->zones->len == 0)
+    return;
+  for (guint i = 0; i < check->zones->len; i++)
+    {
+      Zone *zone = g_ptr_array_index (check->zones, i);
+
+      if (zone->answered || zone->result->status != DH_DNSBL_STATUS_UNCHECKED)
+        return;
+      if (detail == NULL && zone->result->reason == DH_DNSBL_REASON_RESOLVER_ERROR)
+        detail = zone->result->detail;
+    }
+  check->report->offline = TRUE;
+  /* A copy: setting each zone's reason frees the detail it had. */
+  message = g_strdup (detail);
+  for (guint i = 0; i < check->zones->len; i++)
+    {
+      Zone *zone = g_ptr_array_index (check->zones, i);
+
+      set_unchecked (zone->result, DH_DNSBL_REASON_OFFLINE, message);
+    }
 }
 
 static void
@@ -327,10 +416,17 @@ check_return (GTask *task)
   g_assert (!check->returned);
   check->returned = TRUE;
   check->report->elapsed_ms = elapsed_ms (check);
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    check_offline (check);
   if (check->timer)
     {
       g_source_destroy (check->timer);
       g_clear_pointer (&check->timer, g_source_unref);
+    }
+  if (check->silence)
+    {
+      g_source_destroy (check->silence);
+      g_clear_pointer (&check->silence, g_source_unref);
     }
   /* Lookups still running are of no more use. */
   g_cancellable_cancel (check->deadline->cancellable);
@@ -360,10 +456,26 @@ check_timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* No lookup of any zone, not even the test entries, returned within DH_DNSBL_SILENCE_MS: the
+ * resolver swallows every question (a blackholed DNS server, a network that drops packets). Waiting
+ * for the whole limit would not make the lists answer: every zone is "could not check" now, and
+ * check_return () says the computer seems to be offline. */
+static gboolean
+check_silent (gpointer user_data)
+{
+  GTask *task = user_data;
+  Check *check = g_task_get_task_data (task);
+
+  g_clear_pointer (&check->silence, g_source_unref);
+  if (!check->any_returned && !check->returned)
+    check_timed_out (task);
+  return G_SOURCE_REMOVE;
+}
+
 typedef struct {
-  GTask   *task;
-  Zone    *zone;
-  gboolean test;
+  GTask      *task;
+  Zone       *zone;
+  LookupKind  kind;
 } Lookup;
 
 static void
@@ -375,27 +487,37 @@ lookup_done (GObject      *source,
   g_autoptr(GTask) task = lookup->task;
   Check *check = g_task_get_task_data (task);
   Zone *zone = lookup->zone;
-  gboolean test = lookup->test;
+  LookupKind kind = lookup->kind;
   GError *error = NULL;
   GList *answers;
 
   g_free (lookup);
   answers = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER (source), res, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    check->any_returned = TRUE;
   if (check->returned || zone->decided)
     {
       g_list_free_full (answers, g_object_unref);
       g_clear_error (&error);
       return;
     }
-  if (test)
+  if (answers != NULL)
+    zone->answered = TRUE;
+  switch (kind)
     {
+    case LOOKUP_TEST_NEGATIVE:
       zone->test_answers = answers;
       zone->test_error = error;
-    }
-  else
-    {
+      break;
+    case LOOKUP_TEST_POSITIVE:
+      zone->positive_answers = answers;
+      zone->positive_error = error;
+      break;
+    case LOOKUP_ADDRESS:
+    default:
       zone->answers = answers;
       zone->error = error;
+      break;
     }
   /* The caller gave up: no verdict is wanted. */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
@@ -414,14 +536,14 @@ start_lookup (GTask      *task,
               GResolver  *resolver,
               Zone       *zone,
               const char *name,
-              gboolean    test)
+              LookupKind  kind)
 {
   Check *check = g_task_get_task_data (task);
   Lookup *lookup = g_new0 (Lookup, 1);
 
   lookup->task = g_object_ref (task);
   lookup->zone = zone;
-  lookup->test = test;
+  lookup->kind = kind;
   zone->pending++;
   g_resolver_lookup_by_name_with_flags_async (resolver, name, G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY,
                                               check->deadline->cancellable, lookup_done, lookup);
@@ -515,19 +637,33 @@ dh_dnsbl_check_async (GInetAddress        *address,
     {
       Zone *zone = g_ptr_array_index (check->zones, i);
       g_autofree char *zone_name = dh_dnsbl_zone_name (zone->result->zone, options);
+      const DhBlocklistZone *bl_zone = zone->result->zone;
       g_autofree char *test_name = NULL;
+      g_autofree char *positive_name = NULL;
+      g_autoptr(GInetAddress) test_positive = NULL;
 
-      test_negative = g_inet_address_new_from_string (zone->result->zone->test_negative);
+      test_negative = g_inet_address_new_from_string (bl_zone->test_negative);
       test_name = dh_dnsbl_query_name (test_negative, zone_name);
       g_clear_object (&test_negative);
-      start_lookup (task, resolver, zone, zone->result->query, FALSE);
-      start_lookup (task, resolver, zone, test_name, TRUE);
+      /* An IPv6 address is proven with the zone's IPv6 test entry where it has one. */
+      test_positive = g_inet_address_new_from_string (ipv6 && bl_zone->test_positive_ipv6
+                                                      ? bl_zone->test_positive_ipv6 : bl_zone->test_positive);
+      positive_name = dh_dnsbl_query_name (test_positive, zone_name);
+      start_lookup (task, resolver, zone, zone->result->query, LOOKUP_ADDRESS);
+      start_lookup (task, resolver, zone, test_name, LOOKUP_TEST_NEGATIVE);
+      start_lookup (task, resolver, zone, positive_name, LOOKUP_TEST_POSITIVE);
     }
   if (options->dnsbl_timeout_ms > 0)
     {
       check->timer = g_timeout_source_new (options->dnsbl_timeout_ms);
       g_source_set_callback (check->timer, check_timed_out, task, NULL);
       g_source_attach (check->timer, g_main_context_get_thread_default ());
+    }
+  if (options->dnsbl_timeout_ms == 0 || options->dnsbl_timeout_ms > DH_DNSBL_SILENCE_MS)
+    {
+      check->silence = g_timeout_source_new (DH_DNSBL_SILENCE_MS);
+      g_source_set_callback (check->silence, check_silent, task, NULL);
+      g_source_attach (check->silence, g_main_context_get_thread_default ());
     }
 }
 

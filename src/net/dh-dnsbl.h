@@ -23,6 +23,12 @@ typedef enum {
   DH_DNSBL_REASON_UNKNOWN_ANSWER,  /* an answer the zone does not document; detail: the code */
   DH_DNSBL_REASON_REWRITTEN,       /* the resolver answers for a name that must not exist (the
                                     * zone's test-negative), so NXDOMAIN cannot be trusted */
+  DH_DNSBL_REASON_UNPROVEN,        /* the zone did not list its test entry (RFC 5782: 127.0.0.2),
+                                    * so its "no such name" proves nothing; detail: the answer
+                                    * for the test entry when there was one */
+  DH_DNSBL_REASON_OFFLINE,         /* no lookup of any zone got an answer: this computer seems to
+                                    * be offline (or its DNS server answers nothing); detail: the
+                                    * resolver's message when it gave one */
 } DhDnsblReason;
 
 /* The answer of one zone. */
@@ -43,6 +49,7 @@ typedef struct {
   char      *address;
   GPtrArray *results;     /* DhDnsblResult*, in the order of the lists and their zones */
   guint      elapsed_ms;  /* the whole check */
+  gboolean   offline;     /* no zone answered anything: every result is UNCHECKED, OFFLINE */
 } DhDnsblReport;
 
 void        dh_dnsbl_report_free     (DhDnsblReport       *report);
@@ -60,10 +67,17 @@ char       *dh_dnsbl_query_name      (GInetAddress        *address,
 char       *dh_dnsbl_zone_name       (const DhBlocklistZone *zone,
                                       const DhNetOptions    *options);
 
+/* How long a check waits for the first lookup to return, answer or error, before it calls the
+ * lists unreachable: a working resolver answers some of the 3 x 8 questions well within it. */
+#define DH_DNSBL_SILENCE_MS 2000
+
 /* Asks every IP zone of @lists (NULL: the built-in lists) about @address, all at the same time
- * through the default GResolver, each alongside the zone's test-negative name; the whole check
+ * through the default GResolver, each alongside the zone's test-negative name and its test-positive
+ * name (a zone is "not listed" only when it lists its test entry at the same time); the whole check
  * takes at most options->dnsbl_timeout_ms, after which the zones still unanswered are UNCHECKED
- * with reason TIMEOUT. Zones queried by domain (Spamhaus DBL) are left out. @lists must outlive
+ * with reason TIMEOUT. When no lookup at all (not even a test entry) has returned after
+ * DH_DNSBL_SILENCE_MS, the resolver is taken to swallow every question and the check ends there,
+ * every zone OFFLINE. Zones queried by domain (Spamhaus DBL) are left out. @lists must outlive
  * the report. Fails only with G_IO_ERROR_CANCELLED or DH_NET_ERROR_INVALID_ADDRESS. */
 void           dh_dnsbl_check_async  (GInetAddress        *address,
                                       DhBlocklists        *lists,

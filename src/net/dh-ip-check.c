@@ -4,6 +4,8 @@
 
 #include "dh-ip-check.h"
 
+#include <glib/gi18n.h>
+
 void
 dh_ip_check_free (DhIpCheck *check)
 {
@@ -54,14 +56,31 @@ dh_ip_check_to_json (const DhIpCheck *check)
             check->blocklists_error);
   add_part (builder, "reverse_dns", check->reverse_dns ? dh_reverse_dns_to_json (check->reverse_dns) : NULL,
             check->reverse_dns_error);
+  /* No block list answered anything: the other parts' "no such name" (no PTR, no registry host)
+   * is then what an offline computer hears, not a fact about the address. */
+  if (check->blocklists && check->blocklists->offline)
+    {
+      json_builder_set_member_name (builder, "offline");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
 
 typedef struct {
-  DhIpCheck *check;
-  guint      pending;
+  DhIpCheck    *check;
+  guint         pending;
+  GCancellable *cancellable;          /* the caller's, or NULL */
+  GCancellable *reverse_cancellable;  /* the reverse DNS's own, cancelled with the caller's */
+  gulong        cancelled_id;
 } Run;
+
+static void
+cancel_child (GCancellable *cancellable,
+              gpointer      child)
+{
+  g_cancellable_cancel (child);
+}
 
 static void
 run_free (gpointer data)
@@ -69,6 +88,10 @@ run_free (gpointer data)
   Run *run = data;
 
   g_clear_pointer (&run->check, dh_ip_check_free);
+  if (run->cancellable)
+    g_cancellable_disconnect (run->cancellable, run->cancelled_id);
+  g_clear_object (&run->cancellable);
+  g_clear_object (&run->reverse_cancellable);
   g_free (run);
 }
 
@@ -101,6 +124,10 @@ blocklists_done (GObject      *source,
   Run *run = g_task_get_task_data (user_data);
 
   run->check->blocklists = dh_dnsbl_check_finish (res, &run->check->blocklists_error);
+  /* Not one block-list question was answered: the reverse DNS asks the same name servers, and
+   * waiting for its own time limit would only say the same thing later. */
+  if (run->check->blocklists && run->check->blocklists->offline)
+    g_cancellable_cancel (run->reverse_cancellable);
   part_done (user_data);
 }
 
@@ -112,6 +139,14 @@ reverse_dns_done (GObject      *source,
   Run *run = g_task_get_task_data (user_data);
 
   run->check->reverse_dns = dh_reverse_dns_finish (res, &run->check->reverse_dns_error);
+  if (g_error_matches (run->check->reverse_dns_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_clear_error (&run->check->reverse_dns_error);
+      run->check->reverse_dns_error =
+        g_error_new_literal (DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
+                             _("No name server answered: this computer seems to be offline."));
+    }
   part_done (user_data);
 }
 
@@ -136,6 +171,13 @@ dh_ip_check_async (GInetAddress       *address,
   g_task_set_task_data (task, run, run_free);
   run->check = g_new0 (DhIpCheck, 1);
   run->check->address = g_inet_address_to_string (address);
+  run->reverse_cancellable = g_cancellable_new ();
+  if (cancellable)
+    {
+      run->cancellable = g_object_ref (cancellable);
+      run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_child),
+                                                 g_object_ref (run->reverse_cancellable), g_object_unref);
+    }
   /* One count for this function, so that the task cannot finish before every part has started. */
   run->pending = 1;
   if (parts & DH_IP_CHECK_OWNER)
@@ -151,7 +193,7 @@ dh_ip_check_async (GInetAddress       *address,
   if (parts & DH_IP_CHECK_REVERSE_DNS)
     {
       run->pending++;
-      dh_reverse_dns_async (address, options, cancellable, reverse_dns_done, g_object_ref (task));
+      dh_reverse_dns_async (address, options, run->reverse_cancellable, reverse_dns_done, g_object_ref (task));
     }
   part_done (g_steal_pointer (&task));
 }

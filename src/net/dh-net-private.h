@@ -32,18 +32,26 @@ void         dh_net_set_error_from_io   (GError     **error,
                                          DhDeadline  *deadline,
                                          const char  *host);
 
-/* GET @uri with @accept, following redirects, within @timeout_ms; the body of a 2xx answer, with
- * the address that finally answered. Every failure is a DH_NET_ERROR or G_IO_ERROR_CANCELLED. */
+/* GET @uri with @accept within @timeout_ms (redirects included); the body of a 2xx answer, with
+ * the address that finally answered. Redirects are followed at most DH_NET_MAX_REDIRECTS times,
+ * only to https (or http when @uri is http) and only to addresses options->redirect_filter
+ * accepts (default: public ones). A body above @max_bytes (0: no bound) is not read:
+ * DH_NET_ERROR_TOO_LARGE. Every failure is a DH_NET_ERROR or G_IO_ERROR_CANCELLED. */
 void    dh_net_http_get_async  (SoupSession         *session,
                                 const char          *uri,
                                 const char          *accept,
+                                const DhNetOptions  *options,
                                 guint                timeout_ms,
+                                gsize                max_bytes,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data);
 GBytes *dh_net_http_get_finish (GAsyncResult        *result,
                                 char               **final_uri,
                                 GError             **error);
+
+/* Closes a response's body stream without reading the rest (the connection is dropped). */
+void    dh_net_drop_response   (GInputStream        *stream);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhDeadline, dh_deadline_free)
 

@@ -32,6 +32,10 @@ typedef enum {
   DH_NET_ERROR_HTTP,             /* another HTTP status that is not success */
   DH_NET_ERROR_MALFORMED,        /* the answer is not the JSON it should be */
   DH_NET_ERROR_NO_REGISTRY,      /* the bootstrap data names no registry for the address */
+  DH_NET_ERROR_TOO_LARGE,        /* the answer is larger than such an answer can sensibly be */
+  DH_NET_ERROR_TOO_MANY_REDIRECTS, /* more than DH_NET_MAX_REDIRECTS redirects */
+  DH_NET_ERROR_REDIRECT_REFUSED, /* a redirect to an address the checks do not follow (not https,
+                                  * or not a public address) */
 } DhNetError;
 
 guint       dh_net_error_get_retry_after (const GError *error);
@@ -43,9 +47,20 @@ const char *dh_net_error_to_id           (const GError *error);
 #define DH_NET_DEFAULT_SITE_TIMEOUT_MS  10000
 #define DH_NET_DEFAULT_BOOTSTRAP_URL    "https://data.iana.org/rdap/"
 
-/* Everything a caller may change about the checks. The library never reads GSettings: the CLI and
- * the GUI fill this from the settings and then dh_net_options_apply_env () (dh_cli_net_options ()
- * does both). Strings are owned; NULL or "" means the default. A time limit of 0 means none. */
+/* Bounds on what a server can make the checks do. A real RDAP answer is a few kilobytes (ARIN's
+ * largest, with every contact nested, some tens); IANA's bootstrap files about 10 KB. */
+#define DH_RDAP_MAX_ANSWER_BYTES        (1024 * 1024)
+#define DH_RDAP_MAX_BOOTSTRAP_BYTES     (1024 * 1024)
+#define DH_SITE_MAX_BODY_BYTES          (256 * 1024)
+#define DH_NET_MAX_REDIRECTS            5
+
+/* Whether a redirect may lead to @address: not loopback, private, link-local, shared
+ * (100.64/10), unspecified, multicast or documentation; an IPv4-mapped IPv6 address counts as the
+ * IPv4 address. */
+gboolean dh_net_address_is_public (GInetAddress *address);
+
+/* Everything a caller may change about the checks. The library makes no GSettings: the CLI and
+ * the GUI pass theirs to dh_net_options_apply_settings () and then call dh_net_options_apply_env (). Strings are owned; NULL or "" means the default. A time limit of 0 means none. */
 typedef struct {
   char  *rdap_base_url;        /* a registry base ("https://rdap.apnic.net/") to ask instead of
                                 * the one the bootstrap data names; env DH_RDAP_BASE_URL */
@@ -62,11 +77,16 @@ typedef struct {
   char  *spamhaus_dqs_key;     /* a Spamhaus Data Query Service key: zen.spamhaus.org is then asked
                                 * as KEY.zen.dq.spamhaus.net, which public resolvers may use;
                                 * env DH_SPAMHAUS_DQS_KEY */
+  char  *redirect_allow;       /* addresses or prefixes ("127.0.0.1,10.0.0.0/8") an HTTP redirect
+                                * may lead to besides public ones: for a test server on this
+                                * computer; env DH_REDIRECT_ALLOW */
 } DhNetOptions;
 
 DhNetOptions *dh_net_options_new       (void);
 DhNetOptions *dh_net_options_copy      (const DhNetOptions *options);
 void          dh_net_options_free      (DhNetOptions       *options);
+void          dh_net_options_apply_settings (DhNetOptions *options,
+                                             GSettings    *settings);
 void          dh_net_options_apply_env (DhNetOptions       *options);
 char         *dh_net_options_get_cache_dir (const DhNetOptions *options);
 

@@ -158,24 +158,43 @@ find_entity (JsonArray  *entities,
 /* An e-mail address in the remarks that is not the registry's own: the provider's abuse address
  * that APNIC keeps for JPNIC ranges only as "Email address for spam or abuse complaints : …".
  * A line that speaks of abuse or spam wins over any other line with an address. */
+#define MAX_REMARK_LINE_BYTES 1024
+#define MAX_REMARK_LINES      200
+
 static char *
 remarks_email (JsonArray *remarks)
 {
-  g_autoptr(GRegex) email = g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", 0, 0, NULL);
+  static GRegex *email;
   g_autofree char *any = NULL;
+  guint n_lines = 0;
+
+  /* Compiled once, on first use; kept for the life of the process. */
+  if (g_once_init_enter (&email))
+    g_once_init_leave (&email, g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", 0, 0, NULL));
 
   for (guint i = 0; remarks && i < json_array_get_length (remarks); i++)
     {
       JsonArray *lines = get_array (array_object (remarks, i), "description");
 
-      for (guint l = 0; lines && l < json_array_get_length (lines); l++)
+      for (guint l = 0; lines && l < json_array_get_length (lines) && n_lines++ < MAX_REMARK_LINES; l++)
         {
           const char *line = array_string (lines, l);
           g_autoptr(GMatchInfo) match = NULL;
           g_autofree char *lower = NULL;
           g_autofree char *found = NULL;
+          g_autofree char *capped = NULL;
 
-          if (line == NULL || !g_utf8_validate (line, -1, NULL) || !g_regex_match (email, line, 0, &match))
+          if (line == NULL || !g_utf8_validate (line, -1, NULL))
+            continue;
+          /* The pattern sees a bounded piece of each line: a remark line is a sentence, and a
+           * megabyte of letters with no "@" would keep it busy for minutes. */
+          if (strlen (line) > MAX_REMARK_LINE_BYTES)
+            {
+              g_free (capped);
+              capped = g_strndup (line, g_utf8_find_prev_char (line, line + MAX_REMARK_LINE_BYTES + 1) - line);
+              line = capped;
+            }
+          if (!g_regex_match (email, line, 0, &match))
             continue;
           found = g_match_info_fetch (match, 0);
           /* The registry's own addresses are what the abuse entity already says. */
@@ -284,10 +303,9 @@ dh_rdap_result_new_from_json (const char  *address,
                               GBytes      *json,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(DhRdapResult) result = NULL;
-  JsonNode *root_node;
+  g_autoptr(JsonNode) root_node = NULL;
   JsonObject *root;
   JsonArray *entities, *remarks;
   JsonObject *abuse, *registrant;
@@ -296,14 +314,22 @@ dh_rdap_result_new_from_json (const char  *address,
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), &parse_error))
+  if (g_bytes_get_size (json) > DH_RDAP_MAX_ANSWER_BYTES)
+    {
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TOO_LARGE,
+                   /* Translators: %u is a number of kilobytes. */
+                   _("The registry’s answer is larger than %u KB, far more than an answer about one network; it was not read."),
+                   DH_RDAP_MAX_ANSWER_BYTES / 1024);
+      return NULL;
+    }
+  root_node = dh_json_parse_untrusted (g_bytes_get_data (json, NULL), g_bytes_get_size (json), &parse_error);
+  if (root_node == NULL)
     {
       g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED,
                    /* Translators: %s is the reason from the JSON reader. */
                    _("The registry’s answer cannot be read: %s"), parse_error->message);
       return NULL;
     }
-  root_node = json_parser_get_root (parser);
   class_name = root_node && JSON_NODE_HOLDS_OBJECT (root_node)
                ? get_string (json_node_get_object (root_node), "objectClassName") : NULL;
   if (g_strcmp0 (class_name, "ip network") != 0)
@@ -403,28 +429,37 @@ family_file (GSocketFamily family)
 /* Checks that @json is bootstrap data: an object with a "services" array. */
 static gboolean
 bootstrap_parse (GBytes      *json,
-                 JsonParser  *parser,
+                 JsonNode   **root_out,
                  JsonArray  **services,
                  GError     **error)
 {
   g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), &parse_error))
+  if (g_bytes_get_size (json) > DH_RDAP_MAX_BOOTSTRAP_BYTES)
+    {
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TOO_LARGE,
+                   /* Translators: %u is a number of kilobytes. */
+                   _("The list of registries is larger than %u KB; it was not read."),
+                   DH_RDAP_MAX_BOOTSTRAP_BYTES / 1024);
+      return FALSE;
+    }
+  root = dh_json_parse_untrusted (g_bytes_get_data (json, NULL), g_bytes_get_size (json), &parse_error);
+  if (root == NULL)
     {
       g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED,
                    /* Translators: %s is the reason from the JSON reader. */
                    _("The list of registries cannot be read: %s"), parse_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (*services = get_array (json_node_get_object (root), "services")) == NULL)
     {
       g_set_error_literal (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED,
                            _("The list of registries is not in the expected format."));
       return FALSE;
     }
+  *root_out = g_steal_pointer (&root);
   return TRUE;
 }
 
@@ -433,7 +468,7 @@ dh_rdap_bootstrap_find (GBytes        *json,
                         GInetAddress  *address,
                         GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   JsonArray *services;
   const char *best = NULL;
@@ -442,7 +477,7 @@ dh_rdap_bootstrap_find (GBytes        *json,
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), NULL);
 
-  if (!bootstrap_parse (json, parser, &services, error))
+  if (!bootstrap_parse (json, &root, &services, error))
     return NULL;
   for (guint i = 0; i < json_array_get_length (services); i++)
     {
@@ -506,10 +541,10 @@ dh_rdap_bootstrap_load (const DhNetOptions *options,
   if (g_file_get_contents (path, &contents, &length, NULL))
     {
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
       JsonArray *services;
 
-      if (bootstrap_parse (bytes, parser, &services, NULL))
+      if (bootstrap_parse (bytes, &root, &services, NULL))
         return g_steal_pointer (&bytes);
     }
   return dh_data_get (family_file (family));
@@ -531,6 +566,8 @@ dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options)
 typedef struct {
   SoupSession  *session;
   DhRdapResult *partial;   /* address, registry_url */
+  GBytes       *body;
+  char         *final_uri;
 } Lookup;
 
 static void
@@ -540,7 +577,32 @@ lookup_free (gpointer data)
 
   g_clear_object (&lookup->session);
   g_clear_pointer (&lookup->partial, dh_rdap_result_free);
+  g_clear_pointer (&lookup->body, g_bytes_unref);
+  g_free (lookup->final_uri);
   g_free (lookup);
+}
+
+/* Reading the answer runs in a worker thread: however the answer is made, the window's main
+ * loop goes on. */
+static void
+lookup_parse (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Lookup *lookup = task_data;
+  GError *error = NULL;
+  DhRdapResult *result;
+
+  result = dh_rdap_result_new_from_json (lookup->partial->address, lookup->body, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result->registry_url = g_steal_pointer (&lookup->partial->registry_url);
+  result->url = g_steal_pointer (&lookup->final_uri);
+  g_task_return_pointer (task, result, (GDestroyNotify) dh_rdap_result_free);
 }
 
 static void
@@ -551,25 +613,14 @@ lookup_done (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Lookup *lookup = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *final_uri = NULL;
-  DhRdapResult *result;
 
-  body = dh_net_http_get_finish (res, &final_uri, &error);
-  if (body == NULL)
+  lookup->body = dh_net_http_get_finish (res, &lookup->final_uri, &error);
+  if (lookup->body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  result = dh_rdap_result_new_from_json (lookup->partial->address, body, &error);
-  if (result == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  result->registry_url = g_steal_pointer (&lookup->partial->registry_url);
-  result->url = g_steal_pointer (&final_uri);
-  g_task_return_pointer (task, result, (GDestroyNotify) dh_rdap_result_free);
+  g_task_run_in_thread (task, lookup_parse);
 }
 
 void
@@ -616,8 +667,8 @@ dh_rdap_lookup_async (GInetAddress       *address,
 
   uri = g_strconcat (lookup->partial->registry_url, "ip/", lookup->partial->address, NULL);
   lookup->session = dh_net_session_new ();
-  dh_net_http_get_async (lookup->session, uri, RDAP_ACCEPT, options->rdap_timeout_ms, cancellable,
-                         lookup_done, g_steal_pointer (&task));
+  dh_net_http_get_async (lookup->session, uri, RDAP_ACCEPT, options, options->rdap_timeout_ms,
+                         DH_RDAP_MAX_ANSWER_BYTES, cancellable, lookup_done, g_steal_pointer (&task));
 }
 
 DhRdapResult *
@@ -664,7 +715,8 @@ refresh_next (GTask *task)
   Refresh *refresh = g_task_get_task_data (task);
   g_autofree char *uri = g_strconcat (refresh->base, refresh_names[refresh->index], NULL);
 
-  dh_net_http_get_async (refresh->session, uri, "application/json", refresh->options->rdap_timeout_ms,
+  dh_net_http_get_async (refresh->session, uri, "application/json", refresh->options,
+                         refresh->options->rdap_timeout_ms, DH_RDAP_MAX_BOOTSTRAP_BYTES,
                          g_task_get_cancellable (task), refresh_fetched, task);
 }
 
@@ -676,7 +728,7 @@ refresh_fetched (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Refresh *refresh = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *dir = NULL;
   GBytes *body;
   JsonArray *services;
@@ -688,7 +740,7 @@ refresh_fetched (GObject      *source,
       return;
     }
   refresh->files[refresh->index] = body;
-  if (!bootstrap_parse (body, parser, &services, &error))
+  if (!bootstrap_parse (body, &root, &services, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -116,8 +116,9 @@ site_sent (GObject      *source,
 
   stream = soup_session_send_finish (SOUP_SESSION (source), res, &io_error);
   if (stream != NULL)
-    /* Only the status matters; the body is let go of without waiting for it. */
-    g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    /* Only the status matters: the body is not read at all (closing the stream the usual way
+     * would read all of it, however large, to keep the connection). */
+    dh_net_drop_response (stream);
   url = g_uri_to_string (soup_message_get_uri (site->message));
   host = dh_net_uri_host (url);
   if (stream == NULL)

@@ -123,10 +123,7 @@ fill (DhDiagnosisPage *self)
       c->is_block && dh_case_get (c, DH_CASE_IP))
     {
       g_free (headline);
-      headline = g_strdup_printf (g_strcmp0 (c->system, "other") != 0
-                                    ? _("Microsoft is refusing mail from your server’s address %s.")
-                                    : _("The receiving server is refusing mail from your server’s address %s."),
-                                  dh_case_get (c, DH_CASE_IP));
+      headline = dh_verdict_headline_with_ip (report, dh_case_get (c, DH_CASE_IP));
     }
   gtk_label_set_text (self->headline, headline);
   gtk_label_set_text (self->explanation, dh_verdict_kind_text (c->kind));

@@ -6,7 +6,7 @@
 
 #include "dh-start-page.h"
 #include "dh-analyzer.h"
-#include "dh-cli.h"
+#include "dh-input.h"
 #include "dh-case-store.h"
 #include "dh-case-text.h"
 #include "dh-format.h"
@@ -299,7 +299,7 @@ load_thread (GTask        *task,
                                _("Only files on this computer can be opened."));
       return;
     }
-  bytes = dh_cli_read_input (path, DH_ANALYZER_MAX_INPUT, &error);
+  bytes = dh_read_file (file, DH_ANALYZER_MAX_INPUT, cancellable, &error);
   if (bytes == NULL)
     g_task_return_error (task, error);
   else
