@@ -61,6 +61,7 @@ dh_formats_get (void)
       formats.read_receipt_subject_prefixes = read_list (root, "read_receipt_subject_prefixes", TRUE);
       formats.recipient_labels = read_list (root, "recipient_labels", FALSE);
       formats.reason_labels = read_list (root, "reason_labels", FALSE);
+      formats.forward_header_labels = read_list (root, "forward_header_labels", FALSE);
       formats.notice_phrases = read_list (root, "notice_phrases", TRUE);
       formats.failed_phrases = read_list (root, "failed_phrases", TRUE);
       formats.delayed_phrases = read_list (root, "delayed_phrases", TRUE);
