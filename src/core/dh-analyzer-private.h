@@ -96,6 +96,8 @@ typedef struct {
   const char *action_hint;    /* "failed" or "delayed" as the text says (formats.json), or NULL */
   GString   *paragraph;       /* the text paragraph being read, for notices */
   gboolean   paragraph_is_notice;
+  guint      paragraph_lines;        /* logical lines read in the paragraph so far */
+  gboolean   in_forward_header;      /* the paragraph is a forwarded message's header block */
   char      *notice;          /* the first paragraph with a notice phrase (formats.json) */
 
   /* The logical line being scanned and its ASCII lower-case copy, for fast searches. */

@@ -197,6 +197,7 @@ dh_formats_get (void)
       formats.deciding_failures = read_folded (root, "deciding_text", "failures");
       formats.recipient_labels = read_list (root, "recipient_labels", FALSE);
       formats.reason_labels = read_list (root, "reason_labels", FALSE);
+      formats.forward_header_labels = read_list (root, "forward_header_labels", FALSE);
       formats.notice_phrases = read_list (root, "notice_phrases", TRUE);
       formats.failed_phrases = read_list (root, "failed_phrases", TRUE);
       formats.delayed_phrases = read_list (root, "delayed_phrases", TRUE);

@@ -39,6 +39,7 @@ typedef struct {
   GStrv deciding_failures;             /* case-folded */
   GStrv recipient_labels;              /* as written */
   GStrv reason_labels;                 /* as written */
+  GStrv forward_header_labels;         /* as written */
   GStrv notice_phrases;                /* lower case */
   GStrv failed_phrases;                /* lower case */
   GStrv delayed_phrases;               /* lower case */

@@ -899,6 +899,10 @@ scan_labelled_line (Scan       *scan,
   const char *value;
   Event *event;
 
+  if (scan->paragraph_lines++ == 0 && labelled_value (line, formats->forward_header_labels) != NULL)
+    scan->in_forward_header = TRUE;
+  if (scan->in_forward_header)
+    return FALSE;
   if ((value = labelled_value (line, formats->recipient_labels)) != NULL)
     {
       g_autofree char *address = dh_scan_take_address (value);
@@ -1319,6 +1323,8 @@ end_paragraph (Scan *scan)
     scan->notice = g_strdup (scan->paragraph->str);
   g_string_truncate (scan->paragraph, 0);
   scan->paragraph_is_notice = FALSE;
+  scan->paragraph_lines = 0;
+  scan->in_forward_header = FALSE;
 }
 
 void
