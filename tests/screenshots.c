@@ -21,6 +21,9 @@ static const struct {
   { "postfix-m365-spamhaus-as3130.eml", "spamhaus-", { "blocklist", NULL } },
   { "postfix-delay-s775-outlookjp.eml", "s775-", { "wait", NULL } },
   { "trap-user-unknown-blocked-word.eml", "not-a-block-", { "diagnosis", NULL } },
+  { "mta/postfix-spamhaus-dbl-sender-domain.eml", "domain-listed-", { "diagnosis", NULL } },
+  { "mta/postfix-surbl-url-in-body.eml", "content-", { "diagnosis", NULL } },
+  { "unknown/postmaster-html-only-no-reason.eml", "unknown-", { "diagnosis", NULL } },
 };
 
 static const char *
