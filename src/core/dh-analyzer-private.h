@@ -148,6 +148,10 @@ GMimeParser        *dh_mail_parser_new            (const char   *data,
                                                    gboolean      mbox);
 char               *dh_mail_bare_cr_to_lf         (const char   *data,
                                                    gsize         length);
+gboolean            dh_mail_prepare_input         (const char  **data,
+                                                   gsize         length,
+                                                   char        **copy,
+                                                   GError      **error);
 char               *dh_mail_limit_nesting         (const char   *data,
                                                    gsize         length,
                                                    gboolean      mbox,

@@ -58,22 +58,13 @@ dh_analyze_full (const char    *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length > DH_ANALYZER_MAX_INPUT)
-    {
-      g_set_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE,
-                   "input is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes",
-                   length, DH_ANALYZER_MAX_INPUT);
-      return NULL;
-    }
-
-  dh_mail_parser_options ();
-  if ((lf = dh_mail_bare_cr_to_lf (data, length)) != NULL)
-    data = lf;
+  if (!dh_mail_prepare_input (&data, length, &lf, error))
+    return NULL;
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->not_bounces = g_ptr_array_new_with_free_func (not_bounce_free);
-  analysis->format = dh_mail_detect_format (data ? data : "", length);
-  if (analysis->format == DH_INPUT_TEXT && data != NULL)
+  analysis->format = dh_mail_detect_format (data, length);
+  if (analysis->format == DH_INPUT_TEXT)
     {
       gssize offset = dh_mail_find_embedded_message (data, length, FALSE);
       if (offset > 0)
@@ -102,7 +93,7 @@ dh_analyze_full (const char    *data,
         }
       dh_scan_init (&scan, ctx.rules, 0);
       scan.cancellable = cancellable;
-      dh_scan_text (&scan, data ? data : "", length, ROLE_BODY);
+      dh_scan_text (&scan, data, length, ROLE_BODY);
       dh_scan_finish (&scan, analysis);
       dh_scan_clear (&scan);
       analysis->n_messages = 1;

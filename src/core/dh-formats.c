@@ -7,37 +7,21 @@
 
 #include <json-glib/json-glib.h>
 
-/* The "phrases" of list @name, lower-cased when @lower. Built-in data that does not read is a
+static GStrv read_strings (JsonObject *object, const char *where, const char *name, gboolean lower);
+
+/* The "phrases" of list @name, case-folded when @lower. Built-in data that does not read is a
  * broken build: the program stops with a message. */
 static GStrv
 read_list (JsonObject *root,
            const char *name,
            gboolean    lower)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonObject *list = json_object_get_object_member (root, name);
-  JsonArray *phrases = list ? json_object_get_array_member (list, "phrases") : NULL;
 
-  if (phrases == NULL)
+  if (list == NULL)
     g_error ("formats.json: the list %s is missing", name);
-  for (guint i = 0; i < json_array_get_length (phrases); i++)
-    {
-      const char *phrase = json_array_get_string_element (phrases, i);
-
-      if (phrase == NULL || *phrase == '\0')
-        g_error ("formats.json: %s[%u] is not a phrase", name, i);
-      if (lower)
-        {
-          g_autofree char *down = g_utf8_casefold (phrase, -1);
-          g_strv_builder_add (builder, down);
-        }
-      else
-        g_strv_builder_add (builder, phrase);
-    }
-  return g_strv_builder_end (builder);
+  return read_strings (list, name, "phrases", lower);
 }
-
-static GStrv read_strings (JsonObject *object, const char *where, const char *name, gboolean lower);
 
 /* The "patterns" of list @name as one anchored, case-insensitive regex of alternatives. */
 static GRegex *
@@ -110,7 +94,7 @@ read_strings (JsonObject *object,
         g_error ("formats.json: %s.%s[%u] is not a string", where, name, i);
       if (lower)
         {
-          g_autofree char *down = g_ascii_strdown (value, -1);
+          g_autofree char *down = g_utf8_casefold (value, -1);
           g_strv_builder_add (builder, down);
         }
       else

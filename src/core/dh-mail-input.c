@@ -986,3 +986,28 @@ dh_mail_find_embedded_message (const char *data,
   return -1;
 }
 
+
+/* What every reader of an input does first: refuses an input over DH_ANALYZER_MAX_INPUT, sets
+ * GMime up, and turns bare CRs into LF. On success *@data is the text to read (a copy kept in
+ * *@copy when one was made, never NULL); FALSE with DH_ANALYZER_ERROR_TOO_LARGE. */
+gboolean
+dh_mail_prepare_input (const char **data,
+                       gsize        length,
+                       char       **copy,
+                       GError     **error)
+{
+  if (length > DH_ANALYZER_MAX_INPUT)
+    {
+      g_set_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE,
+                   "input is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes",
+                   length, DH_ANALYZER_MAX_INPUT);
+      return FALSE;
+    }
+  dh_mail_parser_options ();
+  *copy = dh_mail_bare_cr_to_lf (*data, length);
+  if (*copy != NULL)
+    *data = *copy;
+  if (*data == NULL)
+    *data = "";
+  return TRUE;
+}

@@ -177,19 +177,8 @@ dh_message_text_read (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length > DH_ANALYZER_MAX_INPUT)
-    {
-      g_set_error (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE,
-                   "input is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes",
-                   length, DH_ANALYZER_MAX_INPUT);
-      return NULL;
-    }
-
-  dh_mail_parser_options ();
-  if ((lf = dh_mail_bare_cr_to_lf (data, length)) != NULL)
-    data = lf;
-  if (data == NULL)
-    data = "";
+  if (!dh_mail_prepare_input (&data, length, &lf, error))
+    return NULL;
   text = g_new0 (DhMessageText, 1);
   text->format = dh_mail_detect_format (data, length);
   if (text->format == DH_INPUT_TEXT)
