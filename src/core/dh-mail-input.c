@@ -8,11 +8,16 @@
 
 #include <string.h>
 
+/* The converters kept open for the process's life (see below); volatile, since stores that are
+ * never read back would otherwise be optimised away, and the descriptors reported as leaked. */
+static iconv_t volatile kept_converters[8];
+
 /* One set of parser options for every parse: Japanese fallback charsets, loose RFC 2047. */
 GMimeParserOptions *
 dh_mail_parser_options (void)
 {
   static const char *fallback[] = { "utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "windows-1252", NULL };
+  G_STATIC_ASSERT (G_N_ELEMENTS (fallback) <= G_N_ELEMENTS (kept_converters));
   static GMimeParserOptions *options;
   static gsize initialized = 0;
 
@@ -26,9 +31,10 @@ dh_mail_parser_options (void)
       /* glibc unloads a charset's converter module when its last iconv descriptor closes, and
        * GMime opens and closes one per part and per encoded word: over an mbox of Japanese
        * mail that is a dlopen () and dlclose () per message. One descriptor per fallback charset,
-       * kept for the life of the process, keeps the modules loaded. */
+       * kept for the life of the process (in a static, so that it is not a leak), keeps the
+       * modules loaded. */
       for (guint i = 1; fallback[i]; i++)
-        (void) g_mime_iconv_open ("UTF-8", fallback[i]);
+        kept_converters[i] = g_mime_iconv_open ("UTF-8", fallback[i]);
       g_once_init_leave (&initialized, 1);
     }
   return options;
