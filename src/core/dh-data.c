@@ -21,3 +21,19 @@ dh_data_get (const char *name)
     g_error ("The built-in data %s is missing: %s", name, error->message);
   return bytes;
 }
+
+JsonParser *
+dh_data_get_json (const char *name)
+{
+  g_autoptr(GBytes) bytes = dh_data_get (name);
+  g_autoptr(GError) error = NULL;
+  JsonParser *parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    g_error ("%s: %s", name, error->message);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    g_error ("%s: not a JSON object", name);
+  return parser;
+}

@@ -3,9 +3,13 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
-GBytes *dh_data_get (const char *name);
+GBytes     *dh_data_get        (const char *name);
+/* The built-in JSON file @name, read: its root is an object (json_parser_get_root ()). Data that
+ * does not read is a broken build: the program stops with a message. */
+JsonParser *dh_data_get_json   (const char *name);
 
 G_END_DECLS

@@ -157,14 +157,9 @@ dh_formats_get (void)
 
   if (g_once_init_enter (&initialized))
     {
-      g_autoptr(GBytes) bytes = dh_data_get ("formats.json");
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-      JsonObject *root;
+      g_autoptr(JsonParser) parser = dh_data_get_json ("formats.json");
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
 
-      if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-        g_error ("formats.json: %s", error->message);
-      root = json_node_get_object (json_parser_get_root (parser));
       formats.original_message_markers = read_list (root, "original_message_markers", FALSE);
       formats.reporting_host_openers = read_list (root, "reporting_host_openers", TRUE);
       formats.recipient_line_continuations = read_list (root, "recipient_line_continuations", FALSE);

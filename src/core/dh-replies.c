@@ -97,15 +97,9 @@ patterns_get (void)
 
   if (g_once_init_enter (&initialized))
     {
-      g_autoptr(GBytes) bytes = dh_data_get ("replies.json");
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-      JsonObject *root;
+      g_autoptr(JsonParser) parser = dh_data_get_json ("replies.json");
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
       JsonArray *kinds;
-
-      if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-        g_error ("replies.json: %s", error->message);
-      root = json_node_get_object (json_parser_get_root (parser));
 
       patterns.context = compile (json_object_get_string_member (root, "context"));
       patterns.kinds = g_array_new (FALSE, TRUE, sizeof (KindRules));
