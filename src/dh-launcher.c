@@ -7,9 +7,10 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "dh-i18n.h"
 
 /* The options that only delist-helper-cli knows; --format and --mask go with --export-case. */
 static const char *const cli_options[] = {
@@ -61,12 +62,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("DH_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dh_i18n_init ();
 
   /* The version needs neither program. */
   for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)

@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "dh-i18n.h"
 #include "dh-application.h"
 
 /* --version prints the name and version and exits, before anything else runs. */
@@ -25,12 +25,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DhApplication) app = NULL;
-  const char *localedir = g_getenv ("DH_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dh_i18n_init ();
 
   app = dh_application_new ();
   g_application_add_main_option (G_APPLICATION (app), "version", 0, 0, G_OPTION_ARG_NONE,

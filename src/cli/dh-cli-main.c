@@ -4,20 +4,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "dh-i18n.h"
 #include "dh-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("DH_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dh_i18n_init ();
 
   return dh_cli_main (argc, argv);
 }
