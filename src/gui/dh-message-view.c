@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-message-view.h"
-#include "dh-copy-row.h"
+#include "dh-toast.h"
 
 struct _DhMessageView
 {
@@ -48,10 +48,7 @@ dh_message_view_copy (DhMessageView *self)
   g_return_if_fail (DH_IS_MESSAGE_VIEW (self));
 
   text = dh_message_view_get_text (self);
-  if (*text == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  dh_show_toast (GTK_WIDGET (self), _("The message was copied. Paste it into your mail."));
+  dh_copy_text (GTK_WIDGET (self), text, _("The message was copied. Paste it into your mail."));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "dh-form-page.h"
 #include "dh-copy-row.h"
+#include "dh-toast.h"
 #include "dh-form.h"
 #include "dh-links.h"
 #include "dh-timezone.h"
@@ -589,13 +590,6 @@ title_language_switch_new (DhFormPage *self)
   return switcher;
 }
 
-const char *
-dh_form_page_get_title_language (DhFormPage *self)
-{
-  g_return_val_if_fail (DH_IS_FORM_PAGE (self), NULL);
-  return self->title_language;
-}
-
 /* "ja" or "en": the language of the ready title (Issue Title). */
 void
 dh_form_page_set_title_language (DhFormPage *self,
@@ -633,10 +627,7 @@ dh_form_page_copy_all (DhFormPage *self)
   g_return_if_fail (DH_IS_FORM_PAGE (self));
 
   text = dh_form_page_get_text (self);
-  if (*text == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  dh_show_toast (GTK_WIDGET (self), _("All values were copied, one line each with its label."));
+  dh_copy_text (GTK_WIDGET (self), text, _("All values were copied, one line each with its label."));
 }
 
 /* --- The page --------------------------------------------------------------------------------- */
