@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 /* How long Microsoft says a mitigation takes to replicate ("24 - 48 hours"): the wait a
  * "mitigated" or "conditionally-mitigated" reply starts, in hours. */
 #define DH_CASE_MITIGATION_WAIT_HOURS 48
+/* How long Microsoft 365's delist portal says "Delist IP" takes ("up to 24 hours"): the wait a
+ * "portal-delisted" event starts, in hours. */
+#define DH_CASE_PORTAL_DELIST_WAIT_HOURS 24
 
 #define DH_CASE_ERROR (dh_case_error_quark ())
 GQuark dh_case_error_quark (void);

@@ -317,7 +317,7 @@ page_changed (DhWindow   *self,
       g_strcmp0 (self->dh_case->remedy, "office365-delist-portal") == 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) until = g_date_time_add_hours (now, 24);
+      g_autoptr(GDateTime) until = g_date_time_add_hours (now, DH_CASE_PORTAL_DELIST_WAIT_HOURS);
 
       dh_case_start_wait (self->dh_case, until);
     }

@@ -561,6 +561,19 @@ dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options)
   return info ? g_file_info_get_modification_date_time (info) : NULL;
 }
 
+gboolean
+dh_rdap_bootstrap_is_stale (const DhNetOptions *options)
+{
+  g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan age;
+
+  if (cached == NULL)
+    return TRUE;
+  age = g_date_time_difference (now, cached);
+  return age < 0 || age >= DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS * G_TIME_SPAN_DAY;
+}
+
 /* Lookup. */
 
 typedef struct {
