@@ -8,6 +8,7 @@
 #include "dh-core-resources.h"
 #include "dh-form.h"
 #include "dh-timezone.h"
+#include "dh-test-samples.h"
 
 /* A Postfix bounce for an outlook.jp recipient (S3150), with the envelope sender in the DSN. */
 static const char s3150_message[] =
@@ -53,16 +54,7 @@ static const char s3150_message[] =
   "--B1--\n";
 
 /* The same bounce as pasted text (tests/test-analyzer.c): no sender, no date header. */
-static const char s3150_body[] =
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren’t sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). You can also refer your provider to\n"
-  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z\n"
-  "    08DD1234ABCD5678] (in reply to MAIL FROM command)\n";
+static char *s3150_body;  /* tests/samples/fragment-postfix-s3150-with-intro.txt, read in main () */
 
 static const char s3150_diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your "
@@ -71,45 +63,7 @@ static const char s3150_diagnostic[] =
   "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z 08DD1234ABCD5678] "
   "(in reply to MAIL FROM command)";
 
-static const char m365_511_message[] =
-  "Date: Sat, 28 Nov 2026 10:44:02 +0900 (JST)\n"
-  "From: MAILER-DAEMON@sv1234.example-hosting.jp (Mail Delivery System)\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "To: info@example.jp\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B2\"\n"
-  "\n"
-  "--B2\n"
-  "Content-Type: text/plain; charset=us-ascii\n"
-  "\n"
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<s.abe@fabrikam.co.jp>: host\n"
-  "    fabrikam-co-jp.mail.protection.outlook.com[52.101.167.3] said: 550 5.7.511\n"
-  "    Access denied, banned sender[203.0.113.45]. To request removal from this\n"
-  "    list, forward this message to delist@microsoft.com. For more information,\n"
-  "    go to https://go.microsoft.com/fwlink/?LinkId=526653.\n"
-  "    [TYZAPC01FT028.eop-APC01.prod.protection.outlook.com] (in reply to RCPT TO\n"
-  "    command)\n"
-  "\n"
-  "--B2\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; sv1234.example-hosting.jp\n"
-  "X-Postfix-Sender: rfc822; info@example.jp\n"
-  "Arrival-Date: Sat, 28 Nov 2026 10:44:00 +0900 (JST)\n"
-  "\n"
-  "Final-Recipient: rfc822; s.abe@fabrikam.co.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.511\n"
-  "Remote-MTA: dns; fabrikam-co-jp.mail.protection.outlook.com\n"
-  "Diagnostic-Code: smtp; 550 5.7.511 Access denied, banned sender[203.0.113.45].\n"
-  "    To request removal from this list, forward this message to\n"
-  "    delist@microsoft.com. For more information, go to\n"
-  "    https://go.microsoft.com/fwlink/?LinkId=526653.\n"
-  "    [TYZAPC01FT028.eop-APC01.prod.protection.outlook.com]\n"
-  "\n"
-  "--B2--\n";
+static char *m365_511_message;  /* tests/samples/postfix-m365-5.7.511-banned-sender.eml, read in main () */
 
 static const char m365_606_body[] =
   "<info@contoso.example>: host contoso-example.mail.protection.outlook.com[52.101.8.41]\n"
@@ -828,6 +782,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  m365_511_message = dh_test_read_sample ("postfix-m365-5.7.511-banned-sender.eml");
+  s3150_body = dh_test_read_sample ("fragment-postfix-s3150-with-intro.txt");
 
   g_test_add_func ("/dh/form/definitions", test_definitions);
   g_test_add_func ("/dh/form/outlook/en", test_outlook_en);

@@ -14,6 +14,7 @@
 #include "dh-links.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-form-page.h"
+#include "dh-test-samples.h"
 
 /* A bounce as Postfix on a Japanese shared host writes it, for a mail from info@example.jp. */
 static const char bounce[] =
@@ -59,11 +60,7 @@ static const char diagnostic[] =
   "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com] (in reply to MAIL FROM command)";
 
 /* Only the text part: no sender, so no sending domain, website or contact address. */
-static const char bounce_bare[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce_bare;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
 static const char *field_ids[] = {
   "IssueTitle", "ContactName", "DomainTo", "ContactEmail", "ddlTimezones", "DomainFrom",
@@ -597,6 +594,7 @@ main (int   argc,
   g_setenv ("TZ", "Asia/Tokyo", TRUE);
   /* --ja runs the same tests with the app in Japanese (the expected texts go through gettext). */
   dh_test_init (&argc, &argv);
+  bounce_bare = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
   /* A markup error in a row is only a warning; here it fails the test. */
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 

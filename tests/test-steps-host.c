@@ -11,6 +11,7 @@
 #include "dh-links.h"
 #include "dh-texts.h"
 #include "pages/dh-diagnosis-page.h"
+#include "dh-test-samples.h"
 
 /* A whole bounce as Postfix on a Japanese shared host writes it: it names the date, the
  * reporting server and the sender. */
@@ -60,11 +61,7 @@ static const char diagnostic_s3150[] =
   "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com] (in reply to MAIL FROM command)";
 
 /* Only the text part, as people often paste it: no date, no reporting server, no sender. */
-static const char bounce_s3150_bare[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce_s3150_bare;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
 static const char bounce_606[] =
   "<b@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
@@ -379,6 +376,7 @@ main (int   argc,
       char *argv[])
 {
   dh_test_init (&argc, &argv);
+  bounce_s3150_bare = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
 
   g_test_add_func ("/dh/steps/outlook-route", test_outlook_route);
   g_test_add_func ("/dh/steps/unknown-host", test_unknown_host);

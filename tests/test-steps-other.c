@@ -13,19 +13,9 @@
 #include "dh-links.h"
 #include "pages/dh-start-page.h"
 #include "dh-mail-texts.h"
+#include "dh-test-samples.h"
 
-static const char bounce_511[] =
-  "From: MAILER-DAEMON@mail.example-hosting.jp\n"
-  "To: info@example.jp\n"
-  "Date: Fri, 14 Nov 2025 10:23:45 +0900\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "\n"
-  "This is the mail system at host mail.example-hosting.jp.\n"
-  "\n"
-  "<boss@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward\n"
-  "    this message to delist@microsoft.com. For more information, go to\n"
-  "    https://go.microsoft.com/fwlink/?LinkId=526653. (in reply to MAIL FROM command)\n";
+static char *bounce_511;  /* tests/samples/postfix-m365-5.7.511-plain-notice.eml, read in main () */
 
 static const char diagnostic_511[] =
   "550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward this "
@@ -474,6 +464,7 @@ main (int   argc,
 {
   /* English, or Japanese with --ja: the expected texts go through gettext. */
   dh_test_init (&argc, &argv);
+  bounce_511 = dh_test_read_sample ("postfix-m365-5.7.511-plain-notice.eml");
   launched = dh_test_record_launches ();
 
   g_test_add_func ("/dh/steps/delist-email", test_delist_email);
