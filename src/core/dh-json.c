@@ -117,3 +117,35 @@ dh_json_parse_untrusted (const char  *data,
     }
   return json_node_ref (json_parser_get_root (parser));
 }
+
+/* Reading members: json_object_get_*_member () are critical about a missing member in json-glib
+ * 1.6, and data from outside (an RDAP answer, a data file) may lack any of them. */
+
+const char *
+dh_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonArray *
+dh_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+dh_json_array_get_object (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-json.h: the JsonBuilder members every JSON output of the app writes the same way. */
+/* dh-json.h: the JsonBuilder members every JSON output of the app writes the same way, untrusted
+ * JSON parsed with a depth limit, and members read without json-glib's criticals. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -37,5 +38,14 @@ gboolean  dh_json_check_depth (const char  *data,
 JsonNode *dh_json_parse_untrusted (const char  *data,
                                    gsize        length,
                                    GError     **error);
+
+/* A member of @object (which may be NULL), or NULL when it is missing or of another type. */
+const char *dh_json_get_string       (JsonObject *object,
+                                      const char *member);
+JsonArray  *dh_json_get_array        (JsonObject *object,
+                                      const char *member);
+/* The element @index (< length) of @array when it is an object, else NULL. */
+JsonObject *dh_json_array_get_object (JsonArray  *array,
+                                      guint       index);
 
 G_END_DECLS
