@@ -215,6 +215,7 @@ answer_read (GObject      *source,
       gtk_label_set_text (self->answer_status, message);
       gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
     }
+  fill_reply (self);   /* the ready answer now carries the reply's ticket number */
   fill_result (self);
   fill_history (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
