@@ -480,6 +480,17 @@ test_reply_text_of_case (void)
   assert_contains (en, "IP address: 203.0.113.77");
   assert_contains (ja, "チケット番号: SRX2345678901ID");
   assert_contains (subject, "SRX2345678901ID");
+
+  /* A "not qualified" reply without a number: the case's latest ticket (from the acknowledgement). */
+  {
+    g_autoptr(DhCase) other = dh_case_new ();
+    g_autofree char *answer = NULL;
+
+    dh_case_add_ticket (other, "SRX1111111111ID");
+    dh_case_add_reply (other, "Not qualified for mitigation", "not-qualified", NULL);
+    answer = dh_letters_reply_body (other, NULL, "en");
+    assert_contains (answer, "Ticket number: SRX1111111111ID");
+  }
 }
 
 /* The program compiles each pattern of data/replies.json on its first use; here every one is

@@ -131,73 +131,6 @@ case_values (DhCase     *c,
   return values;
 }
 
-char *
-dh_letters_host_subject (DhCase     *dh_case,
-                         const char *lang)
-{
-  g_autoptr(GHashTable) values = NULL;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  values = case_values (dh_case, lang);
-  return render ("host-subject", lang, values);
-}
-
-char *
-dh_letters_host_body (DhCase     *dh_case,
-                      const char *lang)
-{
-  g_autoptr(GHashTable) values = NULL;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  values = case_values (dh_case, lang);
-  return render ("host-body", lang, values);
-}
-
-char *
-dh_letters_delist_code (DhCase *dh_case)
-{
-  DhReport *report;
-  const char *code;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  report = dh_case_get_report (dh_case);
-  code = dh_case_get (dh_case, DH_CASE_CODE);
-  if (!is_set (code) && report != NULL)
-    code = report->status;
-  if (!is_set (code))
-    code = "5.7.511";
-  if (report != NULL && is_set (report->reply_code) && !g_str_has_prefix (code, report->reply_code))
-    return g_strdup_printf ("%s %s", report->reply_code, code);
-  return g_strdup (code);
-}
-
-char *
-dh_letters_delist_subject (DhCase     *dh_case,
-                           const char *lang)
-{
-  g_autoptr(GHashTable) values = NULL;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  values = case_values (dh_case, lang);
-  return render ("delist-subject", lang, values);
-}
-
-char *
-dh_letters_delist_body (DhCase     *dh_case,
-                        const char *lang)
-{
-  g_autoptr(GHashTable) values = NULL;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  values = case_values (dh_case, lang);
-  return render ("delist-body", lang, values);
-}
-
 /* The case's latest "not-qualified" reply, read again from its text; NULL without one. */
 static DhReply *
 latest_not_qualified (const CaseFields *f)
@@ -249,17 +182,75 @@ reply_values (DhCase     *c,
   return values;
 }
 
-char *
-dh_letters_reply_subject (DhCase     *dh_case,
-                          DhReply    *reply,
-                          const char *lang)
+/* A letter from the case's values, and for an answer to Microsoft (@answer) the reply's. */
+static char *
+case_letter (DhCase     *dh_case,
+             gboolean    answer,
+             DhReply    *reply,
+             const char *name,
+             const char *lang)
 {
   g_autoptr(GHashTable) values = NULL;
 
   g_return_val_if_fail (dh_case != NULL, NULL);
 
-  values = reply_values (dh_case, reply, lang);
-  return render ("reply-subject", lang, values);
+  values = answer ? reply_values (dh_case, reply, lang) : case_values (dh_case, lang);
+  return render (name, lang, values);
+}
+
+char *
+dh_letters_host_subject (DhCase     *dh_case,
+                         const char *lang)
+{
+  return case_letter (dh_case, FALSE, NULL, "host-subject", lang);
+}
+
+char *
+dh_letters_host_body (DhCase     *dh_case,
+                      const char *lang)
+{
+  return case_letter (dh_case, FALSE, NULL, "host-body", lang);
+}
+
+char *
+dh_letters_delist_code (DhCase *dh_case)
+{
+  DhReport *report;
+  const char *code;
+
+  g_return_val_if_fail (dh_case != NULL, NULL);
+
+  report = dh_case_get_report (dh_case);
+  code = dh_case_get (dh_case, DH_CASE_CODE);
+  if (!is_set (code) && report != NULL)
+    code = report->status;
+  if (!is_set (code))
+    code = "5.7.511";
+  if (report != NULL && is_set (report->reply_code) && !g_str_has_prefix (code, report->reply_code))
+    return g_strdup_printf ("%s %s", report->reply_code, code);
+  return g_strdup (code);
+}
+
+char *
+dh_letters_delist_subject (DhCase     *dh_case,
+                           const char *lang)
+{
+  return case_letter (dh_case, FALSE, NULL, "delist-subject", lang);
+}
+
+char *
+dh_letters_delist_body (DhCase     *dh_case,
+                        const char *lang)
+{
+  return case_letter (dh_case, FALSE, NULL, "delist-body", lang);
+}
+
+char *
+dh_letters_reply_subject (DhCase     *dh_case,
+                          DhReply    *reply,
+                          const char *lang)
+{
+  return case_letter (dh_case, TRUE, reply, "reply-subject", lang);
 }
 
 char *
@@ -267,12 +258,7 @@ dh_letters_reply_body (DhCase     *dh_case,
                        DhReply    *reply,
                        const char *lang)
 {
-  g_autoptr(GHashTable) values = NULL;
-
-  g_return_val_if_fail (dh_case != NULL, NULL);
-
-  values = reply_values (dh_case, reply, lang);
-  return render ("reply-body", lang, values);
+  return case_letter (dh_case, TRUE, reply, "reply-body", lang);
 }
 
 char *
