@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, text areas). */
+/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, text areas, a language switch). */
 #pragma once
 
 #include <adwaita.h>
@@ -16,5 +16,10 @@ GtkWidget  *dh_page_text_area_new      (const char   *accessible_name,
                                         int           max_height,
                                         GtkTextView **view_out);
 char       *dh_page_text_view_get_text (GtkTextView  *view);
+GtkWidget  *dh_language_switch_new     (const char   *active,
+                                        GtkWidget   **ja_out,
+                                        GtkWidget   **en_out,
+                                        GCallback     toggled,
+                                        gpointer      user_data);
 
 G_END_DECLS

@@ -571,22 +571,11 @@ title_language_toggled (GtkToggleButton *button,
 static GtkWidget *
 title_language_switch_new (DhFormPage *self)
 {
-  GtkWidget *switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *switcher = dh_language_switch_new ("en", &self->title_ja_button, &self->title_en_button,
+                                                G_CALLBACK (title_language_toggled), self);
 
-  gtk_widget_add_css_class (switcher, "linked");
-  /* Translators: the language of the ready title, on a switch. */
-  self->title_ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: the language of the ready title, on a switch. */
-  self->title_en_button = gtk_toggle_button_new_with_label (_("English"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->title_en_button),
-                               GTK_TOGGLE_BUTTON (self->title_ja_button));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->title_en_button), TRUE);
-  gtk_box_append (GTK_BOX (switcher), self->title_ja_button);
-  gtk_box_append (GTK_BOX (switcher), self->title_en_button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Language of the title"), -1);
-  g_signal_connect (self->title_ja_button, "toggled", G_CALLBACK (title_language_toggled), self);
-  g_signal_connect (self->title_en_button, "toggled", G_CALLBACK (title_language_toggled), self);
   return switcher;
 }
 
@@ -890,21 +879,10 @@ build_fields (DhFormPage         *self,
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = dh_page_label_new (_("Labels on the form"), NULL);
   gtk_widget_set_hexpand (label, TRUE);
-  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (switcher, "linked");
+  switcher = dh_language_switch_new (NULL, &self->ja_button, &self->en_button, G_CALLBACK (language_toggled), self);
   gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  /* Translators: the language of the form's labels, on a switch. */
-  self->ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: the language of the form's labels, on a switch. */
-  self->en_button = gtk_toggle_button_new_with_label (_("English"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->en_button),
-                               GTK_TOGGLE_BUTTON (self->ja_button));
-  gtk_box_append (GTK_BOX (switcher), self->ja_button);
-  gtk_box_append (GTK_BOX (switcher), self->en_button);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   label, NULL, -1);
-  g_signal_connect (self->ja_button, "toggled", G_CALLBACK (language_toggled), self);
-  g_signal_connect (self->en_button, "toggled", G_CALLBACK (language_toggled), self);
   gtk_box_append (GTK_BOX (bar), label);
   gtk_box_append (GTK_BOX (bar), switcher);
   adw_preferences_group_add (group, bar);
