@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "dh-application.h"
+#include "dh-message-view.h"
 #include "dh-preferences-window.h"
 #include "dh-test-utils.h"
 
@@ -136,6 +137,10 @@ test_settings (void)
   adw_combo_row_set_selected (dh_test_find_combo_row (preferences, "_Message to Your Hosting Company"), 1);
   g_autofree char *text_language = g_settings_get_string (settings, "text-language");
   g_assert_cmpstr (text_language, ==, "ja");
+  /* … which is the language the message is first shown in, in an English app. */
+  g_assert_cmpstr (dh_message_view_default_language (), ==, "ja");
+  adw_combo_row_set_selected (dh_test_find_combo_row (preferences, "_Message to Your Hosting Company"), 0);
+  g_assert_cmpstr (dh_message_view_default_language (), ==, "en");
 
   /* Your name. */
   gtk_editable_set_text (dh_test_find_entry_row (preferences, "_Name"), "Hanako Yamada");
@@ -200,6 +205,14 @@ test_language (void)
   preferences = find_window (app, DH_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   g_assert_nonnull (dh_test_find_combo_row (preferences, "アプリの言語(_A)"));
+  /* F1 now opens the Japanese guide. */
+  {
+    g_autoptr(GPtrArray) launches = dh_test_record_launches ();
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+    g_assert_cmpuint (launches->len, ==, 1);
+    g_assert_true (g_str_has_suffix (g_ptr_array_index (launches, 0), "/ja/index.html"));
+  }
   g_settings_set_string (settings, "ui-language", "");
   iterate ();
 }
@@ -319,6 +332,28 @@ test_shortcuts (void)
   guide_uri = g_file_get_path (guide);
   g_assert_true (g_str_has_suffix (guide_uri, "/en/index.html"));
   g_assert_true (g_file_query_exists (guide, NULL));
+
+  /* A guide that is not there: said so, no browser. */
+  {
+    g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+    gboolean told = FALSE;
+
+    g_setenv ("DH_HELP_DIR", "/nonexistent", TRUE);
+    g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+    g_assert_cmpuint (launches->len, ==, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) dialog = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (dialog))
+          {
+            told = TRUE;
+            g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The User Guide Is Missing");
+            gtk_window_destroy (GTK_WINDOW (dialog));
+          }
+      }
+    g_assert_true (told);
+  }
 
   /* Ctrl+W closes the window. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);

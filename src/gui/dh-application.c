@@ -423,8 +423,21 @@ help_activated (GSimpleAction *action,
 {
   DhApplication *self = DH_APPLICATION (user_data);
   g_autoptr(GFile) file = dh_application_get_help_file (current_language (self));
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  dh_links_open_file (gtk_application_get_active_window (GTK_APPLICATION (self)), file);
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      /* Translators: %s is the path of a file. */
+      g_autofree char *body = g_strdup_printf (_("The guide should be at %s. Installing Delist Helper again puts it back."),
+                                               path);
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("The User Guide Is Missing"), body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  dh_links_open_file (parent, file);
 }
 
 /* Every main window again, in the language now in effect, with what the user entered. */
