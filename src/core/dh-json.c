@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-json.c: the JsonBuilder members every JSON output of the app writes the same way. */
+/* dh-json.c: the JsonBuilder members every JSON output of the app writes the same way, and the
+ * members every JSON input reads the same way. */
 #include "config.h"
 
 #include "dh-json.h"
@@ -58,6 +59,54 @@ dh_json_add_strv (JsonBuilder *builder,
   for (guint i = 0; strv && strv[i]; i++)
     json_builder_add_string_value (builder, strv[i]);
   json_builder_end_array (builder);
+}
+
+/* The member's node when it holds a value of @type, or NULL. */
+static JsonNode *
+get_value (JsonObject *object,
+           const char *member,
+           GType       type)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type ? node : NULL;
+}
+
+const char *
+dh_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_STRING);
+
+  return node ? json_node_get_string (node) : NULL;
+}
+
+JsonArray *
+dh_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+dh_json_get_boolean (JsonObject *object,
+                     const char *member,
+                     gboolean    fallback)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_BOOLEAN);
+
+  return node ? json_node_get_boolean (node) : fallback;
+}
+
+JsonObject *
+dh_json_array_get_object (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 gboolean

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-json.h: the JsonBuilder members every JSON output of the app writes the same way. */
+/* dh-json.h: the JsonBuilder members every JSON output of the app writes the same way, and the
+ * members every JSON input reads the same way. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -21,6 +22,21 @@ void dh_json_add_string_array (JsonBuilder *builder,
 void dh_json_add_strv         (JsonBuilder *builder,
                                const char  *name,
                                char       **strv);
+
+/* Reading members of JSON that may not have the expected shape (data files, a server's answer):
+ * json_object_get_*_member () is critical about a missing member in json-glib 1.6, and a value
+ * of another type reads as NULL here. @object may be NULL. */
+const char *dh_json_get_string       (JsonObject *object,
+                                      const char *member);
+JsonArray  *dh_json_get_array        (JsonObject *object,
+                                      const char *member);
+/* @fallback when the member is missing or not a boolean. */
+gboolean    dh_json_get_boolean      (JsonObject *object,
+                                      const char *member,
+                                      gboolean    fallback);
+/* The object at @index of @array, or NULL when that element is not an object. */
+JsonObject *dh_json_array_get_object (JsonArray  *array,
+                                      guint       index);
 
 /* Untrusted JSON (an RDAP answer, a case file) nests at most this deep: json-glib recurses once per
  * level, so a document nested 100,000 deep would overflow the stack before it says anything. */
