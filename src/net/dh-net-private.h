@@ -53,6 +53,12 @@ GBytes *dh_net_http_get_finish (GAsyncResult        *result,
 /* Closes a response's body stream without reading the rest (the connection is dropped). */
 void    dh_net_drop_response   (GInputStream        *stream);
 
+/* The _finish () of a check that returns a pointer: what the GTask that @source_tag (the check's
+ * _async ()) made returns, or NULL with @error. */
+gpointer dh_net_task_propagate_pointer (GAsyncResult  *result,
+                                        gpointer       source_tag,
+                                        GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhDeadline, dh_deadline_free)
 
 G_END_DECLS

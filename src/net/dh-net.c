@@ -724,6 +724,17 @@ http_get_read (GObject      *source,
   g_object_unref (task);
 }
 
+gpointer
+dh_net_task_propagate_pointer (GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 dh_net_http_get_async (SoupSession         *session,
                        const char          *uri,
