@@ -249,6 +249,22 @@ set_unchecked (DhDnsblResult *result,
   result->detail = g_strdup (detail);
 }
 
+/* A question that failed: "no such name" gives FALSE (what that means depends on the question);
+ * any other failure makes the result unchecked. */
+static gboolean
+set_unchecked_from_error (DhDnsblResult *result,
+                          const GError  *error)
+{
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
+  else
+    set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, error->message);
+  return TRUE;
+}
+
 static char **
 addresses_to_strv (GList *answers)
 {
@@ -280,13 +296,8 @@ zone_decide (Check *check,
 
   if (zone->error != NULL)
     {
-      if (g_error_matches (zone->error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+      if (!set_unchecked_from_error (result, zone->error))
         result->status = DH_DNSBL_STATUS_NOT_LISTED;
-      else if (g_error_matches (zone->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-               g_error_matches (zone->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
-      else
-        set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, zone->error->message);
     }
   else
     {
@@ -347,13 +358,8 @@ zone_decide (Check *check,
     {
       if (zone->positive_error != NULL)
         {
-          if (g_error_matches (zone->positive_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+          if (!set_unchecked_from_error (result, zone->positive_error))
             set_unchecked (result, DH_DNSBL_REASON_UNPROVEN, NULL);
-          else if (g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-                   g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
-          else
-            set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, zone->positive_error->message);
         }
       else
         {
