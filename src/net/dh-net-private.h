@@ -22,6 +22,17 @@ DhDeadline  *dh_deadline_new  (GCancellable *outer,
                                guint         timeout_ms);
 void         dh_deadline_free (DhDeadline   *deadline);
 
+/* What a failure reported by GIO, libsoup or the resolver means for the user. */
+typedef enum {
+  DH_NET_FAILURE_CANCELLED,    /* by the caller (not by the time limit): passed on as it is */
+  DH_NET_FAILURE_TIMEOUT,
+  DH_NET_FAILURE_NO_SUCH_HOST,
+  DH_NET_FAILURE_UNREACHABLE,
+} DhNetFailure;
+
+DhNetFailure dh_net_failure_from_io (const GError     *io_error,
+                                     const DhDeadline *deadline);
+
 SoupSession *dh_net_session_new (void);
 char        *dh_net_uri_host    (const char *uri);
 void         dh_net_set_error_from_http (GError     **error,

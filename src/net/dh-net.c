@@ -354,6 +354,22 @@ dh_net_set_error_from_http (GError     **error,
                  _("%1$s refused the request (HTTP %2$u)."), host, status);
 }
 
+/* A cancellation by the caller stays one; one by the time limit (@deadline may be NULL) is a
+ * timeout. */
+DhNetFailure
+dh_net_failure_from_io (const GError     *io_error,
+                        const DhDeadline *deadline)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !(deadline && deadline->timed_out))
+    return DH_NET_FAILURE_CANCELLED;
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return DH_NET_FAILURE_TIMEOUT;
+  if (g_error_matches (io_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return DH_NET_FAILURE_NO_SUCH_HOST;
+  return DH_NET_FAILURE_UNREACHABLE;
+}
+
 /* Turns what libsoup or GIO reported into a DH_NET_ERROR; a cancellation by the caller stays
  * G_IO_ERROR_CANCELLED, one by the time limit becomes DH_NET_ERROR_TIMEOUT. */
 void
@@ -362,19 +378,26 @@ dh_net_set_error_from_io (GError     **error,
                           DhDeadline  *deadline,
                           const char  *host)
 {
-  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !(deadline && deadline->timed_out))
-    g_propagate_error (error, g_error_copy (io_error));
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    /* Translators: %s is a server's name. */
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT, _("%s did not answer in time."), host);
-  else if (g_error_matches (io_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
-    /* Translators: %s is a server's name. */
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_NO_SUCH_HOST, _("The server name %s does not exist."), host);
-  else
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
-                 /* Translators: %1$s is a server's name, %2$s the reason from the system. */
-                 _("%1$s cannot be reached. Check that this computer is online. (%2$s)"), host, io_error->message);
+  switch (dh_net_failure_from_io (io_error, deadline))
+    {
+    case DH_NET_FAILURE_CANCELLED:
+      g_propagate_error (error, g_error_copy (io_error));
+      break;
+    case DH_NET_FAILURE_TIMEOUT:
+      /* Translators: %s is a server's name. */
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT, _("%s did not answer in time."), host);
+      break;
+    case DH_NET_FAILURE_NO_SUCH_HOST:
+      /* Translators: %s is a server's name. */
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_NO_SUCH_HOST, _("The server name %s does not exist."), host);
+      break;
+    case DH_NET_FAILURE_UNREACHABLE:
+    default:
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
+                   /* Translators: %1$s is a server's name, %2$s the reason from the system. */
+                   _("%1$s cannot be reached. Check that this computer is online. (%2$s)"), host, io_error->message);
+      break;
+    }
 }
 
 /* An IPv4-mapped IPv6 address (::ffff:127.0.0.1) as the IPv4 address it stands for. */

@@ -69,16 +69,23 @@ return_resolver_error (GTask  *task,
   Lookup *lookup = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !lookup->deadline->timed_out)
-    error = g_error_copy (resolver_error);
-  else if (g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    error = g_error_new_literal (DH_NET_ERROR, DH_NET_ERROR_TIMEOUT,
-                                 _("The name server did not answer in time."));
-  else
-    error = g_error_new (DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
-                         /* Translators: %s is the reason from the system. */
-                         _("The name server cannot be asked: %s"), resolver_error->message);
+  switch (dh_net_failure_from_io (resolver_error, lookup->deadline))
+    {
+    case DH_NET_FAILURE_CANCELLED:
+      error = g_error_copy (resolver_error);
+      break;
+    case DH_NET_FAILURE_TIMEOUT:
+      error = g_error_new_literal (DH_NET_ERROR, DH_NET_ERROR_TIMEOUT,
+                                   _("The name server did not answer in time."));
+      break;
+    case DH_NET_FAILURE_NO_SUCH_HOST:   /* "no such name" is an answer: the callers take it first */
+    case DH_NET_FAILURE_UNREACHABLE:
+    default:
+      error = g_error_new (DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
+                           /* Translators: %s is the reason from the system. */
+                           _("The name server cannot be asked: %s"), resolver_error->message);
+      break;
+    }
   g_task_return_error (task, error);
 }
 
