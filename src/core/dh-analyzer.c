@@ -63,17 +63,7 @@ dh_analyze_full (const char    *data,
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->not_bounces = g_ptr_array_new_with_free_func (not_bounce_free);
-  analysis->format = dh_mail_detect_format (data, length);
-  if (analysis->format == DH_INPUT_TEXT)
-    {
-      gssize offset = dh_mail_find_embedded_message (data, length, FALSE);
-      if (offset > 0)
-        {
-          data += offset;
-          length -= offset;
-          analysis->format = DH_INPUT_MESSAGE;
-        }
-    }
+  analysis->format = dh_mail_detect_input (&data, &length, FALSE);
 
   ctx.analysis = analysis;
   ctx.rules = dh_rules_get_default ();

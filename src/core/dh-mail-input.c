@@ -962,10 +962,10 @@ headers_look_like_bounce (const char *p,
 /* A whole message pasted after some other text (a web mail's "Show original" page puts a summary
  * above the raw message): the offset where its headers start, or -1. Looks at the first 64 KiB.
  * Unless @any_message, only a bounce's headers count. */
-gssize
-dh_mail_find_embedded_message (const char *data,
-                               gsize       length,
-                               gboolean    any_message)
+static gssize
+find_embedded_message (const char *data,
+                       gsize       length,
+                       gboolean    any_message)
 {
   static const char *starts[] = { "Return-Path:", "Delivered-To:", "Received:", "X-Original-To:", NULL };
   const char *p = data;
@@ -990,6 +990,26 @@ dh_mail_find_embedded_message (const char *data,
       p = nl + 1;
     }
   return -1;
+}
+
+/* The format of @data; a text with a whole message pasted after it (see find_embedded_message ())
+ * is read from that message on: *@data and *@length then point at it, a DH_INPUT_MESSAGE. */
+DhInputFormat
+dh_mail_detect_input (const char **data,
+                      gsize       *length,
+                      gboolean     any_message)
+{
+  DhInputFormat format = dh_mail_detect_format (*data, *length);
+  gssize offset;
+
+  if (format != DH_INPUT_TEXT)
+    return format;
+  offset = find_embedded_message (*data, *length, any_message);
+  if (offset <= 0)
+    return format;
+  *data += offset;
+  *length -= offset;
+  return DH_INPUT_MESSAGE;
 }
 
 
