@@ -346,36 +346,36 @@ dh_mail_read_headers_text (Scan       *scan,
     }
 }
 
-/* TRUE when @value (a header value or a subject) contains one of @phrases (lower case). */
+/* TRUE when @value (a header value or a subject), in lower case, contains one of @phrases (lower
+ * case); with @at_start, only when it starts with one (after blanks). */
 static gboolean
-has_phrase (const char *value,
-            GStrv       phrases)
+find_phrase (const char *value,
+             GStrv       phrases,
+             gboolean    at_start)
 {
   g_autofree char *lower = NULL;
 
   if (value == NULL)
     return FALSE;
-  lower = g_utf8_casefold (value, -1);
+  lower = g_utf8_casefold (at_start ? value + strspn (value, " \t") : value, -1);
   for (guint i = 0; phrases[i] != NULL; i++)
-    if (strstr (lower, phrases[i]) != NULL)
+    if (at_start ? g_str_has_prefix (lower, phrases[i]) : strstr (lower, phrases[i]) != NULL)
       return TRUE;
   return FALSE;
 }
 
-/* TRUE when @value starts with one of @prefixes (lower case). */
+static gboolean
+has_phrase (const char *value,
+            GStrv       phrases)
+{
+  return find_phrase (value, phrases, FALSE);
+}
+
 static gboolean
 has_prefix (const char *value,
             GStrv       prefixes)
 {
-  g_autofree char *lower = NULL;
-
-  if (value == NULL)
-    return FALSE;
-  lower = g_utf8_casefold (value + strspn (value, " \t"), -1);
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    if (g_str_has_prefix (lower, prefixes[i]))
-      return TRUE;
-  return FALSE;
+  return find_phrase (value, prefixes, TRUE);
 }
 
 /* What a message is when it holds no bounce (the not_bounces kinds of tests/samples/README.md):
