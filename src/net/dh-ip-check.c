@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dh-ip-check.h"
+#include "dh-json.h"
 #include "dh-net-private.h"
 
 #include <glib/gi18n.h>
@@ -50,8 +51,7 @@ dh_ip_check_to_json (const DhIpCheck *check)
   g_return_val_if_fail (check != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_string_value (builder, check->address);
+  dh_json_add_string (builder, "address", check->address);
   add_part (builder, "owner", check->owner ? dh_rdap_result_to_json (check->owner) : NULL, check->owner_error);
   add_part (builder, "blocklists", check->blocklists ? dh_dnsbl_report_to_json (check->blocklists) : NULL,
             check->blocklists_error);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dh-ip.h"
+#include "dh-json.h"
 #include "dh-net-private.h"
 
 /* DH_NET_ERROR carries the Retry-After of an HTTP 429 answer. */
@@ -72,10 +73,8 @@ dh_net_error_to_json (const GError *error)
   g_return_val_if_fail (error != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, dh_net_error_to_id (error));
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  dh_json_add_string (builder, "error", dh_net_error_to_id (error));
+  dh_json_add_string (builder, "message", error->message);
   if (dh_net_error_get_retry_after (error) > 0)
     {
       json_builder_set_member_name (builder, "retry_after");

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dh-json.h"
 #include "dh-rdns.h"
 #include "dh-net-private.h"
 
@@ -26,18 +27,9 @@ dh_reverse_dns_to_json (const DhReverseDns *rdns)
   g_return_val_if_fail (rdns != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_string_value (builder, rdns->address);
-  json_builder_set_member_name (builder, "ptr");
-  if (rdns->ptr)
-    json_builder_add_string_value (builder, rdns->ptr);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "forward_addresses");
-  json_builder_begin_array (builder);
-  for (guint i = 0; rdns->forward_addresses[i]; i++)
-    json_builder_add_string_value (builder, rdns->forward_addresses[i]);
-  json_builder_end_array (builder);
+  dh_json_add_string (builder, "address", rdns->address);
+  dh_json_add_string (builder, "ptr", rdns->ptr);
+  dh_json_add_strv (builder, "forward_addresses", rdns->forward_addresses);
   json_builder_set_member_name (builder, "forward_confirmed");
   json_builder_add_boolean_value (builder, rdns->forward_confirmed);
   json_builder_end_object (builder);
