@@ -216,16 +216,8 @@ check_free (gpointer data)
 {
   Check *check = data;
 
-  if (check->timer)
-    {
-      g_source_destroy (check->timer);
-      g_source_unref (check->timer);
-    }
-  if (check->silence)
-    {
-      g_source_destroy (check->silence);
-      g_source_unref (check->silence);
-    }
+  dh_net_timer_clear (&check->timer);
+  dh_net_timer_clear (&check->silence);
   g_clear_pointer (&check->report, dh_dnsbl_report_free);
   g_clear_pointer (&check->zones, g_ptr_array_unref);
   g_clear_pointer (&check->deadline, dh_deadline_free);
@@ -424,16 +416,8 @@ check_return (GTask *task)
   check->report->elapsed_ms = elapsed_ms (check);
   if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     check_offline (check);
-  if (check->timer)
-    {
-      g_source_destroy (check->timer);
-      g_clear_pointer (&check->timer, g_source_unref);
-    }
-  if (check->silence)
-    {
-      g_source_destroy (check->silence);
-      g_clear_pointer (&check->silence, g_source_unref);
-    }
+  dh_net_timer_clear (&check->timer);
+  dh_net_timer_clear (&check->silence);
   /* Lookups still running are of no more use. */
   g_cancellable_cancel (check->deadline->cancellable);
   g_task_return_pointer (task, g_steal_pointer (&check->report), (GDestroyNotify) dh_dnsbl_report_free);
@@ -660,17 +644,9 @@ dh_dnsbl_check_async (GInetAddress        *address,
       start_lookup (task, resolver, zone, positive_name, LOOKUP_TEST_POSITIVE);
     }
   if (options->dnsbl_timeout_ms > 0)
-    {
-      check->timer = g_timeout_source_new (options->dnsbl_timeout_ms);
-      g_source_set_callback (check->timer, check_timed_out, task, NULL);
-      g_source_attach (check->timer, g_main_context_get_thread_default ());
-    }
+    check->timer = dh_net_timer_new (options->dnsbl_timeout_ms, check_timed_out, task);
   if (options->dnsbl_timeout_ms == 0 || options->dnsbl_timeout_ms > DH_DNSBL_SILENCE_MS)
-    {
-      check->silence = g_timeout_source_new (DH_DNSBL_SILENCE_MS);
-      g_source_set_callback (check->silence, check_silent, task, NULL);
-      g_source_attach (check->silence, g_main_context_get_thread_default ());
-    }
+    check->silence = dh_net_timer_new (DH_DNSBL_SILENCE_MS, check_silent, task);
 }
 
 DhDnsblReport *

@@ -22,6 +22,14 @@ DhDeadline  *dh_deadline_new  (GCancellable *outer,
                                guint         timeout_ms);
 void         dh_deadline_free (DhDeadline   *deadline);
 
+/* A timer that calls @func (@data) once after @timeout_ms, in the caller's thread-default main
+ * context (where the task completes); the caller owns the source. */
+GSource     *dh_net_timer_new   (guint         timeout_ms,
+                                 GSourceFunc   func,
+                                 gpointer      data);
+/* Stops the timer *@source, if any, and drops it. */
+void         dh_net_timer_clear (GSource     **source);
+
 /* What a failure reported by GIO, libsoup or the resolver means for the user. */
 typedef enum {
   DH_NET_FAILURE_CANCELLED,    /* by the caller (not by the time limit): passed on as it is */

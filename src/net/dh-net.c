@@ -231,6 +231,27 @@ outer_cancelled (GCancellable *outer,
   g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
+GSource *
+dh_net_timer_new (guint       timeout_ms,
+                  GSourceFunc func,
+                  gpointer    data)
+{
+  GSource *source = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+void
+dh_net_timer_clear (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 /* The timer runs in the thread-default main context of the caller, where the task completes. */
 DhDeadline *
 dh_deadline_new (GCancellable *outer,
@@ -246,11 +267,7 @@ dh_deadline_new (GCancellable *outer,
                                                   g_object_ref (deadline->cancellable), g_object_unref);
     }
   if (timeout_ms > 0)
-    {
-      deadline->timer = g_timeout_source_new (timeout_ms);
-      g_source_set_callback (deadline->timer, deadline_expired, deadline, NULL);
-      g_source_attach (deadline->timer, g_main_context_get_thread_default ());
-    }
+    deadline->timer = dh_net_timer_new (timeout_ms, deadline_expired, deadline);
   return deadline;
 }
 
@@ -259,11 +276,7 @@ dh_deadline_free (DhDeadline *deadline)
 {
   if (deadline == NULL)
     return;
-  if (deadline->timer != NULL)
-    {
-      g_source_destroy (deadline->timer);
-      g_source_unref (deadline->timer);
-    }
+  dh_net_timer_clear (&deadline->timer);
   if (deadline->outer != NULL)
     {
       g_cancellable_disconnect (deadline->outer, deadline->outer_id);
