@@ -352,17 +352,9 @@ DhBlocklists *
 dh_blocklists_get_default (void)
 {
   static DhBlocklists *lists;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
-
-      if ((lists = blocklists_load (bytes, FALSE, &error)) == NULL)
-        g_error ("The built-in block lists cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&lists))
+    g_once_init_leave (&lists, dh_data_load ("blocklists.json", (DhDataLoadFunc) blocklists_load));
   return lists;
 }
 
