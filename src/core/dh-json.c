@@ -115,33 +115,20 @@ dh_json_check_depth (const char  *data,
                      guint        max_depth,
                      GError     **error)
 {
-  gboolean in_string = FALSE;
+  DhJsonScan scan = { FALSE, FALSE };
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      int step = dh_json_scan_byte (&scan, data[i]);
 
-      if (in_string)
+      if (step > 0 && ++depth > max_depth)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The data nests deeper than %u levels."), max_depth);
+          return FALSE;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The data nests deeper than %u levels."), max_depth);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
+      if (step < 0 && depth > 0)
         depth--;
     }
   return TRUE;

@@ -42,6 +42,37 @@ JsonObject *dh_json_array_get_object (JsonArray  *array,
  * level, so a document nested 100,000 deep would overflow the stack before it says anything. */
 #define DH_JSON_MAX_DEPTH 64
 
+/* Reading JSON text byte by byte before it is parsed, for brackets outside its strings. */
+typedef struct {
+  gboolean in_string;
+  gboolean escaped;    /* the byte before was a backslash in a string */
+} DhJsonScan;
+
+/* What the next byte @c does to the nesting: 1 when it opens an object or array, -1 when it closes
+ * one, 0 otherwise (also inside strings). Inline: it runs once per byte. */
+static inline int
+dh_json_scan_byte (DhJsonScan *scan,
+                   char        c)
+{
+  if (scan->in_string)
+    {
+      if (scan->escaped)
+        scan->escaped = FALSE;
+      else if (c == '\\')
+        scan->escaped = TRUE;
+      else if (c == '"')
+        scan->in_string = FALSE;
+      return 0;
+    }
+  if (c == '"')
+    scan->in_string = TRUE;
+  else if (c == '{' || c == '[')
+    return 1;
+  else if (c == '}' || c == ']')
+    return -1;
+  return 0;
+}
+
 /* TRUE when @data nests objects and arrays at most @max_depth deep; counts outside strings only,
  * in one pass. Otherwise FALSE with G_IO_ERROR_INVALID_DATA. */
 gboolean  dh_json_check_depth (const char  *data,
