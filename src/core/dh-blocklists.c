@@ -4,8 +4,8 @@
 
 #include "dh-blocklists.h"
 #include "dh-data.h"
-#include "dh-regex.h"
 #include "dh-json.h"
+#include "dh-regex.h"
 
 #include <json-glib/json-glib.h>
 
@@ -87,18 +87,6 @@ invalid (GError     **error,
   g_propagate_error (error, g_error_new_valist (DH_BLOCKLISTS_ERROR, DH_BLOCKLISTS_ERROR_INVALID, format, args));
   va_end (args);
   return FALSE;
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member,
-             gboolean    fallback)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
 }
 
 static gboolean
@@ -271,9 +259,9 @@ load_list (DhBlocklists  *self,
       zone->answers = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (list->pub.zones, zone);
       zone->zone = g_string_chunk_insert_const (self->strings, zone_name);
-      zone->public_resolvers = get_boolean (entry, "public_resolvers", TRUE);
+      zone->public_resolvers = dh_json_get_boolean (entry, "public_resolvers", TRUE);
       zone->query_domain = g_strcmp0 (query, "domain") == 0;
-      zone->ipv6 = get_boolean (entry, "ipv6", FALSE);
+      zone->ipv6 = dh_json_get_boolean (entry, "ipv6", FALSE);
       test_negative = dh_json_get_string (entry, "test_negative");
       if (test_negative == NULL)
         test_negative = "127.0.0.1";
@@ -364,17 +352,9 @@ DhBlocklists *
 dh_blocklists_get_default (void)
 {
   static DhBlocklists *lists;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
-
-      if ((lists = blocklists_load (bytes, FALSE, &error)) == NULL)
-        g_error ("The built-in block lists cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&lists))
+    g_once_init_leave (&lists, dh_data_load ("blocklists.json", (DhDataLoadFunc) blocklists_load));
   return lists;
 }
 

@@ -2,11 +2,11 @@
 /* dh-rules.c: loads data/rules.json (json-glib); each GRegex is compiled once, on its first use. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-rules.h"
 #include "dh-ip.h"
 #include "dh-data.h"
 #include "dh-regex.h"
-#include "dh-json.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -320,17 +320,9 @@ DhRules *
 dh_rules_get_default (void)
 {
   static DhRules *rules;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = dh_data_get ("rules.json");
-
-      if ((rules = rules_load (bytes, FALSE, &error)) == NULL)
-        g_error ("The built-in rules cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&rules))
+    g_once_init_leave (&rules, dh_data_load ("rules.json", (DhDataLoadFunc) rules_load));
   return rules;
 }
 

@@ -118,7 +118,8 @@ find_entity (JsonArray  *entities,
   for (guint i = 0; i < json_array_get_length (entities); i++)
     {
       JsonObject *entity = dh_json_array_get_object (entities, i);
-      JsonObject *found = entity ? find_entity (dh_json_get_array (entity, "entities"), role, property, depth + 1) : NULL;
+      JsonObject *found = entity ? find_entity (dh_json_get_array (entity, "entities"), role, property, depth + 1)
+                                 : NULL;
 
       if (found)
         return found;
@@ -191,7 +192,8 @@ remarks_description (JsonArray *remarks)
       JsonObject *remark = dh_json_array_get_object (remarks, i);
       JsonArray *lines = dh_json_get_array (remark, "description");
 
-      if (g_strcmp0 (dh_json_get_string (remark, "title"), "description") == 0 && lines && json_array_get_length (lines) > 0)
+      if (g_strcmp0 (dh_json_get_string (remark, "title"), "description") == 0 &&
+          lines && json_array_get_length (lines) > 0)
         return dup_nonempty (array_string (lines, 0));
     }
   return NULL;
@@ -659,10 +661,7 @@ DhRdapResult *
 dh_rdap_lookup_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_rdap_lookup_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_rdap_lookup_async, error);
 }
 
 /* Refresh: ipv4.json, then ipv6.json, then both written. */

@@ -12,7 +12,7 @@ typedef struct {
   guint  status;  /* that answer's HTTP status */
 } DhSiteCheck;
 
-void         dh_site_check_free    (DhSiteCheck       *check);
+void dh_site_check_free (DhSiteCheck *check);
 
 /* Tries https://DOMAIN/ and then http://DOMAIN/, each with HEAD and, when HEAD is refused, GET,
  * following redirects; the first that answers below 400 wins. @domain is a host name (IDN allowed)
