@@ -108,14 +108,7 @@ dh_test_back (DhWindow *window)
 const char *
 dh_test_current_name (DhWindow *window)
 {
-  static const char *names[] = { "start", "diagnosis", "host", "portal", "form", "reply",
-                                 "delist-email", "blocklist", "wait", "done" };
-  DhPage *page = dh_wizard_get_current_page (dh_window_get_wizard (window));
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (page == dh_wizard_get_page (dh_window_get_wizard (window), names[i]))
-      return names[i];
-  return "?";
+  return dh_wizard_get_page_name (dh_window_get_wizard (window));
 }
 
 /* Next until the page @name is shown. */

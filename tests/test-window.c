@@ -155,6 +155,56 @@ test_open_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Next on the first step reads and analyses in one task; New Case or closing the window while it
+ * runs stops it, and nothing of it reaches the case. */
+static void
+test_cancel_apply (void)
+{
+  DhWindow *window = dh_test_new_window (760, 720);
+  DhWizard *wizard = dh_window_get_wizard (window);
+  DhPage *start = dh_wizard_get_current_page (wizard);
+
+  dh_wizard_set_text (wizard, bounce);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  g_assert_true (dh_page_get_busy (start));
+  /* Back and Next wait while the bounce is read. */
+  g_assert_false (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "next"));
+  g_assert_false (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "back"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  g_assert_false (dh_wizard_is_busy (wizard));
+  g_assert_false (dh_page_get_busy (start));
+  /* The task's end, when it comes, changes nothing. */
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+  g_assert_null (dh_wizard_get_case (wizard)->analysis);
+  g_assert_true (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "next"));
+
+  /* Next again goes on as usual. */
+  dh_test_next (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
+  dh_test_back (window);
+
+  /* A window closed while the bounce is read goes away without waiting for it. */
+  dh_wizard_set_text (wizard, "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
+                              "    Unfortunately, messages from [203.0.113.99] weren't sent. (S3150)\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 static void
 test_several_bounces (void)
 {
@@ -281,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/dh/window/no-bounce", test_no_bounce);
   g_test_add_func ("/dh/window/open-file", test_open_file);
   g_test_add_func ("/dh/window/several-bounces", test_several_bounces);
+  g_test_add_func ("/dh/window/cancel-apply", test_cancel_apply);
 
   return g_test_run ();
 }
