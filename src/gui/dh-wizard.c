@@ -420,9 +420,7 @@ refresh_activated (GSimpleAction *action,
 
   rebuild_route (self);
   /* Only the counter and the buttons change; the page keeps what is on screen. */
-  g_free (self->step_label);
-  self->step_label = g_strdup_printf (_("Step %1$u of %2$u"), self->current + 1, self->route->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_LABEL]);
+  set_step_label (self);
   update_actions (self);
 }
 
