@@ -34,6 +34,7 @@ struct _DhWizard
   DhPage       *applying;        /* the page whose apply runs, or NULL */
   gboolean      restoring;       /* pages are being filled from a case: no "case-changed" */
   gboolean      closed;          /* disposed: pages going away change nothing */
+  gboolean      rooted;          /* has been in a window */
 };
 
 G_DEFINE_FINAL_TYPE (DhWizard, dh_wizard, ADW_TYPE_BIN)
@@ -666,6 +667,21 @@ dh_wizard_get_property (GObject    *object,
     }
 }
 
+/* The first page was shown before the wizard was in a window, where it could not take the focus
+ * (the paste area's): shown again once it is. */
+static void
+dh_wizard_root (GtkWidget *widget)
+{
+  DhWizard *self = DH_WIZARD (widget);
+
+  GTK_WIDGET_CLASS (dh_wizard_parent_class)->root (widget);
+  if (!self->rooted)
+    {
+      self->rooted = TRUE;
+      dh_page_shown (page_at (self, self->current), self->dh_case);
+    }
+}
+
 static void
 dh_wizard_dispose (GObject *object)
 {
@@ -703,6 +719,7 @@ dh_wizard_class_init (DhWizardClass *klass)
   object_class->dispose = dh_wizard_dispose;
   object_class->finalize = dh_wizard_finalize;
   object_class->get_property = dh_wizard_get_property;
+  widget_class->root = dh_wizard_root;
 
   /* "Step 2 of 6": for the window's title. */
   properties[PROP_STEP_LABEL] =
