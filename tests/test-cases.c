@@ -530,6 +530,45 @@ test_done (void)
 }
 
 /* The folder cannot be written: the user is told, and the case stays open in the window. */
+/* A saved case opened while another bounce is being read: the reading stops, the saved case is on
+ * screen, and the bounce that was being read never becomes a case. */
+static void
+test_open_while_reading (void)
+{
+  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  DhWindow *window = dh_test_new_window (900, 900);
+  DhWizard *wizard = dh_window_get_wizard (window);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *id = NULL;
+
+  remove_all_cases ();
+  dh_wizard_set_text (wizard, bounce);
+  dh_test_go_to (window, "host");
+  id = g_strdup (dh_wizard_get_case (wizard)->id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+
+  dh_wizard_set_text (wizard, "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
+                              "    Unfortunately, messages from [203.0.113.99] weren't sent. (S3150)\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  g_assert_true (dh_window_open_case (window, id));
+  g_assert_false (dh_wizard_is_busy (wizard));
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpstr (dh_test_current_name (window), ==, "host");
+  g_assert_cmpstr (dh_wizard_get_case (wizard)->id, ==, id);
+  g_assert_cmpstr (dh_case_get (dh_wizard_get_case (wizard), DH_CASE_IP), ==, "203.0.113.45");
+  dh_window_save_now (window);
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_save_failed (void)
 {
@@ -700,6 +739,7 @@ main (int   argc,
   g_test_add_func ("/dh/cases/many", test_many_cases);
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
+  g_test_add_func ("/dh/cases/open-while-reading", test_open_while_reading);
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();
 }
