@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-page.h: one wizard page: a title, whether it is complete, and what it does when shown or left. */
+/* dh-page.h: one wizard page: a title, whether it is complete, what it does when shown or left, and
+ * its apply (the work Next does before the next page, such as reading and analysing the bounce). */
 #pragma once
 
 #include <adwaita.h>
@@ -28,6 +29,18 @@ struct _DhPageClass
   GVariant *(*save_state)    (DhPage   *self);
   void      (*restore_state) (DhPage   *self,
                               GVariant *state);
+  /* What Next does before the next page is shown (after leave). The default completes at once
+   * with TRUE. FALSE (with an error: G_IO_ERROR_CANCELLED when cancelled) keeps the page on
+   * screen; the page has said why itself. The wizard runs one at a time and sets `busy` on the
+   * page meanwhile. */
+  void      (*apply_async)   (DhPage              *self,
+                              DhCase              *dh_case,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data);
+  gboolean  (*apply_finish)  (DhPage              *self,
+                              GAsyncResult        *result,
+                              GError             **error);
 };
 
 const char *dh_page_get_title    (DhPage     *self);
@@ -36,6 +49,17 @@ void        dh_page_set_title    (DhPage     *self,
 gboolean    dh_page_get_complete (DhPage     *self);
 void        dh_page_set_complete (DhPage     *self,
                                   gboolean    complete);
+gboolean    dh_page_get_busy     (DhPage     *self);
+void        dh_page_set_busy     (DhPage     *self,
+                                  gboolean    busy);
+void        dh_page_apply_async  (DhPage              *self,
+                                  DhCase              *dh_case,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gboolean    dh_page_apply_finish (DhPage              *self,
+                                  GAsyncResult        *result,
+                                  GError             **error);
 void        dh_page_shown        (DhPage     *self,
                                   DhCase     *dh_case);
 void        dh_page_leave        (DhPage     *self,
