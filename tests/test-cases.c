@@ -112,7 +112,7 @@ test_close_and_reopen (void)
   /* The ready title in Japanese (the title's switch is the second "Japanese"). */
   dh_test_click (nth_button (page, _("Japanese"), 1));
   gtk_check_button_set_active (check_of_row (page, _("I have sent the form")), TRUE);
-  id = g_strdup (dh_window_get_case (window)->id);
+  id = g_strdup (dh_case_get_id (dh_window_get_case (window)));
   g_assert_nonnull (id);
 
   /* Closing writes what is pending; nothing else is needed. */
@@ -164,7 +164,7 @@ test_close_and_reopen (void)
   /* The title in the language chosen before. */
   dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
                              "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
-  g_assert_cmpstr (dh_window_get_case (window)->id, ==, id);
+  g_assert_cmpstr (dh_case_get_id (dh_window_get_case (window)), ==, id);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -200,7 +200,7 @@ test_answer (void)
   read_answer (page);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
-  g_assert_cmpuint (dh_window_get_case (window)->replies->len, ==, 0);
+  g_assert_cmpuint (dh_case_get_replies (dh_window_get_case (window))->len, ==, 0);
   g_clear_pointer (&text, g_free);
 
   /* The answer, with the ticket number in its subject as it arrives. */
@@ -262,7 +262,7 @@ test_answer (void)
                               "Hosting support said: ticket HS-4711, they asked Microsoft too.", -1);
     adw_message_dialog_response (dialog, "save");
     g_assert_null (dh_window_get_notes_dialog (window));
-    g_assert_cmpstr (dh_window_get_case (window)->notes, ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
+    g_assert_cmpstr (dh_case_get_notes (dh_window_get_case (window)), ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
   }
 
   /* The report for the hosting company carries the answer and the ticket; masked, the recipient's
@@ -344,7 +344,7 @@ test_delete_undo (void)
   remove_all_cases ();
   dh_window_set_text (window, bounce);
   dh_test_go_to (window, "host");
-  id = g_strdup (dh_window_get_case (window)->id);
+  id = g_strdup (dh_case_get_id (dh_window_get_case (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   start = DH_START_PAGE (dh_window_get_page (window, "start"));
   g_assert_nonnull (dh_start_page_get_case_row (start, id));
@@ -594,7 +594,7 @@ test_many_cases (void)
 
       dh_case_set_analysis (c, bounce, dh_analyze (bounce, strlen (bounce), NULL));
       g_assert_true (dh_case_store_save (store, c, NULL));
-      g_ptr_array_add (ids, g_strdup (c->id));
+      g_ptr_array_add (ids, g_strdup (dh_case_get_id (c)));
       g_usleep (2000);
     }
 
@@ -630,7 +630,7 @@ test_portal_wait (void)
   remove_all_cases ();
   dh_window_set_text (window, bounce);
   page = dh_test_go_to (window, "portal");
-  g_assert_null (dh_window_get_case (window)->wait_until);
+  g_assert_null (dh_case_get_wait_until (dh_window_get_case (window)));
   gtk_check_button_set_active (check_of_row (page, _("On the page that opens, press “Delist IP”.")), TRUE);
   dh_window_save_now (window);
 
@@ -674,7 +674,7 @@ test_wait_notification (void)
   g_assert_cmpuint (before->len, ==, 0);
   after = dh_application_check_waits (app, later);
   g_assert_cmpuint (after->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, c->id);
+  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, dh_case_get_id (c));
   again = dh_application_check_waits (app, later);
   g_assert_cmpuint (again->len, ==, 0);
 }

@@ -310,7 +310,7 @@ test_carry_over (void)
   window = switch_language (app, "ja");
   g_assert_cmpstr (dh_test_current_name (window), ==, "form");
   g_assert_cmpstr (dh_window_get_step_label (window), ==, "ステップ 5 / 7");
-  g_assert_cmpstr (dh_window_get_case (window)->contact_name, ==, "Taro Yamada");
+  g_assert_cmpstr (dh_case_get_contact_name (dh_window_get_case (window)), ==, "Taro Yamada");
   page = dh_window_get_current_page (window);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = dh_test_find_all (page, ADW_TYPE_ENTRY_ROW);
@@ -375,11 +375,11 @@ test_chosen_bounce (void)
   combos = dh_test_find_all (dh_window_get_current_page (window), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (combos->len, ==, 1);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
-  g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "office365-delist-portal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
   window = switch_language (app, "ja");
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  g_assert_cmpuint (dh_window_get_case (window)->report_index, ==, 1);
-  g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "office365-delist-portal");
+  g_assert_cmpuint (dh_case_get_report_index (dh_window_get_case (window)), ==, 1);
+  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
   g_clear_pointer (&combos, g_ptr_array_unref);
   combos = dh_test_find_all (dh_window_get_current_page (window), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 1);

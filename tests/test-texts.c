@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dh-case.h"
+#include "dh-case-private.h"
 #include "dh-texts.h"
 
 static const char diagnostic[] =
@@ -22,11 +23,9 @@ new_case (const char *iso_date)
   dh_case_set (c, DH_CASE_RECIPIENT_DOMAIN, "outlook.jp");
   dh_case_set (c, DH_CASE_SENDER_ADDRESS, "info@my-shop.jp");
   dh_case_set (c, DH_CASE_REPORTING_HOST, "mail.example-hosting.jp");
-  if (iso_date)
-    c->date = g_date_time_new_from_iso8601 (iso_date, NULL);
-  c->system = "microsoft-consumer";
-  c->remedy = "outlook-delist-form";
-  c->is_block = TRUE;
+  g_autoptr(GDateTime) date = iso_date ? g_date_time_new_from_iso8601 (iso_date, NULL) : NULL;
+
+  dh_case_set_classification (c, TRUE, "microsoft-consumer", NULL, "outlook-delist-form", date);
   return c;
 }
 
@@ -146,8 +145,7 @@ test_missing_facts (void)
   const char *langs[] = { "ja", "en" };
 
   dh_case_set (c, DH_CASE_IP, "198.51.100.7");
-  c->system = "microsoft-365";
-  c->remedy = "office365-delist-portal";
+  dh_case_set_classification (c, FALSE, "microsoft-365", NULL, "office365-delist-portal", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
       g_autofree char *host = dh_texts_host_body (c, langs[i]);
@@ -175,7 +173,7 @@ test_dedicated (void)
   g_autofree char *en = NULL;
   g_autofree char *reply = NULL;
 
-  c->hosting = DH_HOSTING_DEDICATED;
+  dh_case_set_hosting (c, DH_HOSTING_DEDICATED);
   ja = dh_texts_host_body (c, "ja");
   en = dh_texts_host_body (c, "en");
   reply = dh_texts_reply_body (c, "en");

@@ -171,7 +171,7 @@ test_several_bounces (void)
   dh_test_next (window);
   text = dh_test_page_text (window);
   assert_contains_printf (text, "{%s}", _("Several bounces were found"));
-  g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "outlook-delist-form");
+  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "outlook-delist-form");
   {
     DhPage *diagnosis = dh_window_get_page (window, "diagnosis");
     g_autoptr(GPtrArray) pickers = dh_test_find_all (diagnosis, ADW_TYPE_COMBO_ROW);
@@ -179,7 +179,7 @@ test_several_bounces (void)
 
     g_assert_nonnull (picker);
     adw_combo_row_set_selected (ADW_COMBO_ROW (picker), 1);
-    g_assert_cmpstr (dh_window_get_case (window)->remedy, ==, "office365-delist-portal");
+    g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -55,8 +55,8 @@ dh_mail_delist_subject (DhCase *dh_case)
 static const char *
 signature (DhCase *c)
 {
-  if (is_set (c->contact_name))
-    return c->contact_name;
+  if (is_set (dh_case_get_contact_name (c)))
+    return dh_case_get_contact_name (c);
   if (is_set (dh_case_get (c, DH_CASE_SENDER_ADDRESS)))
     return dh_case_get (c, DH_CASE_SENDER_ADDRESS);
   return dh_case_get (c, DH_CASE_SENDER_DOMAIN);
@@ -80,21 +80,21 @@ body_en (DhCase     *c,
   g_string_append (out, "\nDetails:\n");
   if (is_set (ip))
     g_string_append_printf (out, "- IP address: %s\n", ip);
-  if (c->date)
+  if (dh_case_get_date (c))
     {
-      g_autofree char *date = dh_texts_format_date (c->date, "en");
+      g_autofree char *date = dh_texts_format_date (dh_case_get_date (c), "en");
       g_string_append_printf (out, "- Date of the error: %s\n", date);
     }
   g_string_append_printf (out, "- Error message (verbatim):\n%s\n", is_set (ndr) ? ndr : code);
 
   g_string_append (out, "\nAbout me:\n");
-  if (is_set (c->contact_name))
-    g_string_append_printf (out, "My name is %s. ", c->contact_name);
+  if (is_set (dh_case_get_contact_name (c)))
+    g_string_append_printf (out, "My name is %s. ", dh_case_get_contact_name (c));
   if (is_set (website))
     g_string_append_printf (out, "I run the website %s. ", website);
   if (is_set (domain))
     g_string_append_printf (out, "I send my mail from the domain %s. ", domain);
-  switch (c->hosting)
+  switch (dh_case_get_hosting (c))
     {
     case DH_HOSTING_SHARED:
       g_string_append (out, "My website and mail are on a shared hosting server, so this IP address is shared "
@@ -137,21 +137,21 @@ body_ja (DhCase     *c,
   g_string_append (out, "\n■ 詳細\n");
   if (is_set (ip))
     g_string_append_printf (out, "・IP アドレス: %s\n", ip);
-  if (c->date)
+  if (dh_case_get_date (c))
     {
-      g_autofree char *date = dh_texts_format_date (c->date, "ja");
+      g_autofree char *date = dh_texts_format_date (dh_case_get_date (c), "ja");
       g_string_append_printf (out, "・エラーの日時: %s\n", date);
     }
   g_string_append_printf (out, "・エラーメッセージ（原文のまま）:\n%s\n", is_set (ndr) ? ndr : code);
 
   g_string_append (out, "\n■ 当方について\n");
-  if (is_set (c->contact_name))
-    g_string_append_printf (out, "%s と申します。", c->contact_name);
+  if (is_set (dh_case_get_contact_name (c)))
+    g_string_append_printf (out, "%s と申します。", dh_case_get_contact_name (c));
   if (is_set (website))
     g_string_append_printf (out, "ウェブサイト %s を運営しています。", website);
   if (is_set (domain))
     g_string_append_printf (out, "メールはドメイン %s から送信しています。", domain);
-  switch (c->hosting)
+  switch (dh_case_get_hosting (c))
     {
     case DH_HOSTING_SHARED:
       g_string_append (out, "ウェブサイトとメールは共用のホスティングサーバーにあり、この IP アドレスは"

@@ -68,9 +68,9 @@ dh_texts_format_date (GDateTime  *date,
 static const char *
 service_name (DhCase *c)
 {
-  if (g_strcmp0 (c->system, "microsoft-consumer") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-consumer") == 0)
     return "Microsoft (Outlook.com)";
-  if (g_strcmp0 (c->system, "microsoft-365") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-365") == 0)
     return "Microsoft 365";
   return "Microsoft";
 }
@@ -78,9 +78,9 @@ service_name (DhCase *c)
 static const char *
 service_name_ja (DhCase *c)
 {
-  if (g_strcmp0 (c->system, "microsoft-consumer") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-consumer") == 0)
     return "Microsoft（Outlook.com）";
-  if (g_strcmp0 (c->system, "microsoft-365") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-365") == 0)
     return "Microsoft 365 ";
   return "Microsoft ";
 }
@@ -110,8 +110,8 @@ add_diagnostic (GString    *out,
 static const char *
 signature (DhCase *c)
 {
-  if (is_set (c->contact_name))
-    return c->contact_name;
+  if (is_set (dh_case_get_contact_name (c)))
+    return dh_case_get_contact_name (c);
   if (is_set (dh_case_get (c, DH_CASE_SENDER_ADDRESS)))
     return dh_case_get (c, DH_CASE_SENDER_ADDRESS);
   return dh_case_get (c, DH_CASE_SENDER_DOMAIN);
@@ -146,8 +146,8 @@ host_body_ja (DhCase  *c,
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
   const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  gboolean dedicated = c->hosting == DH_HOSTING_DEDICATED;
-  g_autofree char *date = c->date ? dh_texts_format_date (c->date, "ja") : NULL;
+  gboolean dedicated = dh_case_get_hosting (c) == DH_HOSTING_DEDICATED;
+  g_autofree char *date = dh_case_get_date (c) ? dh_texts_format_date (dh_case_get_date (c), "ja") : NULL;
 
   g_string_append (out, "サポートご担当者様\n\n");
   g_string_append (out, "いつもお世話になっております。\n");
@@ -164,7 +164,7 @@ host_body_ja (DhCase  *c,
                      "エラーメールとして戻ってきました。\n");
   g_string_append (out, "エラーメールによると、送信元サーバーの IP アドレスが Microsoft の"
                    "ブロックリストに登録されているようです。\n");
-  if (g_strcmp0 (c->system, "microsoft-consumer") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-consumer") == 0)
     g_string_append (out, "エラーメッセージでインターネット サービス プロバイダーへの連絡を"
                      "求められているため、ご連絡いたしました。\n");
 
@@ -195,11 +195,11 @@ host_body_ja (DhCase  *c,
                        "収容替え（サーバー移転）のご検討\n");
     }
 
-  if (g_strcmp0 (c->remedy, "outlook-delist-form") == 0)
+  if (g_strcmp0 (dh_case_get_remedy (c), "outlook-delist-form") == 0)
     g_string_append (out, "\nなお、当方からも Microsoft の Outlook.com 向け解除申請フォームで解除を申請いたします。\n");
-  else if (g_strcmp0 (c->remedy, "office365-delist-portal") == 0)
+  else if (g_strcmp0 (dh_case_get_remedy (c), "office365-delist-portal") == 0)
     g_string_append (out, "\nなお、当方からも Microsoft の解除ポータル（sender.office.com）で解除を申請いたします。\n");
-  else if (g_strcmp0 (c->remedy, "delist-email") == 0)
+  else if (g_strcmp0 (dh_case_get_remedy (c), "delist-email") == 0)
     g_string_append (out, "\nなお、当方からも Microsoft（delist@microsoft.com）に解除を依頼いたします。\n");
 
   g_string_append (out, "\nご多忙のところ恐れ入りますが、どうぞよろしくお願いいたします。\n");
@@ -213,8 +213,8 @@ host_body_en (DhCase  *c,
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
   const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  gboolean dedicated = c->hosting == DH_HOSTING_DEDICATED;
-  g_autofree char *date = c->date ? dh_texts_format_date (c->date, "en") : NULL;
+  gboolean dedicated = dh_case_get_hosting (c) == DH_HOSTING_DEDICATED;
+  g_autofree char *date = dh_case_get_date (c) ? dh_texts_format_date (dh_case_get_date (c), "en") : NULL;
 
   g_string_append (out, "Hello,\n\n");
   if (is_set (sender_domain))
@@ -229,7 +229,7 @@ host_body_en (DhCase  *c,
     g_string_append (out, "Mail I sent to Microsoft's mail service was refused and came back as a bounce. ");
   g_string_append (out, "According to the bounce, the IP address of the sending server is on Microsoft's "
                    "block list.\n");
-  if (g_strcmp0 (c->system, "microsoft-consumer") == 0)
+  if (g_strcmp0 (dh_case_get_system (c), "microsoft-consumer") == 0)
     g_string_append (out, "The error message asks me to contact my Internet service provider, so I am "
                      "writing to you.\n");
 
@@ -260,11 +260,11 @@ host_body_en (DhCase  *c,
                        "clean IP address?\n");
     }
 
-  if (g_strcmp0 (c->remedy, "outlook-delist-form") == 0)
+  if (g_strcmp0 (dh_case_get_remedy (c), "outlook-delist-form") == 0)
     g_string_append (out, "\nI am also asking Microsoft for removal with its Outlook.com delisting form.\n");
-  else if (g_strcmp0 (c->remedy, "office365-delist-portal") == 0)
+  else if (g_strcmp0 (dh_case_get_remedy (c), "office365-delist-portal") == 0)
     g_string_append (out, "\nI am also requesting removal on Microsoft's delist portal (sender.office.com).\n");
-  else if (g_strcmp0 (c->remedy, "delist-email") == 0)
+  else if (g_strcmp0 (dh_case_get_remedy (c), "delist-email") == 0)
     g_string_append (out, "\nI am also asking Microsoft for removal at delist@microsoft.com.\n");
 
   g_string_append (out, "\nThank you for your help.\n\nBest regards,\n");
@@ -299,7 +299,7 @@ reply_body_ja (DhCase     *c,
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
   const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  g_autofree char *date = c->date ? dh_texts_format_date (c->date, "ja") : NULL;
+  g_autofree char *date = dh_case_get_date (c) ? dh_texts_format_date (dh_case_get_date (c), "ja") : NULL;
 
   g_string_append (out, "ご担当者様\n\n");
   g_string_append (out, "ご確認いただき、ありがとうございます。\n");
@@ -322,7 +322,7 @@ reply_body_ja (DhCase     *c,
   else
     g_string_append (out, "当方は小規模な事業者で、");
   g_string_append (out, "注文の確認やお問い合わせへの返信など、自社のお客様への通常のメールのみを送信しています。\n");
-  if (c->hosting == DH_HOSTING_DEDICATED)
+  if (dh_case_get_hosting (c) == DH_HOSTING_DEDICATED)
     g_string_append (out, "サーバーはホスティング会社から借りており、この IP アドレスが属するネットワークの評価を"
                      "当方で管理することはできません。\n");
   else
@@ -344,7 +344,7 @@ reply_body_en (DhCase     *c,
 {
   const char *sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
   const char *recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  g_autofree char *date = c->date ? dh_texts_format_date (c->date, "en") : NULL;
+  g_autofree char *date = dh_case_get_date (c) ? dh_texts_format_date (dh_case_get_date (c), "en") : NULL;
 
   g_string_append (out, "Hello,\n\n");
   g_string_append (out, "Thank you for reviewing my request. Unfortunately, mail from the IP address below is "
@@ -368,7 +368,7 @@ reply_body_en (DhCase     *c,
     g_string_append (out, "I run a small business. ");
   g_string_append (out, "I only send ordinary mail to my own customers, such as order confirmations and "
                    "answers to their questions. ");
-  if (c->hosting == DH_HOSTING_DEDICATED)
+  if (dh_case_get_hosting (c) == DH_HOSTING_DEDICATED)
     g_string_append (out, "My server is rented from a hosting company, and I cannot control the reputation "
                      "of the network this IP address belongs to. ");
   else

@@ -205,15 +205,15 @@ suggest_hosting (DhOnlineCheck      *self,
   g_autofree char *org = NULL;
   g_autofree char *name = NULL;
 
-  if (self->dh_case == NULL || self->dh_case->hosting != DH_HOSTING_UNKNOWN)
+  if (self->dh_case == NULL || dh_case_get_hosting (self->dh_case) != DH_HOSTING_UNKNOWN)
     return;
   label = domain_label (dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN));
   if (label == NULL || strlen (label) < 3)
     return;
   org = owner->organisation ? g_ascii_strdown (owner->organisation, -1) : NULL;
   name = owner->name ? g_ascii_strdown (owner->name, -1) : NULL;
-  self->dh_case->hosting = (org && strstr (org, label)) || (name && strstr (name, label))
-                             ? DH_HOSTING_DEDICATED : DH_HOSTING_SHARED;
+  dh_case_set_hosting (self->dh_case, (org && strstr (org, label)) || (name && strstr (name, label))
+                                       ? DH_HOSTING_DEDICATED : DH_HOSTING_SHARED);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -473,10 +473,9 @@ site_done (GObject      *source,
   /* Translators: %s is a web address. */
   text = g_strdup_printf (_("%s answers; it is filled in as your web site on Microsoft’s form."), site->url);
   set_part (self, PART_SITE, FALSE, text, FALSE);
-  if (self->dh_case && (self->dh_case->website == NULL || *self->dh_case->website == '\0'))
+  if (self->dh_case && (dh_case_get_user_website (self->dh_case) == NULL || *dh_case_get_user_website (self->dh_case) == '\0'))
     {
-      g_free (self->dh_case->website);
-      self->dh_case->website = g_strdup (site->url);
+      dh_case_set_user_website (self->dh_case, site->url);
       g_signal_emit (self, signals[CHANGED], 0);
     }
 }

@@ -21,12 +21,6 @@ struct _DhPageClass
   /* Store what the user entered into the case (called when leaving forwards or back). */
   void (*leave) (DhPage *self,
                  DhCase *dh_case);
-  /* What the page keeps outside the case (ticks, a message's language, the pasted text), as an
-   * a{sv}, or NULL; handed to a new page of the same type, before it is shown, when the window
-   * is rebuilt in another language. */
-  GVariant *(*save_state)    (DhPage   *self);
-  void      (*restore_state) (DhPage   *self,
-                              GVariant *state);
 };
 
 const char *dh_page_get_title    (DhPage     *self);
@@ -39,14 +33,16 @@ void        dh_page_shown        (DhPage     *self,
                                   DhCase     *dh_case);
 void        dh_page_leave        (DhPage     *self,
                                   DhCase     *dh_case);
-GVariant   *dh_page_save_state    (DhPage     *self);
-void        dh_page_restore_state (DhPage     *self,
-                                   GVariant   *state);
 GSettings  *dh_page_get_settings (DhPage     *self);
 void        dh_page_changed_cb   (DhPage     *self);
 void        dh_page_changed      (DhPage     *self,
                                   const char *event,
                                   const char *detail);
+
+typedef struct _DhMessageView DhMessageView;
+void        dh_page_follow_message_language (DhMessageView *view,
+                                             DhCase        *dh_case,
+                                             DhCaseMessage  message);
 
 /* Widgets every page builds the same way. */
 GtkWidget  *dh_page_label_new        (const char *text,

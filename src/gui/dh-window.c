@@ -202,11 +202,11 @@ dh_window_get_current_page (DhWindow *self)
 static void
 rebuild_route (DhWindow *self)
 {
-  const char *remedy = self->dh_case->remedy;
+  const char *remedy = dh_case_get_remedy (self->dh_case);
 
   g_ptr_array_set_size (self->route, 0);
   g_ptr_array_add (self->route, (gpointer) "start");
-  if (self->dh_case->analysis == NULL || self->dh_case->analysis->reports->len == 0)
+  if (dh_case_get_analysis (self->dh_case) == NULL || dh_case_get_analysis (self->dh_case)->reports->len == 0)
     return;
   g_ptr_array_add (self->route, (gpointer) "diagnosis");
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
@@ -269,25 +269,22 @@ get_store (DhWindow *self)
 static gboolean
 case_is_saved (DhWindow *self)
 {
-  return self->dh_case->analysis != NULL && self->dh_case->analysis->reports->len > 0;
+  return dh_case_get_analysis (self->dh_case) != NULL && dh_case_get_analysis (self->dh_case)->reports->len > 0;
 }
 
-/* What every built step page keeps of its own goes into the case (not the start page's: the
- * case has the bounce itself). */
-static void
-sync_page_states (DhWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
-    {
-      GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_types[i].name);
-      g_autoptr(GVariant) state = NULL;
+static void save_case (DhWindow *self);
 
-      if (page == NULL || g_str_equal (page_types[i].name, "start"))
-        continue;
-      state = dh_page_save_state (DH_PAGE (page));
-      if (state)
-        dh_case_set_page_state (self->dh_case, page_types[i].name, state);
-    }
+/* Makes @dh_case (transfer full) the case on screen; its every change is saved. */
+static void
+set_case (DhWindow *self,
+          DhCase   *dh_case)
+{
+  if (self->dh_case)
+    g_signal_handlers_disconnect_by_func (self->dh_case, save_case, self);
+  g_clear_object (&self->dh_case);
+  self->dh_case = dh_case;
+  if (dh_case)
+    g_signal_connect_object (dh_case, "changed", G_CALLBACK (save_case), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -295,7 +292,6 @@ save_case (DhWindow *self)
 {
   if (self->restoring || self->closed || !case_is_saved (self))
     return;
-  sync_page_states (self);
   dh_case_store_schedule_save (get_store (self), self->dh_case);
 }
 
@@ -309,12 +305,10 @@ page_changed (DhWindow   *self,
     return;
   if (event)
     dh_case_add_event (self->dh_case, event, detail);
-  else
-    dh_case_touch (self->dh_case);
   /* After "Delist IP" on the Microsoft 365 portal, Microsoft says up to 24 hours: the case waits,
    * and a notification says when to test. (On the Outlook.com route the form comes next.) */
   if (g_strcmp0 (event, "portal-delisted") == 0 &&
-      g_strcmp0 (self->dh_case->remedy, "office365-delist-portal") == 0)
+      g_strcmp0 (dh_case_get_remedy (self->dh_case), "office365-delist-portal") == 0)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(GDateTime) until = g_date_time_add_hours (now, 24);
@@ -342,32 +336,14 @@ reset_step_pages (DhWindow *self)
     }
 }
 
-/* Builds the pages the case has saved states for, and fills them from those states. */
-static void
-restore_page_states (DhWindow *self)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->dh_case->page_states);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      DhPage *page = g_str_equal (key, "start") ? NULL : dh_window_get_page (self, key);
-
-      if (page)
-        dh_page_restore_state (page, value);
-    }
-}
-
-/* Fills the built pages from the case's saved states, then shows the step it was left at. */
+/* Shows the step the case was left at; each page fills itself from the case when shown. */
 static void
 restore_case (DhWindow *self)
 {
-  const char *step = self->dh_case->step;
+  const char *step = dh_case_get_step (self->dh_case);
 
   self->restoring = TRUE;
   rebuild_route (self);
-  restore_page_states (self);
   self->current = self->route->len > 1 ? 1 : 0;
   for (guint i = 1; step && i < self->route->len; i++)
     if (g_str_equal (g_ptr_array_index (self->route, i), step))
@@ -427,10 +403,9 @@ open_case_action (GtkWidget  *widget,
     }
 
   reset_step_pages (self);
-  g_clear_pointer (&self->dh_case, dh_case_unref);
-  self->dh_case = loaded;
+  set_case (self, loaded);
   self->restoring = TRUE;
-  dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), loaded->input);
+  dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), dh_case_get_input (loaded));
   self->restoring = FALSE;
   restore_case (self);
 }
@@ -443,15 +418,15 @@ undo_delete (DhWindow *self)
   if (self->deleted == NULL)
     return;
   if (!dh_case_store_save (get_store (self), self->deleted, &error))
-    save_failed (self, self->deleted->id, error);
-  g_clear_pointer (&self->deleted, dh_case_unref);
+    save_failed (self, dh_case_get_id (self->deleted), error);
+  g_clear_pointer (&self->deleted, g_object_unref);
   refresh_cases (self);
 }
 
 static void
 delete_toast_dismissed (DhWindow *self)
 {
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->deleted, g_object_unref);
   self->delete_toast = NULL;
 }
 
@@ -471,22 +446,21 @@ delete_case_action (GtkWidget  *widget,
   deleted = dh_case_store_load (store, id, &error);
   if (deleted == NULL || !dh_case_store_delete (store, id, &error))
     {
-      g_clear_pointer (&deleted, dh_case_unref);
+      g_clear_pointer (&deleted, g_object_unref);
       dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
       return;
     }
   /* The open case, deleted: what is on screen is a new case from now on. */
-  if (g_strcmp0 (self->dh_case->id, id) == 0)
+  if (g_strcmp0 (dh_case_get_id (self->dh_case), id) == 0)
     {
-      g_clear_pointer (&self->dh_case, dh_case_unref);
-      self->dh_case = dh_case_new ();
+      set_case (self, dh_case_new ());
       reset_step_pages (self);
       rebuild_route (self);
     }
 
   if (self->delete_toast)
     adw_toast_dismiss (self->delete_toast);
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->deleted, g_object_unref);
   self->deleted = deleted;
   self->delete_toast = dh_toast_new (_("Case deleted"));
   adw_toast_set_button_label (self->delete_toast, _("_Undo"));
@@ -514,7 +488,7 @@ dh_window_open_case (DhWindow    *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "s", id);
-  return g_strcmp0 (self->dh_case->id, id) == 0;
+  return g_strcmp0 (dh_case_get_id (self->dh_case), id) == 0;
 }
 
 /* Writes the open case now (the window is closing, or a test wants the file). */
@@ -542,7 +516,7 @@ notes_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
     {
       text = dh_page_text_view_get_text (self->notes_view);
-      if (g_strcmp0 (text, self->dh_case->notes ? self->dh_case->notes : "") != 0)
+      if (g_strcmp0 (text, dh_case_get_notes (self->dh_case) ? dh_case_get_notes (self->dh_case) : "") != 0)
         {
           dh_case_set_notes (self->dh_case, text);
           dh_case_add_event (self->dh_case, "note", NULL);
@@ -568,7 +542,7 @@ notes_action (GtkWidget  *widget,
                                    _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
   area = dh_page_text_area_new (_("Case Notes"), 160, 320, &self->notes_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            self->dh_case->notes ? self->dh_case->notes : "", -1);
+                            dh_case_get_notes (self->dh_case) ? dh_case_get_notes (self->dh_case) : "", -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), area);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -980,10 +954,9 @@ restart_action (GtkWidget  *widget,
     {
       save_case (self);
       fresh = dh_case_new ();
-      fresh->contact_name = g_strdup (self->dh_case->contact_name);
-      fresh->contact_email = g_strdup (self->dh_case->contact_email);
-      g_clear_pointer (&self->dh_case, dh_case_unref);
-      self->dh_case = fresh;
+      dh_case_set_contact_name (fresh, dh_case_get_contact_name (self->dh_case));
+      dh_case_set_contact_email (fresh, dh_case_get_contact_email (self->dh_case));
+      set_case (self, fresh);
       reset_step_pages (self);
       self->restoring = TRUE;
       dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), NULL);
@@ -1044,8 +1017,8 @@ dh_window_is_busy (DhWindow *self)
 
 /* Carries everything the user entered from @from to @to, a new window (built in another language):
  * the case (the bounce, its analysis, the chosen bounce, every corrected fact, the contact
- * details), what each page keeps of its own (the pasted text and an opened file's bytes, ticks,
- * a message's language, the time zone: DhPageClass.save_state), the step shown and the size.
+ * details, what was chosen on the pages: ticks, a message's language, the time zone), the start
+ * page's pasted text and an opened file's bytes, the step shown and the size.
  * @from is left with an empty case, to be destroyed. */
 void
 dh_window_transfer_state (DhWindow *from,
@@ -1063,20 +1036,17 @@ dh_window_transfer_state (DhWindow *from,
   if (from->current > 0)
     dh_page_leave (page_at (from, from->current), from->dh_case);
 
-  /* The step pages' own state travels in the case, as when it is saved and opened again; the
-   * start page's (the pasted text, an opened file's bytes) is handed over directly. */
-  sync_page_states (from);
-  g_clear_pointer (&to->dh_case, dh_case_unref);
-  to->dh_case = g_steal_pointer (&from->dh_case);
-  from->dh_case = dh_case_new ();
+  /* The case object itself moves over, with what the step pages chose in it; the start page's
+   * text and file bytes (which may not be analysed yet) are handed over directly. */
+  set_case (to, g_object_ref (from->dh_case));
+  set_case (from, dh_case_new ());
   {
     GtkWidget *start = gtk_stack_get_child_by_name (from->stack, "start");
-    g_autoptr(GVariant) state = start ? dh_page_save_state (DH_PAGE (start)) : NULL;
 
-    if (state)
+    if (start)
       {
         to->restoring = TRUE;
-        dh_page_restore_state (dh_window_get_page (to, "start"), state);
+        dh_start_page_copy_input (DH_START_PAGE (dh_window_get_page (to, "start")), DH_START_PAGE (start));
         to->restoring = FALSE;
       }
   }
@@ -1088,15 +1058,13 @@ dh_window_transfer_state (DhWindow *from,
       /* Back on the first step: the step pages keep what they had for when Next is pressed. */
       to->restoring = TRUE;
       rebuild_route (to);
-      restore_page_states (to);
       to->current = 0;
       show_current (to);
       to->restoring = FALSE;
     }
   else
     {
-      g_free (to->dh_case->step);
-      to->dh_case->step = g_strdup (current_name);
+      dh_case_set_step (to->dh_case, current_name);
       restore_case (to);
     }
 
@@ -1173,8 +1141,8 @@ dh_window_finalize (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
 
-  g_clear_pointer (&self->dh_case, dh_case_unref);
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  set_case (self, NULL);
+  g_clear_pointer (&self->deleted, g_object_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->route, g_ptr_array_unref);
   g_free (self->step_label);
@@ -1234,7 +1202,7 @@ dh_window_init (DhWindow *self)
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");   /* striped header bar */
 
-  self->dh_case = dh_case_new ();
+  set_case (self, dh_case_new ());
   self->route = g_ptr_array_new ();
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
 

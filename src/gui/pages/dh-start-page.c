@@ -461,36 +461,20 @@ dh_start_page_shown (DhPage *page,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
-/* The text in the paste area, and an opened file's bytes ("file"), which are what is analysed. */
-static GVariant *
-dh_start_page_save_state (DhPage *page)
+/* Takes over what @from holds: the text in the paste area and an opened file's bytes, which are
+ * what is analysed (a window rebuilt in another language). */
+void
+dh_start_page_copy_input (DhStartPage *self,
+                          DhStartPage *from)
 {
-  DhStartPage *self = DH_START_PAGE (page);
-  g_autofree char *text = dh_start_page_get_text (self);
-  GVariantDict dict;
+  g_autofree char *text = NULL;
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "text", "s", text);
-  if (self->loaded)
-    g_variant_dict_insert_value (&dict, "file",
-                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, self->loaded, TRUE));
-  return g_variant_dict_end (&dict);
-}
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  g_return_if_fail (DH_IS_START_PAGE (from));
 
-static void
-dh_start_page_restore_state (DhPage   *page,
-                             GVariant *state)
-{
-  DhStartPage *self = DH_START_PAGE (page);
-  g_autoptr(GVariant) file = g_variant_lookup_value (state, "file", G_VARIANT_TYPE_BYTESTRING);
-  const char *text = NULL;
-
-  g_variant_lookup (state, "text", "&s", &text);
-  if (file)
-    {
-      g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (file);
-      set_loaded (self, text, bytes);
-    }
+  text = dh_start_page_get_text (from);
+  if (from->loaded)
+    set_loaded (self, text, from->loaded);
   else
     dh_start_page_set_text (self, text);
 }
@@ -519,8 +503,6 @@ dh_start_page_class_init (DhStartPageClass *klass)
 
   object_class->dispose = dh_start_page_dispose;
   page_class->shown = dh_start_page_shown;
-  page_class->save_state = dh_start_page_save_state;
-  page_class->restore_state = dh_start_page_restore_state;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
