@@ -573,14 +573,22 @@ test_to_text (void)
 static void
 test_portal (void)
 {
-  g_autoptr(DhAnalysis) analysis = analyze (m365_606_body);
-  DhReport *report = first_report (analysis);
-  g_autoptr(DhFormValues) values = dh_form_fill_portal (report, "owner@example.com");
-  g_autoptr(DhFormValues) no_email = dh_form_fill_portal (report, NULL);
-  g_autoptr(DhAnalysis) with_sender = analyze (m365_511_message);
-  g_autoptr(DhFormValues) from_sender = dh_form_fill_portal (first_report (with_sender), NULL);
-  g_autofree char *text = dh_form_values_to_text (values);
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) with_sender = dh_case_new ();
+  g_autoptr(DhFormValues) values = NULL;
+  g_autoptr(DhFormValues) no_email = NULL;
+  g_autoptr(DhFormValues) from_sender = NULL;
+  g_autoptr(DhFormValues) corrected = NULL;
+  g_autofree char *text = NULL;
   const DhFormValue *value;
+
+  dh_case_set_analysis (c, m365_606_body, analyze (m365_606_body));
+  no_email = dh_form_fill_portal (c);
+  dh_case_set_contact_email (c, "owner@example.com");
+  values = dh_form_fill_portal (c);
+  text = dh_form_values_to_text (values);
+  dh_case_set_analysis (with_sender, m365_511_message, analyze (m365_511_message));
+  from_sender = dh_form_fill_portal (with_sender);
 
   g_assert_cmpstr (values->form_id, ==, DH_FORM_PORTAL);
   g_assert_cmpstr (values->url, ==, "https://sender.office.com/");
@@ -607,6 +615,14 @@ test_portal (void)
   g_assert_cmpstr (value->value, ==, "info@example.jp");
   g_assert_cmpstr (value->note, ==, DH_FORM_NOTE_CONTACT_FROM_SENDER);
   g_assert_cmpstr (dh_form_values_get (from_sender, "ip")->value, ==, "203.0.113.45");
+
+  /* The user's corrections win: the IP and the sender as corrected. */
+  dh_case_set (with_sender, DH_CASE_IP, "203.0.113.99");
+  dh_case_set (with_sender, DH_CASE_SENDER_ADDRESS, "shop@example.jp");
+  corrected = dh_form_fill_portal (with_sender);
+  g_assert_cmpstr (dh_form_values_get (corrected, "ip")->value, ==, "203.0.113.99");
+  g_assert_null (dh_form_values_get (corrected, "ip")->note);
+  g_assert_cmpstr (dh_form_values_get (corrected, "email")->value, ==, "shop@example.jp");
 }
 
 

@@ -671,36 +671,42 @@ dh_form_fill_outlook (DhReport          *report,
   return values;
 }
 
-/* The two fields of sender.office.com: the address that received the bounce (@email, else the
- * bounce's sender) and the blocked IP. The portal shows English only, so the labels are English. */
+/* The values of Microsoft 365's delist portal for the case: the contact address the user gave,
+ * else the address the bounce came back to (the portal asks for the one that received the NDR);
+ * the blocked IP as the user corrected it, else as the bounce names it. The portal shows English
+ * only, so the labels are English. */
 DhFormValues *
-dh_form_fill_portal (DhReport   *report,
-                     const char *email)
+dh_form_fill_portal (DhCase *dh_case)
 {
   const DhFormDefinition *definition = dh_form_get_definition (DH_FORM_PORTAL);
+  DhReport *report;
   DhFormValues *values;
+  const char *email;
+  const char *sender;
+  const char *ip;
 
-  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
   g_assert (definition != NULL);
 
+  report = dh_case_get_report (dh_case);
+  email = nonempty (dh_case_get_contact_email (dh_case));
+  sender = nonempty (dh_case_get (dh_case, DH_CASE_SENDER_ADDRESS));
+  ip = nonempty (dh_case_get (dh_case, DH_CASE_IP));
   values = values_new (definition, "en");
   for (guint i = 0; i < definition->fields->len; i++)
     {
       const DhFormField *field = g_ptr_array_index (definition->fields, i);
       DhFormValue *value = value_new (field, values->language);
-      gboolean ip_guess;
 
       if (g_str_equal (field->id, "email"))
-        {
-          if (nonempty (email))
-            value_set (value, email, NULL);
-          else
-            value_set (value, dh_report_get (report, DH_FACT_SENDER), DH_FORM_NOTE_CONTACT_FROM_SENDER);
-        }
+        value_set (value, email ? email : sender, email || !sender ? NULL : DH_FORM_NOTE_CONTACT_FROM_SENDER);
       else if (g_str_equal (field->id, "ip"))
         {
-          const char *ip = blocked_ip (report, NULL, &ip_guess);
-          value_set (value, ip, ip_guess ? DH_FORM_NOTE_IP_GUESS : NULL);
+          /* The bounce's guess stays a guess until the user changes it. */
+          gboolean guess = report && ip && report->sending_ip_guess &&
+                           g_strcmp0 (ip, dh_report_get (report, DH_FACT_SENDING_IP)) == 0;
+
+          value_set (value, ip, guess ? DH_FORM_NOTE_IP_GUESS : NULL);
         }
       else
         value_set (value, NULL, NULL);

@@ -8,6 +8,7 @@
 #include "dh-window.h"
 #include "dh-analyzer.h"
 #include "dh-case-store.h"
+#include "dh-route.h"
 #include "dh-copy-row.h"
 #include "dh-case-export.h"
 #include "dh-gui-resources.h"
@@ -121,20 +122,6 @@ static const struct {
   { "done", dh_done_page_new },
 };
 
-/* The step pages for each remedy, after "start" and "diagnosis". A step with no page (neither in
- * the stack nor in page_types) is left out, so the route never names a page that does not exist. */
-static const struct {
-  const char *remedy;
-  const char *steps[6];
-} routes[] = {
-  { "outlook-delist-form", { "host", "portal", "form", "reply", "done", NULL } },
-  { "office365-delist-portal", { "portal", "reply", "done", NULL } },
-  { "delist-email", { "delist-email", "reply", "done", NULL } },
-  { "spamhaus-removal", { "blocklist", "done", NULL } },
-  { "dnsbl-removal", { "blocklist", "done", NULL } },
-  { "wait-and-retry", { "wait", "done", NULL } },
-};
-
 static void
 add_page (DhWindow   *self,
           const char *name,
@@ -202,18 +189,18 @@ dh_window_get_current_page (DhWindow *self)
 static void
 rebuild_route (DhWindow *self)
 {
-  const char *remedy = dh_case_get_remedy (self->dh_case);
+  const char *const *steps = dh_route_steps (dh_case_get_remedy (self->dh_case));
 
   g_ptr_array_set_size (self->route, 0);
   g_ptr_array_add (self->route, (gpointer) "start");
   if (dh_case_get_analysis (self->dh_case) == NULL || dh_case_get_analysis (self->dh_case)->reports->len == 0)
     return;
   g_ptr_array_add (self->route, (gpointer) "diagnosis");
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_strcmp0 (routes[i].remedy, remedy) == 0)
-      for (guint s = 0; routes[i].steps[s]; s++)
-        if (has_page (self, routes[i].steps[s]))
-          g_ptr_array_add (self->route, (gpointer) routes[i].steps[s]);
+  /* A step with no page (neither in the stack nor in page_types) is left out, so the route never
+   * names a page that does not exist. */
+  for (guint s = 0; steps && steps[s]; s++)
+    if (has_page (self, steps[s]))
+      g_ptr_array_add (self->route, (gpointer) steps[s]);
 }
 
 /* --- Saving the case ------------------------------------------------------------------------ */
@@ -303,18 +290,9 @@ page_changed (DhWindow   *self,
 {
   if (self->restoring || self->closed || !case_is_saved (self))
     return;
+  /* With what the event starts (after "Delist IP" on the Microsoft 365 portal, a wait). */
   if (event)
-    dh_case_add_event (self->dh_case, event, detail);
-  /* After "Delist IP" on the Microsoft 365 portal, Microsoft says up to 24 hours: the case waits,
-   * and a notification says when to test. (On the Outlook.com route the form comes next.) */
-  if (g_strcmp0 (event, "portal-delisted") == 0 &&
-      g_strcmp0 (dh_case_get_remedy (self->dh_case), "office365-delist-portal") == 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) until = g_date_time_add_hours (now, 24);
-
-      dh_case_start_wait (self->dh_case, until);
-    }
+    dh_route_record_event (self->dh_case, event, detail, NULL);
   save_case (self);
 }
 

@@ -8,6 +8,7 @@
 
 #include "dh-portal-page.h"
 #include "dh-copy-row.h"
+#include "dh-form.h"
 #include "dh-links.h"
 
 #define PORTAL_URI "https://sender.office.com/"
@@ -43,9 +44,9 @@ dh_portal_page_shown (DhPage *page,
                       DhCase *c)
 {
   DhPortalPage *self = DH_PORTAL_PAGE (page);
-  const char *ip = dh_case_get (c, DH_CASE_IP);
-  const char *email = dh_case_get_contact_email (c) && *dh_case_get_contact_email (c) ? dh_case_get_contact_email (c)
-                                                            : dh_case_get (c, DH_CASE_SENDER_ADDRESS);
+  g_autoptr(DhFormValues) values = dh_form_fill_portal (c);
+  const char *ip = dh_form_values_get (values, "ip")->value;
+  const char *email = dh_form_values_get (values, "email")->value;
 
   if (is_consumer_route (c))
     {
@@ -76,7 +77,7 @@ dh_portal_page_shown (DhPage *page,
 
   /* The ticks belong to one address: a corrected IP starts the list again (the case's rule). */
   g_set_object (&self->dh_case, c);
-  dh_case_set_portal_ip (c, ip);
+  dh_case_set_portal_ip (c, dh_case_get (c, DH_CASE_IP));
   self->filling = TRUE;
   for (guint i = 0; i < N_STEPS; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), dh_case_get_portal_tick (c, i));

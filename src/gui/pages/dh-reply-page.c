@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-reply-page.h"
+#include "dh-route.h"
 #include "dh-message-view.h"
 #include "dh-texts.h"
 #include "dh-analyzer.h"
@@ -65,6 +66,7 @@ fill_result (DhReplyPage *self)
   DhCaseReply *latest = dh_case_get_replies (c)->len ? g_ptr_array_index (dh_case_get_replies (c), dh_case_get_replies (c)->len - 1) : NULL;
   GtkWidget *child;
   DhReplyKind kind;
+  const char *step;
 
   gtk_widget_set_visible (self->result_group, latest != NULL);
   if (latest == NULL)
@@ -73,13 +75,13 @@ fill_result (DhReplyPage *self)
   kind = dh_reply_kind_from_id (latest->kind);
   gtk_label_set_text (self->result_title, dh_reply_kind_title (kind));
   gtk_label_set_text (self->result_text, dh_reply_kind_explanation (kind));
+  step = dh_route_next_step (c, NULL);
   if ((kind == DH_REPLY_MITIGATED || kind == DH_REPLY_CONDITIONALLY_MITIGATED) && dh_case_get_wait_until (c))
     {
       g_autofree char *until = dh_format_date_time (dh_case_get_wait_until (c));
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autofree char *next = NULL;
 
-      if (g_date_time_compare (now, dh_case_get_wait_until (c)) >= 0)
+      if (g_str_equal (step, DH_REPLY_STEP_TEST_NOW))
         /* Translators: %s is a date and time. */
         next = g_strdup_printf (_("The wait ended on %s. Send a test mail to the address that bounced now."), until);
       else
@@ -88,7 +90,7 @@ fill_result (DhReplyPage *self)
       gtk_label_set_text (self->result_next, next);
     }
   else
-    gtk_label_set_text (self->result_next, dh_reply_step_text (dh_reply_kind_next_step (kind)));
+    gtk_label_set_text (self->result_next, dh_reply_step_text (step));
 
   /* Every ticket number, to copy into a reply or a call. */
   while ((child = gtk_widget_get_first_child (self->tickets_box)) != NULL)
