@@ -568,6 +568,53 @@ test_to_text (void)
   }
 }
 
+/* The form from the case: the user's corrections win, and what the user cleared is asked for,
+ * never filled back from the bounce. */
+static void
+test_outlook_for_case (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", "exim-hotmail-s3150.eml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhFormValues) before = NULL;
+  g_autoptr(DhFormValues) after = NULL;
+  g_autoptr(DhFormValues) corrected = NULL;
+  DhFormInput answers = { .language = "en", .contact_name = "Taro" };
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (dh_form_fill_outlook_for_case (c, &answers));   /* no bounce yet */
+  dh_case_set_analysis (c, text, analyze (text));
+  g_assert_nonnull (dh_case_get (c, DH_CASE_SENDER_ADDRESS));
+
+  /* As the bounce says, with the sender as the contact address when none is given... */
+  before = dh_form_fill_outlook_for_case (c, &(DhFormInput) { .language = "en" });
+  g_assert_nonnull (dh_form_values_get (before, "IpAddresses")->value);
+  g_assert_nonnull (dh_form_values_get (before, "DomainFrom")->value);
+  g_assert_nonnull (dh_form_values_get (before, "DomainTo")->value);
+
+  /* ...but an address the user cleared, or a cleared fact, is asked for. */
+  dh_case_set (c, DH_CASE_IP, NULL);
+  dh_case_set (c, DH_CASE_SENDER_DOMAIN, NULL);
+  dh_case_set (c, DH_CASE_RECIPIENT_DOMAIN, NULL);
+  answers.website = "";
+  after = dh_form_fill_outlook_for_case (c, &answers);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *ids[] = { "IpAddresses", "DomainFrom", "DomainTo", "ContactEmail", "WebsiteUrl" };
+      const DhFormValue *value = dh_form_values_get (after, ids[i]);
+
+      g_assert_null (value->value);
+      g_assert_cmpstr (value->note, ==, DH_FORM_NOTE_MISSING);
+    }
+  g_assert_cmpstr (dh_form_values_get (after, "ContactName")->value, ==, "Taro");
+
+  /* A corrected IP is the user's, no longer the bounce's guess. */
+  dh_case_set (c, DH_CASE_IP, "203.0.113.77");
+  corrected = dh_form_fill_outlook_for_case (c, &answers);
+  g_assert_cmpstr (dh_form_values_get (corrected, "IpAddresses")->value, ==, "203.0.113.77");
+  g_assert_null (dh_form_values_get (corrected, "IpAddresses")->note);
+}
+
 /* --- sender.office.com and the 5.7.511 e-mail ------------------------------------------------ */
 
 static void
@@ -850,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/dh/form/outlook/ja", test_outlook_ja);
   g_test_add_func ("/dh/form/outlook/missing", test_outlook_missing);
   g_test_add_func ("/dh/form/outlook/fallbacks-and-overrides", test_outlook_fallbacks_and_overrides);
+  g_test_add_func ("/dh/form/outlook/for-case", test_outlook_for_case);
   g_test_add_func ("/dh/form/outlook/domain-option", test_domain_option);
   g_test_add_func ("/dh/form/outlook/domain-from-author", test_domain_from_author);
   g_test_add_func ("/dh/form/outlook/to-text", test_to_text);

@@ -318,7 +318,6 @@ fill_fields (DhFormPage *self)
   g_autofree char *website = chosen_website (self);
   const DhTimezone *zone = selected_zone (self);
   DhFormInput input = { 0 };
-  const char *report_ip;
 
   if (report == NULL)
     return;
@@ -330,35 +329,10 @@ fill_fields (DhFormPage *self)
   input.timezone = zone && zone->iana_ids[0] ? zone->iana_ids[0] : NULL;
   input.hosting = selected_hosting (self);
   input.website = website;
-  input.sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
-  input.recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  input.provider_code = dh_case_get (c, DH_CASE_CODE);
-  input.diagnostic = dh_case_get (c, DH_CASE_DIAGNOSTIC);
-  /* The report's own IP goes through the report, which knows whether it was a guess. */
-  report_ip = dh_report_get (report, DH_FACT_SENDING_IP);
-  if (g_strcmp0 (dh_case_get (c, DH_CASE_IP), report_ip) != 0)
-    input.blocked_ip = dh_case_get (c, DH_CASE_IP);
 
+  /* Which value wins (the case's facts, the answers above, the bounce's) is dh-form.c's. */
   g_clear_pointer (&self->values, dh_form_values_free);
-  self->values = dh_form_fill_outlook (report, &input);
-
-  for (guint i = 0; i < self->values->values->len; i++)
-    {
-      DhFormValue *value = g_ptr_array_index (self->values->values, i);
-
-      /* The user's answers and corrections count, not what they replaced: DhForm falls back
-       * to the bounce's sender for an empty contact address, and to the report's facts for
-       * ones the user cleared on the diagnosis page. */
-      if ((g_str_equal (value->field_id, "ContactEmail") && input.contact_email == NULL) ||
-          (g_str_equal (value->field_id, "WebsiteUrl") && website && *website == '\0') ||
-          (g_str_equal (value->field_id, "IpAddresses") && dh_case_get (c, DH_CASE_IP) == NULL) ||
-          (g_str_equal (value->field_id, "DomainFrom") && input.sender_domain == NULL) ||
-          (g_str_equal (value->field_id, "DomainTo") && input.recipient_domain == NULL))
-        {
-          g_clear_pointer (&value->value, g_free);
-          value->note = DH_FORM_NOTE_MISSING;
-        }
-    }
+  self->values = dh_form_fill_outlook_for_case (c, &input);
 
   for (guint i = 0; i < self->n_fields; i++)
     {
