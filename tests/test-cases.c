@@ -219,6 +219,12 @@ test_answer (void)
   dh_test_assert_contains (text, history);
   /* Once, though the subject and the reply both name it. */
   g_assert_true (strstr (strstr (text, history) + 1, history) == NULL);
+  /* The ready answer to "not qualified" gives Microsoft its ticket number. */
+  {
+    g_autofree char *letter = dh_message_view_get_text (dh_test_find_message_view (page));
+
+    dh_test_assert_contains (letter, "SRX1234567890ID");
+  }
   /* The sample answer names 192.0.2.10, not this case's address: kept, but said. */
   {
     g_autofree char *other = g_strdup_printf (_("This answer is about %1$s, not %2$s. It was kept with this case; check that it belongs here."),

@@ -7,7 +7,7 @@
 
 #include "dh-analyzer.h"
 #include "dh-case.h"
-#include "dh-mail-texts.h"
+#include "dh-letters.h"
 
 static const char ndr[] =
   "550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward this "
@@ -60,8 +60,8 @@ static void
 test_subject (void)
 {
   g_autoptr(DhCase) c = new_case (bounce);
-  g_autofree char *code = dh_mail_delist_code (c);
-  g_autofree char *subject = dh_mail_delist_subject (c);
+  g_autofree char *code = dh_letters_delist_code (c);
+  g_autofree char *subject = dh_letters_delist_subject (c, "en");
 
   g_assert_cmpstr (code, ==, "550 5.7.511");
   g_assert_cmpstr (subject, ==, "Delisting request for 203.0.113.45 (550 5.7.511)");
@@ -69,11 +69,11 @@ test_subject (void)
   /* The user's corrections count. */
   dh_case_set (c, DH_CASE_IP, "203.0.113.46");
   g_free (subject);
-  subject = dh_mail_delist_subject (c);
+  subject = dh_letters_delist_subject (c, "en");
   g_assert_cmpstr (subject, ==, "Delisting request for 203.0.113.46 (550 5.7.511)");
   dh_case_set (c, DH_CASE_IP, NULL);
   g_free (subject);
-  subject = dh_mail_delist_subject (c);
+  subject = dh_letters_delist_subject (c, "en");
   g_assert_cmpstr (subject, ==, "Delisting request (550 5.7.511)");
 }
 
@@ -81,8 +81,8 @@ static void
 test_body (void)
 {
   g_autoptr(DhCase) c = new_case (bounce);
-  g_autofree char *en = dh_mail_delist_body (c, "en");
-  g_autofree char *ja = dh_mail_delist_body (c, "ja");
+  g_autofree char *en = dh_letters_delist_body (c, "en");
+  g_autofree char *ja = dh_letters_delist_body (c, "ja");
 
   g_test_message ("%s\n\n%s", en, ja);
   assert_contains (en, "Hello,\n\n");
@@ -120,8 +120,8 @@ test_about (void)
   dh_case_set_contact_name (c, "Taro Yamada");
   dh_case_set_user_website (c, "https://shop.example.jp/");
   dh_case_set_hosting (c, DH_HOSTING_SHARED);
-  en = dh_mail_delist_body (c, "en");
-  ja = dh_mail_delist_body (c, "ja");
+  en = dh_letters_delist_body (c, "en");
+  ja = dh_letters_delist_body (c, "ja");
   assert_contains (en, "My name is Taro Yamada. I run the website https://shop.example.jp/.");
   assert_contains (en, "shared with other customers of my hosting company");
   g_assert_true (g_str_has_suffix (en, "Best regards,\nTaro Yamada"));
@@ -131,7 +131,7 @@ test_about (void)
 
   dh_case_set_hosting (c, DH_HOSTING_DEDICATED);
   g_free (en);
-  en = dh_mail_delist_body (c, "en");
+  en = dh_letters_delist_body (c, "en");
   assert_contains (en, "only my mail is sent from this IP address");
 }
 
@@ -142,7 +142,7 @@ test_no_date (void)
   g_autoptr(DhCase) c = new_case ("<boss@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
                                   "    550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from\n"
                                   "    this list, forward this message to delist@microsoft.com.\n");
-  g_autofree char *en = dh_mail_delist_body (c, "en");
+  g_autofree char *en = dh_letters_delist_body (c, "en");
 
   assert_contains (en, "- IP address: 203.0.113.45\n");
   assert_not_contains (en, "Date of the error");

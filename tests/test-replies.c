@@ -8,7 +8,7 @@
 
 #include "dh-analyzer.h"
 #include "dh-case.h"
-#include "dh-mail-texts.h"
+#include "dh-letters.h"
 #include "dh-replies.h"
 #include "dh-route.h"
 #include "dh-data.h"
@@ -414,7 +414,7 @@ test_reply_text (void)
   g_autoptr(DhReply) reply = analyze_file ("not-qualified-ja-iso2022jp.eml");
   g_autoptr(DhCase) c = dh_case_new ();
   DhAnalysis *analysis = dh_analyze (bounce, strlen (bounce), NULL);  /* the case takes it */
-  g_autofree char *subject = dh_mail_reply_subject (reply);
+  g_autofree char *subject = dh_letters_reply_subject (c, reply, "en");
   const char *langs[] = { "ja", "en" };
   const char *facts[] = { "203.0.113.77", "SRX2345678901ID", "example-shop.jp", "outlook.jp" };
   g_autofree char *ja = NULL;
@@ -428,14 +428,14 @@ test_reply_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
-      g_autofree char *body = dh_mail_reply_body (c, reply, langs[i]);
+      g_autofree char *body = dh_letters_reply_body (c, reply, langs[i]);
 
       for (guint f = 0; f < G_N_ELEMENTS (facts); f++)
         assert_contains (body, facts[f]);
       g_assert_null (strstr (body, "(null)"));
     }
-  ja = dh_mail_reply_body (c, reply, "ja");
-  en = dh_mail_reply_body (c, reply, "en");
+  ja = dh_letters_reply_body (c, reply, "ja");
+  en = dh_letters_reply_body (c, reply, "en");
   assert_contains (ja, "チケット番号: SRX2345678901ID");
   assert_contains (en, "Ticket number: SRX2345678901ID");
   assert_contains (ja, "ブロックが続いています");
@@ -450,15 +450,55 @@ test_reply_text_from_reply (void)
 {
   g_autoptr(DhReply) reply = analyze_file ("not-qualified-2021-pasted.txt");
   g_autoptr(DhCase) c = dh_case_new ();
-  g_autofree char *subject = dh_mail_reply_subject (reply);
-  g_autofree char *ja = dh_mail_reply_body (c, reply, "ja");
-  g_autofree char *en = dh_mail_reply_body (c, reply, "en");
+  g_autofree char *subject = dh_letters_reply_subject (c, reply, "en");
+  g_autofree char *ja = dh_letters_reply_body (c, reply, "ja");
+  g_autofree char *en = dh_letters_reply_body (c, reply, "en");
 
   g_assert_cmpstr (subject, ==, "RE: Request for further investigation");
   assert_contains (ja, "IP アドレス: 192.0.2.10");
   assert_contains (en, "IP address: 192.0.2.10");
   g_assert_null (strstr (ja, "チケット番号"));
   g_assert_null (strstr (en, "Ticket number"));
+}
+
+/* What the reply page shows: the answer to the case's own latest "not qualified" reply, with its
+ * ticket number (the number Microsoft needs to find the request). */
+static void
+test_reply_text_of_case (void)
+{
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "replies", "not-qualified-ja-iso2022jp.eml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *ja = NULL;
+  g_autofree char *subject = NULL;
+
+  dh_case_set_analysis (c, bounce, dh_analyze (bounce, strlen (bounce), NULL));
+  before = dh_letters_reply_body (c, NULL, "en");
+  g_assert_null (strstr (before, "Ticket number"));
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  dh_case_add_reply (c, text, "acknowledgement", NULL);
+  dh_case_add_reply (c, text, "not-qualified", "SRX2345678901ID");
+  en = dh_letters_reply_body (c, NULL, "en");
+  ja = dh_letters_reply_body (c, NULL, "ja");
+  subject = dh_letters_reply_subject (c, NULL, "en");
+  assert_contains (en, "Ticket number: SRX2345678901ID");
+  assert_contains (en, "IP address: 203.0.113.77");
+  assert_contains (ja, "チケット番号: SRX2345678901ID");
+  assert_contains (subject, "SRX2345678901ID");
+
+  /* A "not qualified" reply without a number: the case's latest ticket (from the acknowledgement). */
+  {
+    g_autoptr(DhCase) other = dh_case_new ();
+    g_autofree char *answer = NULL;
+
+    dh_case_add_ticket (other, "SRX1111111111ID");
+    dh_case_add_reply (other, "Not qualified for mitigation", "not-qualified", NULL);
+    answer = dh_letters_reply_body (other, NULL, "en");
+    assert_contains (answer, "Ticket number: SRX1111111111ID");
+  }
 }
 
 /* The program compiles each pattern of data/replies.json on its first use; here every one is
@@ -546,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/dh/replies/next-step", test_next_step);
   g_test_add_func ("/dh/replies/reply-text", test_reply_text);
   g_test_add_func ("/dh/replies/reply-text-from-reply", test_reply_text_from_reply);
+  g_test_add_func ("/dh/replies/reply-text-of-case", test_reply_text_of_case);
 
   return g_test_run ();
 }

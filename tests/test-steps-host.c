@@ -9,7 +9,7 @@
 
 #include "dh-test-utils.h"
 #include "dh-links.h"
-#include "dh-texts.h"
+#include "dh-letters.h"
 #include "pages/dh-diagnosis-page.h"
 
 /* A whole bounce as Postfix on a Japanese shared host writes it: it names the date, the
@@ -149,11 +149,11 @@ test_outlook_route (void)
   dh_test_assert_contains (text, "ask Microsoft to delist this IP address");
   dh_test_assert_contains (text, "another customer on the same IP address has been sending spam");
   dh_test_assert_contains (text, "clean IP address");
-  expected = dh_texts_host_body (c, "en");
+  expected = dh_letters_host_body (c, "en");
   g_assert_cmpstr (text, ==, expected);
   dh_test_assert_copies (dh_test_find_button (host, _("_Copy Message")), expected);
   g_free (expected);
-  expected = dh_texts_host_subject (c, "en");
+  expected = dh_letters_host_subject (c, "en");
   g_assert_cmpstr (expected, ==, "Mail to Microsoft (Outlook.com) refused: sending IP 203.0.113.45 is on its block list");
   dh_test_assert_row_copies (dh_test_find_copy_row (host, _("Subject")), expected);
 
@@ -169,10 +169,10 @@ test_outlook_route (void)
   dh_test_assert_contains (text, "ご対応いただけますでしょうか");
   dh_test_assert_not_contains (text, "Hello,");
   g_free (expected);
-  expected = dh_texts_host_body (c, "ja");
+  expected = dh_letters_host_body (c, "ja");
   dh_test_assert_copies (dh_test_find_button (host, _("_Copy Message")), expected);
   g_free (expected);
-  expected = dh_texts_host_subject (c, "ja");
+  expected = dh_letters_host_subject (c, "ja");
   dh_test_assert_contains (expected, "送信 IP 203.0.113.45");
   dh_test_assert_row_copies (dh_test_find_copy_row (host, _("Subject")), expected);
 
@@ -231,7 +231,7 @@ test_outlook_route (void)
   dh_test_assert_contains (text, "informed my hosting company");
   dh_test_assert_contains (text, "14 January 2025, 10:23 (UTC+09:00)");
   g_free (expected);
-  expected = dh_texts_reply_body (c, "en");
+  expected = dh_letters_reply_body (c, NULL, "en");
   dh_test_assert_copies (dh_test_find_button (reply, _("_Copy Reply")), expected);
   dh_test_click (dh_message_view_get_language_button (message, "ja"));
   g_free (text);
@@ -240,7 +240,7 @@ test_outlook_route (void)
   dh_test_assert_contains (text, diagnostic_s3150);
   dh_test_assert_contains (text, "ブロックが続いています");
   g_free (expected);
-  expected = dh_texts_reply_body (c, "ja");
+  expected = dh_letters_reply_body (c, NULL, "ja");
   dh_test_assert_copies (dh_test_find_button (reply, _("_Copy Reply")), expected);
 
   /* Back keeps the ticks and the chosen language. */

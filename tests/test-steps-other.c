@@ -12,7 +12,7 @@
 #include "dh-blocklists.h"
 #include "dh-links.h"
 #include "pages/dh-start-page.h"
-#include "dh-mail-texts.h"
+#include "dh-letters.h"
 
 static const char bounce_511[] =
   "From: MAILER-DAEMON@mail.example-hosting.jp\n"
@@ -123,7 +123,7 @@ test_delist_email (void)
   /* Every copy button puts the exact value on the clipboard. */
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Microsoft’s address")), "delist@microsoft.com");
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Subject")), "Delisting request for 203.0.113.45 (550 5.7.511)");
-  english = dh_mail_delist_body (c, "en");
+  english = dh_letters_delist_body (c, "en");
   g_assert_cmpstr (dh_message_view_get_language (dh_test_find_message_view (page)), ==, "en");
   assert_message_copies (page, english);
   dh_test_assert_contains (english, diagnostic_511);
@@ -147,7 +147,7 @@ test_delist_email (void)
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("This Japanese translation is only for you to read. Send the English text: Microsoft’s support works in English."));
-  japanese = dh_mail_delist_body (c, "ja");
+  japanese = dh_letters_delist_body (c, "ja");
   assert_message_copies (page, japanese);
   dh_test_assert_contains (japanese, "Microsoft ご担当者様");
   dh_test_assert_contains (japanese, "Taro Yamada と申します。");

@@ -6,7 +6,8 @@
 
 #include "dh-case.h"
 #include "dh-case-private.h"
-#include "dh-texts.h"
+#include "dh-format.h"
+#include "dh-letters.h"
 
 static const char diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your Internet "
@@ -51,11 +52,11 @@ test_date (void)
   g_autoptr(GDateTime) tokyo = g_date_time_new_from_iso8601 ("2025-01-14T10:23:45+09:00", NULL);
   g_autoptr(GDateTime) berlin = g_date_time_new_from_iso8601 ("2025-12-03T07:05:00+01:00", NULL);
   g_autoptr(GDateTime) newyork = g_date_time_new_from_iso8601 ("2025-03-01T23:59:00-05:30", NULL);
-  g_autofree char *ja = dh_texts_format_date (tokyo, "ja");
-  g_autofree char *en = dh_texts_format_date (tokyo, "en");
-  g_autofree char *ja2 = dh_texts_format_date (berlin, "ja");
-  g_autofree char *en2 = dh_texts_format_date (berlin, "en");
-  g_autofree char *en3 = dh_texts_format_date (newyork, "en");
+  g_autofree char *ja = dh_format_letter_date (tokyo, "ja");
+  g_autofree char *en = dh_format_letter_date (tokyo, "en");
+  g_autofree char *ja2 = dh_format_letter_date (berlin, "ja");
+  g_autofree char *en2 = dh_format_letter_date (berlin, "en");
+  g_autofree char *en3 = dh_format_letter_date (newyork, "en");
 
   g_assert_cmpstr (ja, ==, "2025年1月14日 10:23（日本時間）");
   g_assert_cmpstr (en, ==, "14 January 2025, 10:23 (UTC+09:00)");
@@ -68,10 +69,10 @@ static void
 test_host_message (void)
 {
   g_autoptr(DhCase) c = new_case ("2025-01-14T10:23:45+09:00");
-  g_autofree char *ja = dh_texts_host_body (c, "ja");
-  g_autofree char *en = dh_texts_host_body (c, "en");
-  g_autofree char *ja_subject = dh_texts_host_subject (c, "ja");
-  g_autofree char *en_subject = dh_texts_host_subject (c, "en");
+  g_autofree char *ja = dh_letters_host_body (c, "ja");
+  g_autofree char *en = dh_letters_host_body (c, "en");
+  g_autofree char *ja_subject = dh_letters_host_subject (c, "ja");
+  g_autofree char *en_subject = dh_letters_host_subject (c, "en");
 
   for (guint i = 0; i < 2; i++)
     {
@@ -114,8 +115,8 @@ static void
 test_reply_message (void)
 {
   g_autoptr(DhCase) c = new_case ("2025-01-14T10:23:45+09:00");
-  g_autofree char *ja = dh_texts_reply_body (c, "ja");
-  g_autofree char *en = dh_texts_reply_body (c, "en");
+  g_autofree char *ja = dh_letters_reply_body (c, NULL, "ja");
+  g_autofree char *en = dh_letters_reply_body (c, NULL, "en");
 
   for (guint i = 0; i < 2; i++)
     {
@@ -148,9 +149,9 @@ test_missing_facts (void)
   dh_case_set_classification (c, FALSE, "microsoft-365", NULL, "office365-delist-portal", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
-      g_autofree char *host = dh_texts_host_body (c, langs[i]);
-      g_autofree char *reply = dh_texts_reply_body (c, langs[i]);
-      g_autofree char *subject = dh_texts_host_subject (c, langs[i]);
+      g_autofree char *host = dh_letters_host_body (c, langs[i]);
+      g_autofree char *reply = dh_letters_reply_body (c, NULL, langs[i]);
+      g_autofree char *subject = dh_letters_host_subject (c, langs[i]);
 
       assert_contains (host, "198.51.100.7");
       assert_contains (reply, "198.51.100.7");
@@ -174,9 +175,9 @@ test_dedicated (void)
   g_autofree char *reply = NULL;
 
   dh_case_set_hosting (c, DH_HOSTING_DEDICATED);
-  ja = dh_texts_host_body (c, "ja");
-  en = dh_texts_host_body (c, "en");
-  reply = dh_texts_reply_body (c, "en");
+  ja = dh_letters_host_body (c, "ja");
+  en = dh_letters_host_body (c, "en");
+  reply = dh_letters_reply_body (c, NULL, "en");
   assert_not_contains (ja, "共用サーバー");
   assert_not_contains (en, "another customer");
   assert_not_contains (reply, "shared hosting");

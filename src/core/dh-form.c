@@ -6,6 +6,8 @@
 #include "dh-rules.h"
 #include "dh-timezone.h"
 #include "dh-data.h"
+#include "dh-letter.h"
+#include "dh-letters.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -489,48 +491,6 @@ recipient_domain (DhReport          *report,
   return report->recipient_domains->len > 0 ? g_ptr_array_index (report->recipient_domains, 0) : NULL;
 }
 
-/* A ready title, in English by default (Microsoft's support works in English), e.g.
- * "Delisting request for 203.0.113.45 (S3150, shared hosting)", or in Japanese when the user
- * chose so. The title is written in a fixed language, whatever the app's own language is. */
-static char *
-issue_title (const char *ip,
-             const char *code,
-             DhHosting   hosting,
-             const char *language)
-{
-  gboolean ja = g_strcmp0 (language, "ja") == 0;
-  g_autoptr(GString) title = g_string_new (NULL);
-  g_autoptr(GPtrArray) details = g_ptr_array_new ();
-
-  if (ja)
-    {
-      if (ip != NULL)
-        g_string_append_printf (title, "%s の", ip);
-      g_string_append (title, "ブロックリスト解除のお願い");
-    }
-  else
-    {
-      g_string_append (title, "Delisting request");
-      if (ip != NULL)
-        g_string_append_printf (title, " for %s", ip);
-    }
-  if (code != NULL)
-    g_ptr_array_add (details, (gpointer) code);
-  if (hosting == DH_HOSTING_SHARED)
-    g_ptr_array_add (details, ja ? "共用サーバー" : "shared hosting");
-  else if (hosting == DH_HOSTING_DEDICATED)
-    g_ptr_array_add (details, ja ? "専用サーバー" : "dedicated server");
-  if (details->len > 0)
-    {
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (details, NULL);
-      joined = g_strjoinv (ja ? "、" : ", ", (char **) details->pdata);
-      g_string_append_printf (title, ja ? "（%s）" : " (%s)", joined);
-    }
-  return g_string_free (g_steal_pointer (&title), FALSE);
-}
-
 static void
 fill_outlook_field (DhFormValue       *value,
                     const DhFormField *field,
@@ -544,9 +504,11 @@ fill_outlook_field (DhFormValue       *value,
   if (g_str_equal (id, "IssueTitle"))
     {
       gboolean ja = g_strcmp0 (input->title_language, "ja") == 0;
-      g_autofree char *title = issue_title (blocked_ip (report, input, &ip_guess),
-                                            provider_code (report, input), input->hosting,
-                                            input->title_language);
+      /* English by default (Microsoft's support works in English), whatever the app's language. */
+      g_autofree char *title = dh_letters_form_title (blocked_ip (report, input, &ip_guess),
+                                                      provider_code (report, input), input->hosting,
+                                                      dh_letter_has_language (input->title_language)
+                                                        ? input->title_language : "en");
 
       value_set (value, title, ja ? DH_FORM_NOTE_TITLE_JAPANESE : DH_FORM_NOTE_TITLE_ENGLISH);
     }

@@ -8,7 +8,7 @@
 
 #include "dh-delist-mail-page.h"
 #include "dh-copy-row.h"
-#include "dh-mail-texts.h"
+#include "dh-letters.h"
 #include "dh-message-view.h"
 
 struct _DhDelistMailPage
@@ -44,16 +44,16 @@ update_texts (DhDelistMailPage *self)
   if (self->dh_case == NULL)
     return;
 
-  code = dh_mail_delist_code (self->dh_case);
+  code = dh_letters_delist_code (self->dh_case);
   explanation = g_strdup_printf (
     /* Translators: %1$s is an error code such as "550 5.7.511", %2$s an e-mail address. */
     _("Microsoft’s self-service delist portal cannot remove this block (%1$s). Microsoft asks instead for an e-mail to %2$s with the full error message and your server’s address: both are in the text below."),
     code, DH_MAIL_DELIST_ADDRESS);
   gtk_label_set_text (self->explanation, explanation);
 
-  subject = dh_mail_delist_subject (self->dh_case);
+  subject = dh_letters_delist_subject (self->dh_case, language);
   dh_copy_row_set_value (DH_COPY_ROW (self->subject_row), subject);
-  body = dh_mail_delist_body (self->dh_case, language);
+  body = dh_letters_delist_body (self->dh_case, language);
   dh_message_view_set_text (self->body, body);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->body_group),
                                          english

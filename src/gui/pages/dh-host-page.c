@@ -10,7 +10,7 @@
 #include "dh-host-page.h"
 #include "dh-copy-row.h"
 #include "dh-message-view.h"
-#include "dh-texts.h"
+#include "dh-letters.h"
 
 struct _DhHostPage
 {
@@ -57,8 +57,8 @@ fill_message (DhHostPage *self)
 
   if (self->dh_case == NULL)
     return;
-  subject = dh_texts_host_subject (self->dh_case, lang);
-  body = dh_texts_host_body (self->dh_case, lang);
+  subject = dh_letters_host_subject (self->dh_case, lang);
+  body = dh_letters_host_body (self->dh_case, lang);
   dh_copy_row_set_value (DH_COPY_ROW (self->subject_row), subject);
   dh_message_view_set_text (self->message, body);
 }

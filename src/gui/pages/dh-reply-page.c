@@ -9,7 +9,7 @@
 #include "dh-reply-page.h"
 #include "dh-route.h"
 #include "dh-message-view.h"
-#include "dh-texts.h"
+#include "dh-letters.h"
 #include "dh-analyzer.h"
 #include "dh-case-text.h"
 #include "dh-copy-row.h"
@@ -54,7 +54,7 @@ fill_reply (DhReplyPage *self)
 
   if (self->dh_case == NULL)
     return;
-  body = dh_texts_reply_body (self->dh_case, dh_message_view_get_language (self->reply));
+  body = dh_letters_reply_body (self->dh_case, NULL, dh_message_view_get_language (self->reply));
   dh_message_view_set_text (self->reply, body);
 }
 
@@ -217,6 +217,7 @@ answer_read (GObject      *source,
       gtk_label_set_text (self->answer_status, message);
       gtk_widget_set_visible (GTK_WIDGET (self->answer_status), TRUE);
     }
+  fill_reply (self);   /* the ready answer now carries the reply's ticket number */
   fill_result (self);
   fill_history (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
