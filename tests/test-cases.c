@@ -650,6 +650,59 @@ test_portal_wait (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A case file saved by the format-1 window (tests/fixtures/cases-format1/) opens on its step with
+ * everything in place, and is saved back in the current format. */
+static void
+test_format1_file (void)
+{
+  g_autofree char *data = read_sample ("fixtures", "cases-format1/form-sent-reply.json");
+  const char *id = "c7f65807-e0a4-476f-8f4d-6a655f341384";
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *path = dh_case_store_get_path (store, id);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  DhWindow *window;
+  GtkWidget *row;
+  DhPage *page;
+
+  remove_all_cases ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, data, -1, &error));
+  window = dh_test_new_window (900, 900);
+  row = dh_start_page_get_case_row (DH_START_PAGE (dh_window_get_page (window, "start")), id);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  dh_test_wait_until_idle (window);
+
+  /* The reply step, its message in the language chosen, the ticket. */
+  g_assert_cmpstr (dh_test_current_name (window), ==, "reply");
+  page = dh_window_get_current_page (window);
+  g_assert_cmpstr (dh_message_view_get_language (dh_test_find_message_view (page)), ==, "en");
+  dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Ticket number")), "SRX1234567890ID");
+
+  /* The form as it was left: sent, the title in Japanese, the time zone chosen. */
+  dh_test_back (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "form");
+  page = dh_window_get_current_page (window);
+  g_assert_true (gtk_check_button_get_active (check_of_row (page, _("I have sent the form"))));
+  g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
+  dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
+                             "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
+  {
+    GObject *item = adw_combo_row_get_selected_item (dh_test_find_combo_row (page, _("Time zone")));
+
+    g_assert_true (GTK_IS_STRING_OBJECT (item));
+    dh_test_assert_contains (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "UTC-10:00");
+  }
+
+  dh_window_save_now (window);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  dh_test_assert_contains (saved, "\"format\" : 2");
+  dh_test_assert_not_contains (saved, "page_states");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* When a wait is over, the application announces it once. */
 static void
 test_wait_notification (void)
@@ -701,5 +754,6 @@ main (int   argc,
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
+  g_test_add_func ("/dh/cases/format1-file", test_format1_file);
   return g_test_run ();
 }
