@@ -753,7 +753,8 @@ main (int   argc,
   g_test_add_func ("/dh/cases/many", test_many_cases);
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
-  g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   g_test_add_func ("/dh/cases/format1-file", test_format1_file);
+  /* Last: the notification it sends is answered (or refused) after the test. */
+  g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();
 }
