@@ -10,5 +10,5 @@ cd "$(dirname "$0")/.."
 sh build-aux/deps.sh build
 [ -f build-devel/build.ninja ] || meson setup build-devel -Dprofile=development
 ninja -C build-devel
-exec env DH_LOCALEDIR="$PWD/build-devel/po" GSETTINGS_SCHEMA_DIR="$PWD/build-devel/data" \
+exec env DH_LOCALEDIR="$PWD/build-devel/po" GSETTINGS_SCHEMA_DIR="$PWD/build-devel/data" DH_HELP_DIR="$PWD/help" \
   ./build-devel/src/delist-helper "$@"

@@ -74,7 +74,9 @@ echo "ok the man page"
 
 [ "$(command -v delist-helper)" = "$prefix/bin/delist-helper" ] || fail "delist-helper is not the one in $prefix/bin"
 for f in "$prefix/share/applications/$app_id.desktop" "$prefix/share/dbus-1/services/$app_id.service" \
-         "$prefix/share/metainfo/$app_id.metainfo.xml" "$prefix/share/icons/hicolor/scalable/apps/$app_id.svg"; do
+         "$prefix/share/metainfo/$app_id.metainfo.xml" "$prefix/share/icons/hicolor/scalable/apps/$app_id.svg" \
+         "$prefix/share/delist-helper/help/en/index.html" "$prefix/share/delist-helper/help/ja/index.html" \
+         "$prefix/share/delist-helper/help/figures/start-en.png" "$prefix/share/delist-helper/help/figures/start-ja.png"; do
   [ -f "$f" ] || fail "$f is missing"
 done
 

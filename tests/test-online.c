@@ -9,6 +9,7 @@
 
 #include "dh-test-utils.h"
 #include "dh-application.h"
+#include "dh-preferences-window.h"
 #include "dh-fake-resolver.h"
 #include "dh-online-check.h"
 #include "dh-rdap.h"
@@ -296,6 +297,20 @@ test_remembered_consent (void)
   g_assert_true (dh_online_check_is_running (check));
   wait_for (check);
   g_assert_nonnull (strstr (row_subtitle (page, _("Owner of the address")), "Example Hosting K.K."));
+
+  /* Taken back in Preferences: the next check asks again. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (DH_IS_PREFERENCES_WINDOW (l->data))
+      {
+        adw_action_row_activate (dh_test_find_row (l->data, ADW_TYPE_ACTION_ROW, _("Check _Without Asking")));
+        gtk_window_destroy (l->data);
+        break;
+      }
+  g_assert_false (g_settings_get_boolean (settings, "remember-online-consent"));
+  dh_test_click (dh_test_find_button (page, _("_Check Online…")));
+  g_assert_nonnull (dh_online_check_get_consent_dialog (check));
+  adw_message_dialog_response (dh_online_check_get_consent_dialog (check), "cancel");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

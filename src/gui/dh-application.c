@@ -4,11 +4,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmime/gmime.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "dh-application.h"
 #include "dh-bench-hook.h"
 #include "dh-language.h"
+#include "dh-links.h"
+#include "dh-preferences-window.h"
 #include "dh-window.h"
+
+/* The built metainfo (data/about.gresource.xml.in), for the About window's release notes. */
+GResource *dh_about_get_resource (void);
+
+/* The project's pages, as the metainfo names them. */
+#define WEBSITE_URL "https://github.com/delisthelper/DelistHelper"
+#define ISSUE_URL   "https://github.com/delisthelper/DelistHelper/issues"
 
 struct _DhApplication
 {
@@ -150,25 +162,282 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The language the windows are in now: "ja" or "en". */
+static const char *
+current_language (DhApplication *self)
+{
+  const char * const *names;
+
+  if (self->language && *self->language)
+    return self->language;
+  names = g_get_language_names ();
+  return names[0] && g_str_has_prefix (names[0], "ja") ? "ja" : "en";
+}
+
+typedef struct {
+  const char *version;    /* the release wanted */
+  const char *language;   /* "ja" or "en" */
+  gboolean    in_release;
+  int         depth;      /* inside its <description>: 1 and deeper */
+  gboolean    skip;       /* in an element of another language */
+  GString    *notes;      /* what the About window shows, AppStream markup */
+  GString    *text;       /* the text of the <p> or <li> being read */
+  char       *pending;    /* the last untranslated <p> or <li>, written once we know none follows */
+} NotesParser;
+
+static void
+flush_pending (NotesParser *parser)
+{
+  if (parser->pending)
+    g_string_append (parser->notes, parser->pending);
+  g_clear_pointer (&parser->pending, g_free);
+}
+
+static void
+notes_start (GMarkupParseContext *context,
+             const char          *element,
+             const char         **names,
+             const char         **values,
+             gpointer             user_data,
+             GError             **error)
+{
+  NotesParser *parser = user_data;
+  const char *lang = NULL;
+
+  for (guint i = 0; names[i]; i++)
+    {
+      if (g_str_equal (names[i], "xml:lang"))
+        lang = values[i];
+      else if (g_str_equal (element, "release") && g_str_equal (names[i], "version"))
+        parser->in_release = g_str_equal (values[i], parser->version);
+    }
+  if (!parser->in_release)
+    return;
+  if (parser->depth == 0)
+    {
+      if (g_str_equal (element, "description"))
+        parser->depth = 1;
+      return;
+    }
+  parser->depth++;
+  if (g_str_equal (element, "p") || g_str_equal (element, "li"))
+    {
+      /* A translation replaces the untranslated element before it. */
+      parser->skip = lang != NULL && !g_str_equal (lang, parser->language);
+      if (lang && !parser->skip)
+        g_clear_pointer (&parser->pending, g_free);
+      else if (!lang)
+        flush_pending (parser);
+      g_string_truncate (parser->text, 0);
+    }
+  else if (g_str_equal (element, "ul") || g_str_equal (element, "ol"))
+    {
+      flush_pending (parser);
+      g_string_append_printf (parser->notes, "<%s>", element);
+    }
+}
+
+static void
+notes_end (GMarkupParseContext *context,
+           const char          *element,
+           gpointer             user_data,
+           GError             **error)
+{
+  NotesParser *parser = user_data;
+  g_autofree char *escaped = NULL;
+
+  if (!parser->in_release || parser->depth == 0)
+    {
+      if (g_str_equal (element, "release"))
+        parser->in_release = FALSE;
+      return;
+    }
+  parser->depth--;
+  if (parser->depth == 0)
+    {
+      flush_pending (parser);
+      return;
+    }
+  if ((g_str_equal (element, "p") || g_str_equal (element, "li")) && !parser->skip)
+    {
+      escaped = g_markup_escape_text (parser->text->str, -1);
+      flush_pending (parser);
+      parser->pending = g_strdup_printf ("<%s>%s</%s>", element, escaped, element);
+    }
+  else if (g_str_equal (element, "ul") || g_str_equal (element, "ol"))
+    {
+      flush_pending (parser);
+      g_string_append_printf (parser->notes, "</%s>", element);
+    }
+  parser->skip = FALSE;
+}
+
+static void
+notes_text (GMarkupParseContext *context,
+            const char          *text,
+            gsize                length,
+            gpointer             user_data,
+            GError             **error)
+{
+  NotesParser *parser = user_data;
+
+  if (parser->depth > 1 && !parser->skip)
+    g_string_append_len (parser->text, text, length);
+}
+
+/* The description of release @version in the metainfo, in @language, as the AppStream markup the
+ * About window shows; NULL when there is none. */
+char *
+dh_application_get_release_notes (const char *version,
+                                  const char *language)
+{
+  static const GMarkupParser markup_parser = {
+    .start_element = notes_start, .end_element = notes_end, .text = notes_text,
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  NotesParser parser = { .version = version, .language = language };
+
+  bytes = g_resource_lookup_data (dh_about_get_resource (), RESOURCE_BASE "/metainfo.xml",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_warning ("No metainfo for the release notes: %s", error->message);
+      return NULL;
+    }
+  parser.notes = g_string_new (NULL);
+  parser.text = g_string_new (NULL);
+  context = g_markup_parse_context_new (&markup_parser, 0, &parser, NULL);
+  if (!g_markup_parse_context_parse (context, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
+      !g_markup_parse_context_end_parse (context, &error))
+    {
+      g_warning ("The metainfo cannot be read: %s", error->message);
+      g_string_truncate (parser.notes, 0);
+    }
+  g_free (parser.pending);
+  g_string_free (parser.text, TRUE);
+  if (parser.notes->len == 0)
+    {
+      g_string_free (parser.notes, TRUE);
+      return NULL;
+    }
+  return g_string_free (parser.notes, FALSE);
+}
+
+/* What a bug report needs: the version, the profile and the libraries in use. */
+static char *
+debug_info (void)
+{
+  return g_strdup_printf ("Delist Helper %s (%s)\n"
+                          "Profile: %s\n"
+                          "GLib %u.%u.%u\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n"
+                          "libsoup %u.%u.%u\n"
+                          "GMime %u.%u.%u\n"
+                          "json-glib %s (built with)\n"
+                          "Language: %s\n",
+                          PACKAGE_VERSION, APP_ID,
+                          DEVELOPMENT_PROFILE ? "development" : "default",
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          soup_get_major_version (), soup_get_minor_version (), soup_get_micro_version (),
+                          gmime_major_version, gmime_minor_version, gmime_micro_version,
+                          JSON_VERSION_S,
+                          g_get_language_names ()[0]);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
+  DhApplication *self = DH_APPLICATION (user_data);
+  static const char *developers[] = { "The Delist Helper developers", NULL };
+  g_autofree char *notes = dh_application_get_release_notes (PACKAGE_VERSION, current_language (self));
+  g_autofree char *debug = debug_info ();
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", _("Delist Helper"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
+                        "developer-name", _("The Delist Helper developers"),
+                        "developers", developers,
                         "comments", _("Get your server’s address off Microsoft’s block list, step by step."),
+                        "website", WEBSITE_URL,
+                        "issue-url", ISSUE_URL,
+                        "copyright", _("© 2026 The Delist Helper developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "release-notes-version", PACKAGE_VERSION,
+                        "release-notes", notes,
+                        "debug-info", debug,
+                        "debug-info-filename", "delist-helper-debug.txt",
                         /* Translators: put your names here, one per line. */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DhApplication *self = DH_APPLICATION (user_data);
+  GSettings *settings = dh_application_get_settings (self);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  if (settings == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (DH_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  preferences = dh_preferences_window_new (parent, settings);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* The user guide's page in @language: DH_HELP_DIR (the source tree's help/, for a build that is
+ * not installed) or HELPDIR, then <language>/index.html. */
+GFile *
+dh_application_get_help_file (const char *language)
+{
+  const char *dir = g_getenv ("DH_HELP_DIR");
+
+  return g_file_new_build_filename (dir && *dir ? dir : HELPDIR, language, "index.html", NULL);
+}
+
+/* F1: the user guide, installed with the app, in the browser and in the app's language. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DhApplication *self = DH_APPLICATION (user_data);
+  g_autoptr(GFile) file = dh_application_get_help_file (current_language (self));
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      /* Translators: %s is the path of a file. */
+      g_autofree char *body = g_strdup_printf (_("The guide should be at %s. Installing Delist Helper again puts it back."),
+                                               path);
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("The User Guide Is Missing"), body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  dh_links_open_file (parent, file);
 }
 
 /* Every main window again, in the language now in effect, with what the user entered. */
@@ -177,6 +446,7 @@ relocalize_windows (gpointer user_data)
 {
   DhApplication *self = DH_APPLICATION (user_data);
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  gboolean preferences_open = FALSE;
 
   self->relocalize_id = 0;
   for (GList *l = windows; l; l = l->next)
@@ -186,9 +456,19 @@ relocalize_windows (gpointer user_data)
         self->relocalize_id = g_timeout_add (100, relocalize_windows, self);
         return G_SOURCE_REMOVE;
       }
+  /* Preferences open (where the language was chosen) come back in the new language too. */
+  for (GList *l = windows; l; l = l->next)
+    if (DH_IS_PREFERENCES_WINDOW (l->data))
+      {
+        preferences_open = TRUE;
+        gtk_window_destroy (l->data);
+        l->data = NULL;
+      }
   for (GList *l = windows; l; l = l->next)
     if (DH_IS_WINDOW (l->data))
       dh_window_relocalize (l->data);
+  if (preferences_open)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -262,9 +542,19 @@ dh_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { .name = "quit", .activate = quit_activated },
     { .name = "about", .activate = about_activated },
+    { .name = "preferences", .activate = preferences_activated },
+    { .name = "help", .activate = help_activated },
     { .name = "open-case", .activate = open_case_activated, .parameter_type = "s" },
   };
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "wizard.restart", { "<Control>n", NULL } },
+    { "win.save-report", { "<Control>s", NULL } },
+  };
   DhApplication *self = DH_APPLICATION (app);
   GSettings *settings = dh_application_get_settings (self);
 
@@ -278,7 +568,11 @@ dh_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   add_language_action (self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+  /* Preferences need the settings schema. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences")),
+                               settings != NULL);
 
   /* While the app is open, a wait that ends is announced. */
   self->waits_id = g_timeout_add_seconds (WAIT_CHECK_INTERVAL, check_waits_cb, self);

@@ -16,5 +16,8 @@ GSettings     *dh_application_get_settings (DhApplication *self);
 DhCaseStore   *dh_application_get_case_store (DhApplication *self);
 GPtrArray     *dh_application_check_waits  (DhApplication *self,
                                             GDateTime     *now);
+char          *dh_application_get_release_notes (const char *version,
+                                                 const char *language);
+GFile         *dh_application_get_help_file (const char *language);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-links.c: opens only the app's own fixed https addresses (never one taken from a bounce) with
- * gtk_show_uri_full; when no browser opens, the user is told and gets the address to copy. */
+/* dh-links.c: opens only the app's own fixed https addresses (never one taken from a bounce) and
+ * its installed user guide with gtk_show_uri_full; when no browser opens, the user is told and gets
+ * the address to copy. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -82,28 +83,49 @@ launch_done (GObject      *source,
   g_free (data);
 }
 
+static void
+launch (GtkWindow  *parent,
+        const char *uri)
+{
+  LaunchData *data;
+
+  if (test_launcher)
+    {
+      test_launcher (parent, uri, test_launcher_data);
+      return;
+    }
+  if (parent == NULL)
+    return;
+  data = g_new0 (LaunchData, 1);
+  data->parent = GTK_WINDOW (g_object_ref (parent));
+  data->uri = g_strdup (uri);
+  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, launch_done, data);
+}
+
 void
 dh_links_open (GtkWidget  *widget,
                const char *uri)
 {
   GtkRoot *root;
-  LaunchData *data;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (dh_links_is_known (uri));
 
   root = gtk_widget_get_root (widget);
-  if (test_launcher)
-    {
-      test_launcher (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, test_launcher_data);
-      return;
-    }
-  if (!GTK_IS_WINDOW (root))
-    return;
-  data = g_new0 (LaunchData, 1);
-  data->parent = GTK_WINDOW (g_object_ref (root));
-  data->uri = g_strdup (uri);
-  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, launch_done, data);
+  launch (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri);
+}
+
+/* Opens @file, one of the app's own installed pages (the user guide), in the browser. */
+void
+dh_links_open_file (GtkWindow *parent,
+                    GFile     *file)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  uri = g_file_get_uri (file);
+  launch (parent, uri);
 }
 
 static void

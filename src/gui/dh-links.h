@@ -15,6 +15,8 @@ void     dh_links_open       (GtkWidget     *widget,
                               const char    *uri);
 void     dh_links_set_launcher (DhUriLauncher launcher,
                               gpointer       user_data);
+void     dh_links_open_file  (GtkWindow     *parent,
+                              GFile         *file);
 GtkWidget *dh_links_button_new (const char  *label,
                                 const char  *uri);
 

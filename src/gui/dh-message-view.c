@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dh-application.h"
 #include "dh-message-view.h"
 #include "dh-copy-row.h"
 
@@ -31,12 +32,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Japanese when the app speaks Japanese, else English. */
+/* The `text-language` setting (Preferences) when it names one; otherwise Japanese when the app
+ * speaks Japanese, else English. */
 const char *
 dh_message_view_default_language (void)
 {
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
+  g_autofree char *chosen = settings ? g_settings_get_string (settings, "text-language") : NULL;
   const char * const *names = g_get_language_names ();
 
+  if (g_strcmp0 (chosen, "ja") == 0 || g_strcmp0 (chosen, "en") == 0)
+    return g_str_equal (chosen, "ja") ? "ja" : "en";
   return names[0] && g_str_has_prefix (names[0], "ja") ? "ja" : "en";
 }
 

@@ -166,7 +166,7 @@ setting_string (GSettings  *settings,
 }
 
 /* The application's settings (schema APP_ID) that are set: rdap-base-url, rdap-bootstrap-url,
- * spamhaus-dqs-key, dnsbl-timeout. The caller owns @settings: the window its one GSettings, the
+ * spamhaus-dqs-key, dnsbl-timeout, rdap-timeout, site-timeout. The caller owns @settings: the window its one GSettings, the
  * command line one it makes when the schema is installed. */
 void
 dh_net_options_apply_settings (DhNetOptions *options,
@@ -184,6 +184,10 @@ dh_net_options_apply_settings (DhNetOptions *options,
   setting_string (settings, "rdap-bootstrap-url", &options->rdap_bootstrap_url);
   setting_string (settings, "spamhaus-dqs-key", &options->spamhaus_dqs_key);
   options->dnsbl_timeout_ms = g_settings_get_uint (settings, "dnsbl-timeout") * 1000;
+  if (g_settings_schema_has_key (schema, "rdap-timeout"))
+    options->rdap_timeout_ms = g_settings_get_uint (settings, "rdap-timeout") * 1000;
+  if (g_settings_schema_has_key (schema, "site-timeout"))
+    options->site_timeout_ms = g_settings_get_uint (settings, "site-timeout") * 1000;
 }
 
 /* The environment wins over whatever the caller set: DH_RDAP_BASE_URL, DH_RDAP_BOOTSTRAP_URL,
