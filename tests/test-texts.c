@@ -8,6 +8,8 @@
 #include "dh-case-private.h"
 #include "dh-format.h"
 #include "dh-letters.h"
+#include "dh-verdict-text.h"
+#include "dh-analyzer.h"
 
 static const char diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your Internet "
@@ -184,6 +186,35 @@ test_dedicated (void)
   assert_contains (en, "same network");
 }
 
+
+/* The diagnosis' headline names the blocked IP as the user corrected it. */
+static void
+test_headline (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", "fragment-postfix-body-s3150.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autofree char *none = dh_verdict_headline_for_case (c);
+  g_autofree char *found = NULL;
+  g_autofree char *corrected = NULL;
+  g_autofree char *cleared = NULL;
+  gsize length;
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  dh_case_set_analysis (c, text, dh_analyze (text, length, NULL));
+  found = dh_verdict_headline_for_case (c);
+  assert_contains (found, "203.0.113.45");
+  dh_case_set (c, DH_CASE_IP, "203.0.113.99");
+  corrected = dh_verdict_headline_for_case (c);
+  assert_contains (corrected, "203.0.113.99");
+  assert_not_contains (corrected, "203.0.113.45");
+  /* Cleared: as the bounce says it. */
+  dh_case_set (c, DH_CASE_IP, NULL);
+  cleared = dh_verdict_headline_for_case (c);
+  g_assert_cmpstr (cleared, ==, found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,5 +227,6 @@ main (int   argc,
   g_test_add_func ("/dh/texts/missing-facts", test_missing_facts);
   g_test_add_func ("/dh/texts/dedicated", test_dedicated);
 
+  g_test_add_func ("/dh/texts/headline", test_headline);
   return g_test_run ();
 }

@@ -114,17 +114,10 @@ fill (DhDiagnosisPage *self)
 {
   DhCase *c = self->dh_case;
   g_autofree char *headline = NULL;
-  DhReport *report = dh_case_get_report (c);
 
   self->filling = TRUE;
 
-  headline = report ? dh_verdict_headline (report) : g_strdup ("");
-  if (report && g_strcmp0 (dh_case_get (c, DH_CASE_IP), dh_report_get (report, DH_FACT_SENDING_IP)) != 0 &&
-      dh_case_is_block (c) && dh_case_get (c, DH_CASE_IP))
-    {
-      g_free (headline);
-      headline = dh_verdict_headline_with_ip (report, dh_case_get (c, DH_CASE_IP));
-    }
+  headline = dh_verdict_headline_for_case (c);
   gtk_label_set_text (self->headline, headline);
   gtk_label_set_text (self->explanation, dh_verdict_kind_text (dh_case_get_kind (c)));
   {
