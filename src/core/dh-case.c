@@ -1878,7 +1878,9 @@ out:
 }
 
 /* A case from dh_case_to_json ()'s JSON: the bounce is analysed again and the report chosen, then
- * the stored facts (the user's corrections) replace what the analysis found. Errors:
+ * the stored facts (the user's corrections) replace what the analysis found. A format-1 file's
+ * "page_states" become the typed fields (migrate_page_states ()); the next save writes format 2.
+ * Errors:
  * DH_CASE_ERROR_NEWER_FORMAT for a "format" above DH_CASE_FORMAT, DH_CASE_ERROR_CORRUPT for
  * anything else that is not a case. */
 DhCase *
