@@ -8,6 +8,7 @@
 #include "dh-ip.h"
 #include "dh-rules.h"
 #include "dh-data.h"
+#include "dh-test-samples.h"
 
 static JsonNode *
 analyze_to_json (const char *data,
@@ -193,16 +194,7 @@ test_sample_line_ends (gconstpointer data)
 
 /* --- Edge cases ---------------------------------------------------------------------------- */
 
-static const char s3150_body[] =
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren’t sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). You can also refer your provider to\n"
-  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z\n"
-  "    08DD1234ABCD5678] (in reply to MAIL FROM command)\n";
+static char *s3150_body;  /* tests/samples/fragment-postfix-s3150-with-intro.txt, read in main () */
 
 static JsonObject *
 first_report (JsonNode *root)
@@ -345,7 +337,7 @@ test_pathological (void)
     "host host host host host host host [ [ [ [ [ [ [ said: said: said: smtp; smtp; smtp; smtp;",
   };
   gsize target = 10 * 1024 * 1024;
-  g_autoptr(GString) text = g_string_sized_new (target + sizeof s3150_body);
+  g_autoptr(GString) text = g_string_sized_new (target + strlen (s3150_body) + 1);
   g_autoptr(JsonNode) root = NULL;
   JsonArray *reports;
   guint i = 0;
@@ -807,6 +799,7 @@ main (int   argc,
   const char *entry_name;
 
   g_test_init (&argc, &argv, NULL);
+  s3150_body = dh_test_read_sample ("fragment-postfix-s3150-with-intro.txt");
 
   /* Every manifest*.json in tests/samples/: manifest.json and one per family of samples
    * (manifest-exchange.json, ...), so that families are added side by side. */

@@ -18,6 +18,7 @@
 #include "dh-case-store.h"
 #include "dh-case-private.h"
 #include "dh-json.h"
+#include "dh-test-samples.h"
 
 #define NOT_QUALIFIED_REPLY \
   "We have completed reviewing the IP(s) you submitted. The following table contains the results of our investigation.\n" \
@@ -26,25 +27,13 @@
   "Our investigation has determined that the above IP(s) do not qualify for mitigation.\n" \
   "Your mail to shop.tanaka@outlook.jp was refused.\n"
 
-static char *
-read_sample (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* A case as a user leaves it after a few steps: the second of two bounces chosen, the IP and the
  * sender corrected, contact details, what was chosen on the pages, replies, tickets, notes. */
 static DhCase *
 make_case (void)
 {
   DhCase *c = dh_case_new ();
-  g_autofree char *input = read_sample ("postfix-two-recipients-two-providers.eml");
+  g_autofree char *input = dh_test_read_sample ("postfix-two-recipients-two-providers.eml");
   g_autoptr(GError) error = NULL;
   DhAnalysis *analysis = dh_analyze (input, strlen (input), &error);
 
@@ -323,7 +312,7 @@ test_revision (void)
 static void
 test_migrate_page_states (void)
 {
-  g_autofree char *input = read_sample ("fragment-postfix-body-s3150.txt");
+  g_autofree char *input = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(DhCase) c = dh_case_new ();
   g_autoptr(DhCase) back = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -390,13 +379,12 @@ test_format1_fixtures (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cases-format1", names[i], NULL);
-      g_autofree char *data = NULL;
+      g_autofree char *name = g_build_filename ("cases-format1", names[i], NULL);
       gsize length;
+      g_autofree char *data = dh_test_read ("fixtures", name, &length);
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *target = NULL;
 
-      g_assert_true (g_file_get_contents (path, &data, &length, &error));
       node = json_from_string (data, &error);
       g_assert_no_error (error);
       g_assert_cmpint (dh_case_json_format (node), ==, 1);
@@ -534,7 +522,7 @@ static void
 test_state (void)
 {
   g_autoptr(DhCase) c = dh_case_new ();
-  g_autofree char *input = read_sample ("fragment-postfix-body-s3150.txt");
+  g_autofree char *input = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(GDateTime) since = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);

@@ -16,19 +16,7 @@
 #include "dh-replies.h"
 #include "pages/dh-start-page.h"
 #include "pages/dh-reply-page.h"
-
-static char *
-read_sample (const char *dir,
-             const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
+#include "dh-test-samples.h"
 
 /* The saved cases, as the start page lists them. */
 static GPtrArray *
@@ -94,7 +82,7 @@ check_of_row (gpointer    root,
 static void
 test_close_and_reopen (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   DhWindow *window = dh_test_new_window (900, 900);
   g_autoptr(GPtrArray) cases = NULL;
   DhCaseSummary *summary;
@@ -174,8 +162,8 @@ test_close_and_reopen (void)
 static void
 test_answer (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
-  g_autofree char *answer = read_sample ("replies", "not-qualified-2021-pasted.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
+  g_autofree char *answer = dh_test_read ("replies", "not-qualified-2021-pasted.txt", NULL);
   g_autofree char *subject_answer = NULL;
   DhWindow *window = dh_test_new_window (900, 900);
   g_autoptr(GPtrArray) text_views = NULL;
@@ -341,7 +329,7 @@ test_answer (void)
 static void
 test_delete_undo (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   DhWindow *window = dh_test_new_window (900, 900);
   g_autoptr(GPtrArray) cases = NULL;
   g_autofree char *id = NULL;
@@ -410,7 +398,7 @@ count_of (const char *text,
 static void
 test_hostile_files (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
   const char *dir = dh_case_store_get_dir (store);
   g_autofree char *deep_path = g_build_filename (dir, "0b7c7c8e-0000-4000-8000-000000000001.json", NULL);
@@ -462,7 +450,7 @@ test_hostile_files (void)
 static void
 test_folder_link (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
   const char *dir = dh_case_store_get_dir (store);
   g_autofree char *kept = g_strconcat (dir, ".kept", NULL);
@@ -505,7 +493,7 @@ test_folder_link (void)
 static void
 test_done (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   DhWindow *window = dh_test_new_window (900, 900);
   g_autoptr(GPtrArray) cases = NULL;
   g_autofree char *text = NULL;
@@ -534,7 +522,7 @@ static void
 test_save_failed (void)
 {
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
   DhWindow *window;
@@ -586,7 +574,7 @@ static void
 test_many_cases (void)
 {
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *show_all = NULL;
   DhStartPage *start;
@@ -625,7 +613,7 @@ test_many_cases (void)
 static void
 test_portal_wait (void)
 {
-  g_autofree char *bounce = read_sample ("samples", "m365-5.7.606-exchange-ndr.eml");
+  g_autofree char *bounce = dh_test_read_sample ("m365-5.7.606-exchange-ndr.eml");
   DhWindow *window = dh_test_new_window (900, 900);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -655,7 +643,7 @@ test_portal_wait (void)
 static void
 test_format1_file (void)
 {
-  g_autofree char *data = read_sample ("fixtures", "cases-format1/form-sent-reply.json");
+  g_autofree char *data = dh_test_read ("fixtures", "cases-format1/form-sent-reply.json", NULL);
   const char *id = "c7f65807-e0a4-476f-8f4d-6a655f341384";
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
   g_autofree char *path = dh_case_store_get_path (store, id);
@@ -709,7 +697,7 @@ test_wait_notification (void)
 {
   g_autoptr(DhApplication) app = dh_application_new ();
   g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
-  g_autofree char *bounce = read_sample ("samples", "fragment-postfix-body-s3150.txt");
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
   g_autoptr(DhAnalysis) analysis = dh_analyze (bounce, strlen (bounce), NULL);
   g_autoptr(DhCase) c = dh_case_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();

@@ -8,116 +8,25 @@
 #include "dh-core-resources.h"
 #include "dh-form.h"
 #include "dh-timezone.h"
+#include "dh-test-samples.h"
 
-/* A Postfix bounce for an outlook.jp recipient (S3150), with the envelope sender in the DSN. */
-static const char s3150_message[] =
-  "Return-Path: <>\n"
-  "Date: Sat, 28 Nov 2026 10:15:04 +0900 (JST)\n"
-  "From: MAILER-DAEMON@sv1234.example-hosting.jp (Mail Delivery System)\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "To: info@example.jp\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B1\"\n"
-  "\n"
-  "--B1\n"
-  "Content-Type: text/plain; charset=utf-8\n"
-  "\n"
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). You can also refer your provider to\n"
-  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z\n"
-  "    08DD1234ABCD5678] (in reply to MAIL FROM command)\n"
-  "\n"
-  "--B1\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; sv1234.example-hosting.jp\n"
-  "X-Postfix-Sender: rfc822; info@example.jp\n"
-  "Arrival-Date: Sat, 28 Nov 2026 10:15:02 +0900 (JST)\n"
-  "\n"
-  "Final-Recipient: rfc822; user@outlook.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.1\n"
-  "Remote-MTA: dns; apc.olc.protection.outlook.com\n"
-  "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45]\n"
-  "    weren't sent. Please contact your Internet service provider since part of\n"
-  "    their network is on our block list (S3150). You can also refer your\n"
-  "    provider to http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com\n"
-  "    2026-11-28T01:15:03.511Z 08DD1234ABCD5678] (in reply to MAIL FROM command)\n"
-  "\n"
-  "--B1--\n";
+/* A Postfix bounce for an outlook.jp recipient (S3150), with the envelope sender in the DSN:
+ * tests/samples/postfix-outlookjp-s3150-dsn.eml, read in main (). */
+static char *s3150_message;
 
-/* The same bounce as pasted text (tests/test-analyzer.c): no sender, no date header. */
-static const char s3150_body[] =
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren’t sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). You can also refer your provider to\n"
-  "    http://mail.live.com/mail/troubleshooting.aspx#errors.\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z\n"
-  "    08DD1234ABCD5678] (in reply to MAIL FROM command)\n";
+/* Such a notice pasted from its first line: no sender, no date header. */
+static char *s3150_body;  /* tests/samples/fragment-postfix-s3150-with-intro.txt, read in main () */
 
 static const char s3150_diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your "
   "Internet service provider since part of their network is on our block list (S3150). You can "
   "also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. "
-  "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z 08DD1234ABCD5678] "
+  "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com 2026-11-28T01:15:03.511Z 08DE2E1F3A4B5C6D] "
   "(in reply to MAIL FROM command)";
 
-static const char m365_511_message[] =
-  "Date: Sat, 28 Nov 2026 10:44:02 +0900 (JST)\n"
-  "From: MAILER-DAEMON@sv1234.example-hosting.jp (Mail Delivery System)\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "To: info@example.jp\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B2\"\n"
-  "\n"
-  "--B2\n"
-  "Content-Type: text/plain; charset=us-ascii\n"
-  "\n"
-  "This is the mail system at host sv1234.example-hosting.jp.\n"
-  "\n"
-  "<s.abe@fabrikam.co.jp>: host\n"
-  "    fabrikam-co-jp.mail.protection.outlook.com[52.101.167.3] said: 550 5.7.511\n"
-  "    Access denied, banned sender[203.0.113.45]. To request removal from this\n"
-  "    list, forward this message to delist@microsoft.com. For more information,\n"
-  "    go to https://go.microsoft.com/fwlink/?LinkId=526653.\n"
-  "    [TYZAPC01FT028.eop-APC01.prod.protection.outlook.com] (in reply to RCPT TO\n"
-  "    command)\n"
-  "\n"
-  "--B2\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; sv1234.example-hosting.jp\n"
-  "X-Postfix-Sender: rfc822; info@example.jp\n"
-  "Arrival-Date: Sat, 28 Nov 2026 10:44:00 +0900 (JST)\n"
-  "\n"
-  "Final-Recipient: rfc822; s.abe@fabrikam.co.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.511\n"
-  "Remote-MTA: dns; fabrikam-co-jp.mail.protection.outlook.com\n"
-  "Diagnostic-Code: smtp; 550 5.7.511 Access denied, banned sender[203.0.113.45].\n"
-  "    To request removal from this list, forward this message to\n"
-  "    delist@microsoft.com. For more information, go to\n"
-  "    https://go.microsoft.com/fwlink/?LinkId=526653.\n"
-  "    [TYZAPC01FT028.eop-APC01.prod.protection.outlook.com]\n"
-  "\n"
-  "--B2--\n";
+static char *m365_511_message;  /* tests/samples/postfix-m365-5.7.511-banned-sender.eml, read in main () */
 
-static const char m365_606_body[] =
-  "<info@contoso.example>: host contoso-example.mail.protection.outlook.com[52.101.8.41]\n"
-  "    said: 550 5.7.606 Access denied, banned sending IP [198.51.100.7]. To request\n"
-  "    removal from this list please visit https://sender.office.com/ and follow the\n"
-  "    directions. For more information please go to\n"
-  "    http://go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)\n"
-  "    [VE1EUR02FT006.eop-EUR02.prod.protection.outlook.com] (in reply to RCPT TO command)\n";
+static char *m365_606_body;  /* tests/samples/fragment-m365-5.7.606-banned-ip.txt, read in main () */
 
 static DhAnalysis *
 analyze (const char *text)
@@ -473,43 +382,7 @@ test_domain_option (void)
 
 /* The form's "sending domain" is the domain the user sends as: the returned message's author,
  * not the envelope sender (a VERP address at a mailing service). */
-static const char verp_bounce[] =
-  "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"
-  "To: bounce-7f3a+news=example.jp@mailer.example.net\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"V1\"\n"
-  "\n"
-  "--V1\n"
-  "Content-Type: text/plain\n"
-  "\n"
-  "<aya.k@outlook.jp>: host outlook-jp.olc.protection.outlook.com[52.101.1.2] said:\n"
-  "    550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on our\n"
-  "    block list (S3150). (in reply to RCPT TO command)\n"
-  "\n"
-  "--V1\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; mx.example.net\n"
-  "X-Postfix-Sender: rfc822; bounce-7f3a+news=example.jp@mailer.example.net\n"
-  "\n"
-  "Final-Recipient: rfc822; aya.k@outlook.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.1\n"
-  "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent.\n"
-  "    Please contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150).\n"
-  "\n"
-  "--V1\n"
-  "Content-Type: text/rfc822-headers\n"
-  "\n"
-  "Return-Path: <bounce-7f3a+news=example.jp@mailer.example.net>\n"
-  "From: Example News <news@example.jp>\n"
-  "To: aya.k@outlook.jp\n"
-  "Subject: December news\n"
-  "\n"
-  "--V1--\n";
+static char *verp_bounce;  /* tests/samples/postfix-verp-rfc822-headers-s3150.eml, read in main () */
 
 static void
 test_domain_from_author (void)
@@ -573,15 +446,13 @@ test_to_text (void)
 static void
 test_outlook_for_case (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", "exim-hotmail-s3150.eml", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *text = dh_test_read_sample ("exim-hotmail-s3150.eml");
   g_autoptr(DhCase) c = dh_case_new ();
   g_autoptr(DhFormValues) before = NULL;
   g_autoptr(DhFormValues) after = NULL;
   g_autoptr(DhFormValues) corrected = NULL;
   DhFormInput answers = { .language = "en", .contact_name = "Taro" };
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_null (dh_form_fill_outlook_for_case (c, &answers));   /* no bounce yet */
   dh_case_set_analysis (c, text, analyze (text));
   g_assert_nonnull (dh_case_get (c, DH_CASE_SENDER_ADDRESS));
@@ -891,6 +762,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  s3150_message = dh_test_read_sample ("postfix-outlookjp-s3150-dsn.eml");
+  m365_511_message = dh_test_read_sample ("postfix-m365-5.7.511-banned-sender.eml");
+  m365_606_body = dh_test_read_sample ("fragment-m365-5.7.606-banned-ip.txt");
+  verp_bounce = dh_test_read_sample ("postfix-verp-rfc822-headers-s3150.eml");
+  s3150_body = dh_test_read_sample ("fragment-postfix-s3150-with-intro.txt");
 
   g_test_add_func ("/dh/form/definitions", test_definitions);
   g_test_add_func ("/dh/form/outlook/en", test_outlook_en);

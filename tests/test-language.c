@@ -11,12 +11,9 @@
 #include "dh-test-utils.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-start-page.h"
+#include "dh-test-samples.h"
 
-static const char bounce[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
 static const char two_bounces[] =
   "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
@@ -426,6 +423,7 @@ main (int   argc,
   g_unsetenv ("LC_ALL");
   g_unsetenv ("LC_MESSAGES");
   dh_test_init (&argc, &argv);
+  bounce = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
 
   g_test_add_func ("/dh/language/switch", test_switch);
   g_test_add_func ("/dh/language/carry-over", test_carry_over);

@@ -13,20 +13,7 @@
 #include "dh-letter.h"
 #include "dh-letters.h"
 #include "dh-replies.h"
-
-static char *
-read_test_file (const char *dir,
-                const char *name,
-                gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
+#include "dh-test-samples.h"
 
 /* A case from a bounce of tests/samples/, with what a user adds on the pages. */
 static DhCase *
@@ -43,7 +30,7 @@ sample_case (const char *sample,
 
   if (sample == NULL)
     return c;
-  text = read_test_file ("samples", sample, &length);
+  text = dh_test_read ("samples", sample, &length);
   analysis = dh_analyze (text, length, &error);
   g_assert_no_error (error);
   dh_case_set_analysis (c, text, analysis);
@@ -57,7 +44,7 @@ static DhReply *
 sample_reply (const char *file)
 {
   gsize length;
-  g_autofree char *text = read_test_file ("replies", file, &length);
+  g_autofree char *text = dh_test_read ("replies", file, &length);
   g_autoptr(GError) error = NULL;
   DhReply *reply = dh_reply_analyze (text, length, &error);
 
@@ -120,7 +107,7 @@ store_reply (DhCase     *c,
 
       file = g_strdup (g_str_has_suffix (variant, "-with-ticket") ? "not-qualified-ja-iso2022jp.eml"
                                                                    : "not-qualified-2021-pasted.txt");
-      text = read_test_file ("replies", file, &length);
+      text = dh_test_read ("replies", file, &length);
       dh_case_add_reply (c, text, reply->kind_id, reply->ticket);
     }
 }
@@ -214,7 +201,7 @@ test_golden (gconstpointer data)
           g_assert_no_error (error);
           continue;
         }
-      expected = read_test_file ("letters", name, &length);
+      expected = dh_test_read ("letters", name, &length);
       if (strlen (text) != length || memcmp (text, expected, length) != 0)
         g_error ("%s differs from its golden file:\n--- rendered\n%s\n--- expected\n%s", name, text, expected);
     }

@@ -8,24 +8,14 @@
 #include "dh-analyzer.h"
 #include "dh-case.h"
 #include "dh-letters.h"
+#include "dh-test-samples.h"
 
 static const char ndr[] =
   "550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward this "
   "message to delist@microsoft.com. For more information, go to https://go.microsoft.com/fwlink/?LinkId=526653. "
   "(in reply to MAIL FROM command)";
 
-static const char bounce[] =
-  "From: MAILER-DAEMON@mail.example-hosting.jp\n"
-  "To: info@example.jp\n"
-  "Date: Fri, 14 Nov 2025 10:23:45 +0900\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "\n"
-  "This is the mail system at host mail.example-hosting.jp.\n"
-  "\n"
-  "<boss@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward\n"
-  "    this message to delist@microsoft.com. For more information, go to\n"
-  "    https://go.microsoft.com/fwlink/?LinkId=526653. (in reply to MAIL FROM command)\n";
+static char *bounce;  /* tests/samples/postfix-m365-5.7.511-plain-notice.eml, read in main () */
 
 static DhCase *
 new_case (const char *text)
@@ -155,6 +145,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  bounce = dh_test_read_sample ("postfix-m365-5.7.511-plain-notice.eml");
 
   g_test_add_func ("/dh/mail-texts/subject", test_subject);
   g_test_add_func ("/dh/mail-texts/body", test_body);

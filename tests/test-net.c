@@ -500,6 +500,21 @@ test_rdap_bootstrap (void)
     }
 }
 
+/* Dates the refreshed IPv4 bootstrap file @age ago (negative: ahead), as if written then. */
+static void
+set_bootstrap_age (Fixture   *fixture,
+                   GTimeSpan  age)
+{
+  g_autofree char *path = g_build_filename (fixture->cache_dir, "rdap-bootstrap-ipv4.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  guint64 when = (guint64) ((g_get_real_time () - age) / G_USEC_PER_SEC);
+
+  g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, when, G_FILE_QUERY_INFO_NONE,
+                               NULL, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_rdap_refresh (Fixture       *fixture,
                    gconstpointer  data)
@@ -536,6 +551,7 @@ test_rdap_refresh (Fixture       *fixture,
   g_free (fixture->options->rdap_bootstrap_url);
   fixture->options->rdap_bootstrap_url = g_strconcat (dh_test_rdap_server_get_url (fixture->server), "bootstrap/", NULL);
   g_assert_null (dh_rdap_bootstrap_get_cache_time (fixture->options));
+  g_assert_true (dh_rdap_bootstrap_is_stale (fixture->options));
   dh_rdap_bootstrap_refresh_async (fixture->options, NULL, got_result, &result);
   g_assert_true (dh_rdap_bootstrap_refresh_finish (wait_for (&result), &error));
   g_assert_no_error (error);
@@ -546,6 +562,14 @@ test_rdap_refresh (Fixture       *fixture,
     g_assert_nonnull (written);
     g_assert_cmpint (g_date_time_difference (now, written), <, 60 * G_TIME_SPAN_SECOND);
   }
+  /* Fresh now; stale once it is as old as DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS, or dated ahead. */
+  g_assert_false (dh_rdap_bootstrap_is_stale (fixture->options));
+  set_bootstrap_age (fixture, (DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS - 1) * G_TIME_SPAN_DAY);
+  g_assert_false (dh_rdap_bootstrap_is_stale (fixture->options));
+  set_bootstrap_age (fixture, DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS * G_TIME_SPAN_DAY + G_TIME_SPAN_MINUTE);
+  g_assert_true (dh_rdap_bootstrap_is_stale (fixture->options));
+  set_bootstrap_age (fixture, -G_TIME_SPAN_DAY);
+  g_assert_true (dh_rdap_bootstrap_is_stale (fixture->options));
 
   /* The refreshed copy in the cache now decides, and names the loopback registries. */
   bootstrap = dh_rdap_bootstrap_load (fixture->options, G_SOCKET_FAMILY_IPV4);

@@ -7,16 +7,15 @@
 
 #include "dh-analyzer.h"
 #include "dh-route.h"
+#include "dh-test-samples.h"
 
 static DhCase *
 case_from_sample (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", name, NULL);
-  g_autofree char *text = NULL;
   gsize length;
+  g_autofree char *text = dh_test_read ("samples", name, &length);
   DhCase *c = dh_case_new ();
 
-  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
   dh_case_set_analysis (c, text, dh_analyze (text, length, NULL));
   return c;
 }

@@ -14,44 +14,10 @@
 #include "dh-links.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-form-page.h"
+#include "dh-test-samples.h"
 
 /* A bounce as Postfix on a Japanese shared host writes it, for a mail from info@example.jp. */
-static const char bounce[] =
-  "Return-Path: <>\n"
-  "Date: Tue, 14 Jan 2025 10:23:45 +0900 (JST)\n"
-  "From: MAILER-DAEMON@mail.example-hosting.jp (Mail Delivery System)\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "To: info@example.jp\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
-  "\n"
-  "--B\n"
-  "Content-Type: text/plain; charset=us-ascii\n"
-  "\n"
-  "This is the mail system at host mail.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n"
-  "    (in reply to MAIL FROM command)\n"
-  "\n"
-  "--B\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; mail.example-hosting.jp\n"
-  "X-Postfix-Sender: rfc822; info@example.jp\n"
-  "\n"
-  "Final-Recipient: rfc822; user@outlook.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.1\n"
-  "Remote-MTA: dns; apc.olc.protection.outlook.com\n"
-  "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45]\n"
-  "    weren't sent. Please contact your Internet service provider since part of\n"
-  "    their network is on our block list (S3150).\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n"
-  "\n"
-  "--B--\n";
+static char *bounce;  /* tests/samples/postfix-outlookjp-s3150-2025.eml, read in main () */
 
 static const char diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your Internet "
@@ -59,11 +25,7 @@ static const char diagnostic[] =
   "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com] (in reply to MAIL FROM command)";
 
 /* Only the text part: no sender, so no sending domain, website or contact address. */
-static const char bounce_bare[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce_bare;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
 static const char *field_ids[] = {
   "IssueTitle", "ContactName", "DomainTo", "ContactEmail", "ddlTimezones", "DomainFrom",
@@ -597,6 +559,8 @@ main (int   argc,
   g_setenv ("TZ", "Asia/Tokyo", TRUE);
   /* --ja runs the same tests with the app in Japanese (the expected texts go through gettext). */
   dh_test_init (&argc, &argv);
+  bounce_bare = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
+  bounce = dh_test_read_sample ("postfix-outlookjp-s3150-2025.eml");
   /* A markup error in a row is only a warning; here it fails the test. */
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 

@@ -11,48 +11,11 @@
 #include "dh-links.h"
 #include "dh-letters.h"
 #include "pages/dh-diagnosis-page.h"
+#include "dh-test-samples.h"
 
 /* A whole bounce as Postfix on a Japanese shared host writes it: it names the date, the
  * reporting server and the sender. */
-static const char bounce_s3150[] =
-  "Return-Path: <>\n"
-  "Received: by mail.example-hosting.jp (Postfix)\n"
-  "\tid 1234ABC; Tue, 14 Jan 2025 10:23:45 +0900 (JST)\n"
-  "Date: Tue, 14 Jan 2025 10:23:45 +0900 (JST)\n"
-  "From: MAILER-DAEMON@mail.example-hosting.jp (Mail Delivery System)\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "To: info@my-shop.jp\n"
-  "MIME-Version: 1.0\n"
-  "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
-  "\n"
-  "--B\n"
-  "Content-Type: text/plain; charset=us-ascii\n"
-  "\n"
-  "This is the mail system at host mail.example-hosting.jp.\n"
-  "\n"
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n"
-  "    (in reply to MAIL FROM command)\n"
-  "\n"
-  "--B\n"
-  "Content-Type: message/delivery-status\n"
-  "\n"
-  "Reporting-MTA: dns; mail.example-hosting.jp\n"
-  "X-Postfix-Sender: rfc822; info@my-shop.jp\n"
-  "Arrival-Date: Tue, 14 Jan 2025 10:23:40 +0900 (JST)\n"
-  "\n"
-  "Final-Recipient: rfc822; user@outlook.jp\n"
-  "Action: failed\n"
-  "Status: 5.7.1\n"
-  "Remote-MTA: dns; apc.olc.protection.outlook.com\n"
-  "Diagnostic-Code: smtp; 550 5.7.1 Unfortunately, messages from [203.0.113.45]\n"
-  "    weren't sent. Please contact your Internet service provider since part of\n"
-  "    their network is on our block list (S3150).\n"
-  "    [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n"
-  "\n"
-  "--B--\n";
+static char *bounce_s3150;  /* tests/samples/postfix-outlookjp-s3150-2025.eml, read in main () */
 
 static const char diagnostic_s3150[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your Internet "
@@ -60,26 +23,11 @@ static const char diagnostic_s3150[] =
   "[TYZAPC01FT012.eop-APC01.prod.protection.outlook.com] (in reply to MAIL FROM command)";
 
 /* Only the text part, as people often paste it: no date, no reporting server, no sender. */
-static const char bounce_s3150_bare[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce_s3150_bare;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
-static const char bounce_606[] =
-  "<b@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.606 Access denied, banned sending IP [198.51.100.7]. To request\n"
-  "    removal from this list please visit https://sender.office.com/ and follow\n"
-  "    the directions. For more information please go to\n"
-  "    http://go.microsoft.com/fwlink/?LinkID=526655 (AS16012609)\n"
-  "    [TY1JPN01FT004.eop-JPN01.prod.protection.outlook.com] (in reply to MAIL FROM command)\n";
+static char *bounce_606;  /* tests/samples/fragment-m365-5.7.606-banned-ip.txt, read in main () */
 
-static const char bounce_511[] =
-  "<b@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal\n"
-  "    from this list, forward this message to delist@microsoft.com. For more\n"
-  "    information, go to https://go.microsoft.com/fwlink/?LinkId=526653.\n"
-  "    [TY1JPN01FT004.eop-JPN01.prod.protection.outlook.com] (in reply to MAIL FROM command)\n";
+static char *bounce_511;  /* tests/samples/fragment-m365-5.7.511-banned-sender.txt, read in main () */
 
 /* The page fits the narrowest window (360 pixels, less the window's border). */
 static void
@@ -192,7 +140,7 @@ test_outlook_route (void)
   dh_test_assert_contains (text, _("The portal says “temporary issue, please resubmit”"));
   dh_test_assert_contains (text, _("The characters in the picture (CAPTCHA) cannot be read"));
   dh_test_assert_not_contains (text, _("This is the fix for this block"));
-  dh_test_assert_row_copies (dh_test_find_copy_row (portal, _("E-mail address")), "info@my-shop.jp");
+  dh_test_assert_row_copies (dh_test_find_copy_row (portal, _("E-mail address")), "info@example.jp");
   dh_test_assert_row_copies (dh_test_find_copy_row (portal, _("IP address")), "203.0.113.45");
   dh_test_click (dh_test_find_button (portal, _("_Open the Portal")));
   g_assert_cmpuint (launched->len, ==, 1);
@@ -379,6 +327,10 @@ main (int   argc,
       char *argv[])
 {
   dh_test_init (&argc, &argv);
+  bounce_s3150_bare = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
+  bounce_s3150 = dh_test_read_sample ("postfix-outlookjp-s3150-2025.eml");
+  bounce_606 = dh_test_read_sample ("fragment-m365-5.7.606-banned-ip.txt");
+  bounce_511 = dh_test_read_sample ("fragment-m365-5.7.511-banned-sender.txt");
 
   g_test_add_func ("/dh/steps/outlook-route", test_outlook_route);
   g_test_add_func ("/dh/steps/unknown-host", test_unknown_host);

@@ -9,18 +9,7 @@
 
 #include "dh-test-utils.h"
 #include "dh-verdict-text.h"
-
-static char *
-read_sample (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
+#include "dh-test-samples.h"
 
 /* The diagnosis of @sample: its headline, the kind's explanation and the remedy's advice, and no
  * step after it (Microsoft's form or a block list's page would be the wrong help). */
@@ -31,7 +20,7 @@ assert_diagnosis (const char *sample,
                   const char *remedy)
 {
   DhWindow *window = dh_test_new_window (760, 720);
-  g_autofree char *bounce = read_sample (sample);
+  g_autofree char *bounce = dh_test_read_sample (sample);
   g_autofree char *text = NULL;
   g_autofree char *advice = NULL;
 
@@ -66,7 +55,7 @@ static void
 test_unknown (void)
 {
   DhWindow *window = dh_test_new_window (760, 720);
-  g_autofree char *bounce = read_sample ("unknown/postmaster-html-only-no-reason.eml");
+  g_autofree char *bounce = dh_test_read_sample ("unknown/postmaster-html-only-no-reason.eml");
   g_autofree char *text = NULL;
 
   dh_window_set_text (window, bounce);
@@ -96,7 +85,7 @@ test_not_bounces (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       DhWindow *window = dh_test_new_window (760, 720);
-      g_autofree char *bounce = read_sample (cases[i].sample);
+      g_autofree char *bounce = dh_test_read_sample (cases[i].sample);
       g_autofree char *text = NULL;
       g_autofree char *expected = g_strdup_printf ("{%s}", _(cases[i].message));
 

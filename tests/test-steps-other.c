@@ -13,42 +13,20 @@
 #include "dh-links.h"
 #include "pages/dh-start-page.h"
 #include "dh-letters.h"
+#include "dh-test-samples.h"
 
-static const char bounce_511[] =
-  "From: MAILER-DAEMON@mail.example-hosting.jp\n"
-  "To: info@example.jp\n"
-  "Date: Fri, 14 Nov 2025 10:23:45 +0900\n"
-  "Subject: Undelivered Mail Returned to Sender\n"
-  "\n"
-  "This is the mail system at host mail.example-hosting.jp.\n"
-  "\n"
-  "<boss@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward\n"
-  "    this message to delist@microsoft.com. For more information, go to\n"
-  "    https://go.microsoft.com/fwlink/?LinkId=526653. (in reply to MAIL FROM command)\n";
+static char *bounce_511;  /* tests/samples/postfix-m365-5.7.511-plain-notice.eml, read in main () */
 
 static const char diagnostic_511[] =
   "550 5.7.511 Access denied, banned sender[203.0.113.45]. To request removal from this list, forward this "
   "message to delist@microsoft.com. For more information, go to https://go.microsoft.com/fwlink/?LinkId=526653. "
   "(in reply to MAIL FROM command)";
 
-static const char bounce_spamhaus[] =
-  "<boss@contoso.co.jp>: host contoso-co-jp.mail.protection.outlook.com[52.101.2.2] said:\n"
-  "    550 5.7.1 Service unavailable, Client host [203.0.113.45] blocked using Spamhaus. To request removal\n"
-  "    from this list see https://www.spamhaus.org/query/ip/203.0.113.45 (AS3130).\n"
-  "    [VE1EUR01FT062.eop-EUR01.prod.protection.outlook.com] (in reply to RCPT TO command)\n";
+static char *bounce_spamhaus;  /* tests/samples/fragment-m365-spamhaus-as3130.txt, read in main () */
 
-static const char bounce_barracuda[] =
-  "<taro@example.ne.jp>: host mx.example.ne.jp[198.51.100.25] said: 554 5.7.1\n"
-  "    Service unavailable; Client host [203.0.113.45] blocked using\n"
-  "    b.barracudacentral.org; http://www.barracudanetworks.com/reputation/?pr=1&ip=203.0.113.45\n"
-  "    (in reply to RCPT TO command)\n";
+static char *bounce_barracuda;  /* tests/samples/fragment-barracuda-listed.txt, read in main () */
 
-static const char bounce_s775[] =
-  "<hanako@hotmail.co.jp>: host hotmail-com.olc.protection.outlook.com[52.101.8.1] said:\n"
-  "    451 4.7.650 The mail server [203.0.113.45] has been temporarily rate limited due to IP reputation.\n"
-  "    For e-mail delivery information, see https://postmaster.live.com (S775)\n"
-  "    [DB5PEPF00014B8E.eurprd02.prod.outlook.com] (in reply to MAIL FROM command)\n";
+static char *bounce_s775;  /* tests/samples/fragment-hotmail-s775-rate-limited.txt, read in main () */
 
 /* printf into a string freed at the end of the test: the translated texts inside the brackets
  * dh_test_collect_text puts around labels, rows and groups. */
@@ -474,6 +452,10 @@ main (int   argc,
 {
   /* English, or Japanese with --ja: the expected texts go through gettext. */
   dh_test_init (&argc, &argv);
+  bounce_511 = dh_test_read_sample ("postfix-m365-5.7.511-plain-notice.eml");
+  bounce_spamhaus = dh_test_read_sample ("fragment-m365-spamhaus-as3130.txt");
+  bounce_barracuda = dh_test_read_sample ("fragment-barracuda-listed.txt");
+  bounce_s775 = dh_test_read_sample ("fragment-hotmail-s775-rate-limited.txt");
   launched = dh_test_record_launches ();
 
   g_test_add_func ("/dh/steps/delist-email", test_delist_email);

@@ -9,6 +9,7 @@
 #include "dh-format.h"
 #include "dh-letters.h"
 #include "dh-verdict-text.h"
+#include "dh-test-samples.h"
 #include "dh-analyzer.h"
 
 static const char diagnostic[] =
@@ -191,17 +192,15 @@ test_dedicated (void)
 static void
 test_headline (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "samples", "fragment-postfix-body-s3150.txt", NULL);
-  g_autofree char *text = NULL;
+  gsize length;
+  g_autofree char *text = dh_test_read ("samples", "fragment-postfix-body-s3150.txt", &length);
   g_autoptr(DhCase) c = dh_case_new ();
   g_autofree char *none = dh_verdict_headline_for_case (c);
   g_autofree char *found = NULL;
   g_autofree char *corrected = NULL;
   g_autofree char *cleared = NULL;
-  gsize length;
 
   g_assert_cmpstr (none, ==, "");
-  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
   dh_case_set_analysis (c, text, dh_analyze (text, length, NULL));
   found = dh_verdict_headline_for_case (c);
   assert_contains (found, "203.0.113.45");

@@ -10,6 +10,7 @@
 #include "dh-test-utils.h"
 #include "pages/dh-diagnosis-page.h"
 #include "pages/dh-start-page.h"
+#include "dh-test-samples.h"
 
 static gboolean japanese;   /* --ja: the app in Japanese */
 
@@ -29,11 +30,7 @@ assert_contains_printf (const char *haystack,
   dh_test_assert_contains (haystack, needle);
 }
 
-static const char bounce[] =
-  "<user@outlook.jp>: host apc.olc.protection.outlook.com[52.101.128.3] said: 550\n"
-  "    5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please\n"
-  "    contact your Internet service provider since part of their network is on\n"
-  "    our block list (S3150). [TYZAPC01FT012.eop-APC01.prod.protection.outlook.com]\n";
+static char *bounce;  /* tests/samples/fragment-postfix-s3150-short.txt, read in main () */
 
 static void
 test_block_route (void)
@@ -273,6 +270,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_DIRS", empty, TRUE);
   g_setenv ("XDG_DATA_HOME", empty, TRUE);
   dh_test_init (&argc, &argv);
+  bounce = dh_test_read_sample ("fragment-postfix-s3150-short.txt");
   g_test_add_func ("/dh/window/narrow", test_narrow);
   g_test_add_func ("/dh/window/no-browser", test_no_browser);
 

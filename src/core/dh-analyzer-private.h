@@ -128,8 +128,8 @@ typedef struct {
 GMimeParserOptions *dh_mail_parser_options        (void);
 DhInputFormat       dh_mail_detect_format         (const char   *data,
                                                    gsize         length);
-gssize              dh_mail_find_embedded_message (const char   *data,
-                                                   gsize         length,
+DhInputFormat       dh_mail_detect_input          (const char  **data,
+                                                   gsize        *length,
                                                    gboolean      any_message);
 void                dh_mail_analyze_message       (Context      *ctx,
                                                    GMimeMessage *message,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dh-analyzer-private.h"
+#include "dh-json.h"
 
 #include <glib/gi18n.h>
 
@@ -63,17 +64,7 @@ dh_analyze_full (const char    *data,
   analysis = g_new0 (DhAnalysis, 1);
   analysis->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_report_free);
   analysis->not_bounces = g_ptr_array_new_with_free_func (not_bounce_free);
-  analysis->format = dh_mail_detect_format (data, length);
-  if (analysis->format == DH_INPUT_TEXT)
-    {
-      gssize offset = dh_mail_find_embedded_message (data, length, FALSE);
-      if (offset > 0)
-        {
-          data += offset;
-          length -= offset;
-          analysis->format = DH_INPUT_MESSAGE;
-        }
-    }
+  analysis->format = dh_mail_detect_input (&data, &length, FALSE);
 
   ctx.analysis = analysis;
   ctx.rules = dh_rules_get_default ();
@@ -161,8 +152,7 @@ dh_analysis_to_json (DhAnalysis *analysis)
   g_return_val_if_fail (analysis != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "input_format");
-  json_builder_add_string_value (builder, dh_input_format_name (analysis->format));
+  dh_json_add_string (builder, "input_format", dh_input_format_name (analysis->format));
   json_builder_set_member_name (builder, "messages");
   json_builder_add_int_value (builder, analysis->n_messages);
   json_builder_set_member_name (builder, "feedback_reports");
@@ -179,8 +169,7 @@ dh_analysis_to_json (DhAnalysis *analysis)
       DhNotBounce *not_bounce = g_ptr_array_index (analysis->not_bounces, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, not_bounce->kind);
+      dh_json_add_string (builder, "kind", not_bounce->kind);
       json_builder_set_member_name (builder, "subject");
       if (not_bounce->subject != NULL)
         json_builder_add_string_value (builder, not_bounce->subject);

@@ -4,6 +4,7 @@
 
 #include "dh-blocklists.h"
 #include "dh-data.h"
+#include "dh-json.h"
 #include "dh-regex.h"
 
 #include <json-glib/json-glib.h>
@@ -88,50 +89,6 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* A string member, or NULL when it is missing, null or not a string. */
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/* An array member, or NULL when it is missing or not an array. */
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-/* The object at @index of @array, or NULL. */
-static JsonObject *
-get_object (JsonArray *array,
-            guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member,
-             gboolean    fallback)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
-}
-
 static gboolean
 compile (DhLazyRegex  *lazy,
          const char   *pattern,
@@ -155,7 +112,7 @@ parse_scope (JsonObject       *object,
              DhBlocklistScope *scope,
              GError          **error)
 {
-  const char *name = get_string (object, "scope");
+  const char *name = dh_json_get_string (object, "scope");
 
   *scope = fallback;
   if (name == NULL)
@@ -204,10 +161,10 @@ load_answers (DhBlocklists    *self,
 {
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      JsonObject *object = get_object (array, i);
-      const char *code = object ? get_string (object, "code") : NULL;
-      const char *listing_id = object ? get_string (object, "listing") : NULL;
-      const char *reason = object ? get_string (object, "error") : NULL;
+      JsonObject *object = dh_json_array_get_object (array, i);
+      const char *code = object ? dh_json_get_string (object, "code") : NULL;
+      const char *listing_id = object ? dh_json_get_string (object, "listing") : NULL;
+      const char *reason = object ? dh_json_get_string (object, "error") : NULL;
       DhBlocklistAnswer *answer;
 
       if (!valid_code (code))
@@ -237,9 +194,9 @@ load_list (DhBlocklists  *self,
            GError       **error)
 {
   List *list = g_new0 (List, 1);
-  const char *id = get_string (object, "id");
-  const char *name = get_string (object, "name");
-  const char *url = get_string (object, "url");
+  const char *id = dh_json_get_string (object, "id");
+  const char *name = dh_json_get_string (object, "name");
+  const char *url = dh_json_get_string (object, "url");
   JsonArray *array;
 
   list->pub.listings = g_ptr_array_new_with_free_func (listing_free);
@@ -258,15 +215,15 @@ load_list (DhBlocklists  *self,
   list->pub.url = url ? g_string_chunk_insert_const (self->strings, url) : NULL;
   if (!parse_scope (object, id, DH_BLOCKLIST_SCOPE_IP, &list->pub.scope, error))
     return FALSE;
-  if (!compile (&list->pattern, get_string (object, "pattern"), now, id, error))
+  if (!compile (&list->pattern, dh_json_get_string (object, "pattern"), now, id, error))
     return FALSE;
 
-  array = get_array (object, "listings");
+  array = dh_json_get_array (object, "listings");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      JsonObject *entry = get_object (array, i);
-      const char *listing_id = entry ? get_string (entry, "id") : NULL;
-      const char *listing_name = entry ? get_string (entry, "name") : NULL;
+      JsonObject *entry = dh_json_array_get_object (array, i);
+      const char *listing_id = entry ? dh_json_get_string (entry, "id") : NULL;
+      const char *listing_name = entry ? dh_json_get_string (entry, "name") : NULL;
       Listing *listing;
 
       if (listing_id == NULL || listing_name == NULL)
@@ -279,18 +236,18 @@ load_list (DhBlocklists  *self,
       listing->pub.name = g_string_chunk_insert_const (self->strings, listing_name);
       if (!parse_scope (entry, listing_id, list->pub.scope, &listing->pub.scope, error))
         return FALSE;
-      if (!compile (&listing->pattern, get_string (entry, "pattern"), now, listing_id, error))
+      if (!compile (&listing->pattern, dh_json_get_string (entry, "pattern"), now, listing_id, error))
         return FALSE;
     }
 
-  array = get_array (object, "zones");
+  array = dh_json_get_array (object, "zones");
   if (array == NULL || json_array_get_length (array) == 0)
     return invalid (error, "list %s: no zones", id);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *entry = get_object (array, i);
-      const char *zone_name = entry ? get_string (entry, "zone") : NULL;
-      const char *query = entry ? get_string (entry, "query") : NULL;
+      JsonObject *entry = dh_json_array_get_object (array, i);
+      const char *zone_name = entry ? dh_json_get_string (entry, "zone") : NULL;
+      const char *query = entry ? dh_json_get_string (entry, "query") : NULL;
       const char *test_negative, *test_positive;
       DhBlocklistZone *zone;
 
@@ -302,22 +259,22 @@ load_list (DhBlocklists  *self,
       zone->answers = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (list->pub.zones, zone);
       zone->zone = g_string_chunk_insert_const (self->strings, zone_name);
-      zone->public_resolvers = get_boolean (entry, "public_resolvers", TRUE);
+      zone->public_resolvers = dh_json_get_boolean (entry, "public_resolvers", TRUE);
       zone->query_domain = g_strcmp0 (query, "domain") == 0;
-      zone->ipv6 = get_boolean (entry, "ipv6", FALSE);
-      test_negative = get_string (entry, "test_negative");
+      zone->ipv6 = dh_json_get_boolean (entry, "ipv6", FALSE);
+      test_negative = dh_json_get_string (entry, "test_negative");
       if (test_negative == NULL)
         test_negative = "127.0.0.1";
       if (!valid_code (test_negative))
         return invalid (error, "zone %s: the test_negative must be an address in 127.0.0.0/8", zone_name);
       zone->test_negative = g_string_chunk_insert_const (self->strings, test_negative);
-      test_positive = get_string (entry, "test_positive");
+      test_positive = dh_json_get_string (entry, "test_positive");
       if (test_positive == NULL)
         test_positive = "127.0.0.2";
       if (!valid_code (test_positive) || g_str_equal (test_positive, test_negative))
         return invalid (error, "zone %s: the test_positive must be an address in 127.0.0.0/8 other than the test_negative", zone_name);
       zone->test_positive = g_string_chunk_insert_const (self->strings, test_positive);
-      test_positive = get_string (entry, "test_positive_ipv6");
+      test_positive = dh_json_get_string (entry, "test_positive_ipv6");
       if (test_positive != NULL)
         {
           g_autoptr(GInetAddress) address = g_inet_address_new_from_string (test_positive);
@@ -326,8 +283,8 @@ load_list (DhBlocklists  *self,
             return invalid (error, "zone %s: the test_positive_ipv6 must be an IPv6 address, for a zone that lists IPv6", zone_name);
           zone->test_positive_ipv6 = g_string_chunk_insert_const (self->strings, test_positive);
         }
-      if (!load_answers (self, list, zone, get_array (entry, "answers"), FALSE, error) ||
-          !load_answers (self, list, zone, get_array (entry, "errors"), TRUE, error))
+      if (!load_answers (self, list, zone, dh_json_get_array (entry, "answers"), FALSE, error) ||
+          !load_answers (self, list, zone, dh_json_get_array (entry, "errors"), TRUE, error))
         return FALSE;
       if (zone->answers->len == 0)
         return invalid (error, "zone %s: no answers", zone_name);
@@ -360,7 +317,7 @@ blocklists_load (GBytes    *json,
     }
   self->strings = g_string_chunk_new (1024);
   self->lists = g_ptr_array_new_with_free_func (list_free);
-  array = get_array (json_node_get_object (root), "lists");
+  array = dh_json_get_array (json_node_get_object (root), "lists");
   if (array == NULL || json_array_get_length (array) == 0)
     {
       invalid (error, "blocklists: no lists");
@@ -368,7 +325,7 @@ blocklists_load (GBytes    *json,
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *object = get_object (array, i);
+      JsonObject *object = dh_json_array_get_object (array, i);
 
       if (object == NULL)
         {
@@ -395,17 +352,9 @@ DhBlocklists *
 dh_blocklists_get_default (void)
 {
   static DhBlocklists *lists;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = dh_data_get ("blocklists.json");
-
-      if ((lists = blocklists_load (bytes, FALSE, &error)) == NULL)
-        g_error ("The built-in block lists cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&lists))
+    g_once_init_leave (&lists, dh_data_load ("blocklists.json", (DhDataLoadFunc) blocklists_load));
   return lists;
 }
 

@@ -1073,7 +1073,7 @@ dh_case_set_notes (DhCase     *self,
 
 /* The mitigation wait ends at @until (NULL: no wait). Adds a "wait-started" event. A mitigating
  * reply starts it by itself; after a "portal-delisted" event (Microsoft 365's portal, which sends
- * no verdict by mail) the GUI starts it, e.g. for 24 hours. */
+ * no verdict by mail) dh_route_record_event () starts it. */
 void
 dh_case_start_wait (DhCase    *self,
                     GDateTime *until)

@@ -22,6 +22,19 @@ dh_data_get (const char *name)
   return bytes;
 }
 
+gpointer
+dh_data_load (const char     *name,
+              DhDataLoadFunc  load)
+{
+  g_autoptr(GBytes) bytes = dh_data_get (name);
+  g_autoptr(GError) error = NULL;
+  gpointer loaded = load (bytes, FALSE, &error);
+
+  if (loaded == NULL)
+    g_error ("The built-in data %s cannot be loaded: %s", name, error->message);
+  return loaded;
+}
+
 JsonParser *
 dh_data_get_json (const char *name)
 {

@@ -12,4 +12,14 @@ GBytes     *dh_data_get        (const char *name);
  * does not read is a broken build: the program stops with a message. */
 JsonParser *dh_data_get_json   (const char *name);
 
+/* Reads data into its loaded form (the rules, the block lists): NULL with @error when it does not
+ * load. With @check_now, every pattern is compiled and checked at once, not when first used. */
+typedef gpointer (*DhDataLoadFunc) (GBytes   *json,
+                                    gboolean  check_now,
+                                    GError  **error);
+/* The built-in file @name loaded by @load (patterns checked when first used). Data that does not
+ * load is a broken build: the program stops with a message. */
+gpointer    dh_data_load       (const char     *name,
+                                DhDataLoadFunc  load);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "dh-rules.h"
 #include "dh-timezone.h"
 #include "dh-data.h"
+#include "dh-json.h"
 #include "dh-letter.h"
 #include "dh-letters.h"
 
@@ -23,16 +24,6 @@ typedef struct {
 } Definition;
 
 /* --- The definitions ------------------------------------------------------------------------ */
-
-/* json_object_get_array_member () is critical about a missing member; here it is optional. */
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
 static gboolean
 is_language_ja (const char *language)
@@ -79,7 +70,7 @@ read_field (JsonObject  *object,
   const char *id = json_object_get_string_member_with_default (object, "id", NULL);
   const char *control = json_object_get_string_member_with_default (object, "control", NULL);
   const char *options_from = json_object_get_string_member_with_default (object, "options_from", NULL);
-  JsonArray *options = get_array (object, "options");
+  JsonArray *options = dh_json_get_array (object, "options");
   g_autofree char *where = g_strdup_printf ("%s.%s", form_id, id ? id : "?");
   g_autofree DhFormField *field = g_new0 (DhFormField, 1);
   Text label;
@@ -140,7 +131,7 @@ read_definition (JsonObject  *object,
   const char *id = json_object_get_string_member_with_default (object, "id", NULL);
   const char *url = json_object_get_string_member_with_default (object, "url", NULL);
   const char *to = json_object_get_string_member_with_default (object, "to", NULL);
-  JsonArray *fields = get_array (object, "fields");
+  JsonArray *fields = dh_json_get_array (object, "fields");
   g_autoptr(GList) members = NULL;
   Definition *definition;
 
@@ -226,7 +217,7 @@ definitions_load (GError **error)
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      (array = get_array (json_node_get_object (json_parser_get_root (parser)), "forms")) == NULL)
+      (array = dh_json_get_array (json_node_get_object (json_parser_get_root (parser)), "forms")) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "forms.json: no forms");
       return NULL;

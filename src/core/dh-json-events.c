@@ -250,25 +250,16 @@ static gsize
 value_end (const char *text,
            gsize       length)
 {
-  gboolean in_string = FALSE;
+  DhJsonScan scan = { FALSE, FALSE };
   gsize depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = text[i];
+      int step = dh_json_scan_byte (&scan, text[i]);
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
+      if (step > 0)
         depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
+      else if (step < 0 && --depth == 0)
         return i + 1;
     }
   return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-json.c: the JsonBuilder members every JSON output of the app writes the same way. */
+/* dh-json.c: the JsonBuilder members every JSON output of the app writes the same way, and the
+ * members every JSON input reads the same way. */
 #include "config.h"
 
 #include "dh-json.h"
@@ -60,39 +61,74 @@ dh_json_add_strv (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The member's node when it holds a value of @type, or NULL. */
+static JsonNode *
+get_value (JsonObject *object,
+           const char *member,
+           GType       type)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type ? node : NULL;
+}
+
+const char *
+dh_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_STRING);
+
+  return node ? json_node_get_string (node) : NULL;
+}
+
+JsonArray *
+dh_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+dh_json_get_boolean (JsonObject *object,
+                     const char *member,
+                     gboolean    fallback)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_BOOLEAN);
+
+  return node ? json_node_get_boolean (node) : fallback;
+}
+
+JsonObject *
+dh_json_array_get_object (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 gboolean
 dh_json_check_depth (const char  *data,
                      gsize        length,
                      guint        max_depth,
                      GError     **error)
 {
-  gboolean in_string = FALSE;
+  DhJsonScan scan = { FALSE, FALSE };
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      int step = dh_json_scan_byte (&scan, data[i]);
 
-      if (in_string)
+      if (step > 0 && ++depth > max_depth)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The data nests deeper than %u levels."), max_depth);
+          return FALSE;
         }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The data nests deeper than %u levels."), max_depth);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
+      if (step < 0 && depth > 0)
         depth--;
     }
   return TRUE;

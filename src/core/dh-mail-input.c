@@ -346,36 +346,36 @@ dh_mail_read_headers_text (Scan       *scan,
     }
 }
 
-/* TRUE when @value (a header value or a subject) contains one of @phrases (lower case). */
+/* TRUE when @value (a header value or a subject), in lower case, contains one of @phrases (lower
+ * case); with @at_start, only when it starts with one (after blanks). */
 static gboolean
-has_phrase (const char *value,
-            GStrv       phrases)
+find_phrase (const char *value,
+             GStrv       phrases,
+             gboolean    at_start)
 {
   g_autofree char *lower = NULL;
 
   if (value == NULL)
     return FALSE;
-  lower = g_utf8_casefold (value, -1);
+  lower = g_utf8_casefold (at_start ? value + strspn (value, " \t") : value, -1);
   for (guint i = 0; phrases[i] != NULL; i++)
-    if (strstr (lower, phrases[i]) != NULL)
+    if (at_start ? g_str_has_prefix (lower, phrases[i]) : strstr (lower, phrases[i]) != NULL)
       return TRUE;
   return FALSE;
 }
 
-/* TRUE when @value starts with one of @prefixes (lower case). */
+static gboolean
+has_phrase (const char *value,
+            GStrv       phrases)
+{
+  return find_phrase (value, phrases, FALSE);
+}
+
 static gboolean
 has_prefix (const char *value,
             GStrv       prefixes)
 {
-  g_autofree char *lower = NULL;
-
-  if (value == NULL)
-    return FALSE;
-  lower = g_utf8_casefold (value + strspn (value, " \t"), -1);
-  for (guint i = 0; prefixes[i] != NULL; i++)
-    if (g_str_has_prefix (lower, prefixes[i]))
-      return TRUE;
-  return FALSE;
+  return find_phrase (value, prefixes, TRUE);
 }
 
 /* What a message is when it holds no bounce (the not_bounces kinds of tests/samples/README.md):
@@ -962,10 +962,10 @@ headers_look_like_bounce (const char *p,
 /* A whole message pasted after some other text (a web mail's "Show original" page puts a summary
  * above the raw message): the offset where its headers start, or -1. Looks at the first 64 KiB.
  * Unless @any_message, only a bounce's headers count. */
-gssize
-dh_mail_find_embedded_message (const char *data,
-                               gsize       length,
-                               gboolean    any_message)
+static gssize
+find_embedded_message (const char *data,
+                       gsize       length,
+                       gboolean    any_message)
 {
   static const char *starts[] = { "Return-Path:", "Delivered-To:", "Received:", "X-Original-To:", NULL };
   const char *p = data;
@@ -990,6 +990,26 @@ dh_mail_find_embedded_message (const char *data,
       p = nl + 1;
     }
   return -1;
+}
+
+/* The format of @data; a text with a whole message pasted after it (see find_embedded_message ())
+ * is read from that message on: *@data and *@length then point at it, a DH_INPUT_MESSAGE. */
+DhInputFormat
+dh_mail_detect_input (const char **data,
+                      gsize       *length,
+                      gboolean     any_message)
+{
+  DhInputFormat format = dh_mail_detect_format (*data, *length);
+  gssize offset;
+
+  if (format != DH_INPUT_TEXT)
+    return format;
+  offset = find_embedded_message (*data, *length, any_message);
+  if (offset <= 0)
+    return format;
+  *data += offset;
+  *length -= offset;
+  return DH_INPUT_MESSAGE;
 }
 
 

@@ -180,17 +180,7 @@ dh_message_text_read (const char  *data,
   if (!dh_mail_prepare_input (&data, length, &lf, error))
     return NULL;
   text = g_new0 (DhMessageText, 1);
-  text->format = dh_mail_detect_format (data, length);
-  if (text->format == DH_INPUT_TEXT)
-    {
-      gssize offset = dh_mail_find_embedded_message (data, length, TRUE);
-      if (offset > 0)
-        {
-          data += offset;
-          length -= offset;
-          text->format = DH_INPUT_MESSAGE;
-        }
-    }
+  text->format = dh_mail_detect_input (&data, &length, TRUE);
 
   body = g_string_new (NULL);
   if (text->format == DH_INPUT_TEXT)

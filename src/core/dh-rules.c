@@ -2,6 +2,7 @@
 /* dh-rules.c: loads data/rules.json (json-glib); each GRegex is compiled once, on its first use. */
 #include "config.h"
 
+#include "dh-json.h"
 #include "dh-rules.h"
 #include "dh-ip.h"
 #include "dh-data.h"
@@ -61,16 +62,6 @@ static const char *known_remedies[] = {
   "none", NULL
 };
 static const char *known_systems[] = { "microsoft-consumer", "microsoft-365", "other", NULL };
-
-/* json_object_get_array_member () is critical about a missing member in json-glib 1.6. */
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return (node && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
-}
 
 static void
 rule_clear (gpointer data)
@@ -235,14 +226,14 @@ rules_load (GBytes    *json,
   root = json_node_get_object (json_parser_get_root (parser));
 
   rules->consumer_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  array = get_array (root, "consumer_domains");
+  array = dh_json_get_array (root, "consumer_domains");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     g_hash_table_add (rules->consumer_domains,
                       g_ascii_strdown (json_array_get_string_element (array, i), -1));
 
   rules->system_hosts = g_array_new (FALSE, TRUE, sizeof (SystemHost));
   g_array_set_clear_func (rules->system_hosts, system_host_clear);
-  array = get_array (root, "system_hosts");
+  array = dh_json_get_array (root, "system_hosts");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       JsonObject *entry = json_array_get_object_element (array, i);
@@ -274,7 +265,7 @@ rules_load (GBytes    *json,
 
   rules->ip_patterns = g_array_new (FALSE, TRUE, sizeof (DhLazyRegex));
   g_array_set_clear_func (rules->ip_patterns, (GDestroyNotify) dh_lazy_regex_clear);
-  array = get_array (root, "ip_patterns");
+  array = dh_json_get_array (root, "ip_patterns");
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       g_autoptr(GString) expanded = g_string_new (json_array_get_string_element (array, i));
@@ -296,7 +287,7 @@ rules_load (GBytes    *json,
 
   rules->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
   g_array_set_clear_func (rules->rules, rule_clear);
-  array = get_array (root, "rules");
+  array = dh_json_get_array (root, "rules");
   if (array == NULL || json_array_get_length (array) == 0)
     {
       g_set_error_literal (error, DH_RULES_ERROR, DH_RULES_ERROR_INVALID, "rules: no rules");
@@ -329,17 +320,9 @@ DhRules *
 dh_rules_get_default (void)
 {
   static DhRules *rules;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = dh_data_get ("rules.json");
-
-      if ((rules = rules_load (bytes, FALSE, &error)) == NULL)
-        g_error ("The built-in rules cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&rules))
+    g_once_init_leave (&rules, dh_data_load ("rules.json", (DhDataLoadFunc) rules_load));
   return rules;
 }
 

@@ -39,6 +39,8 @@ struct _DhApplication
 
 /* How often the app looks for a mitigation wait that has ended, in seconds. */
 #define WAIT_CHECK_INTERVAL 60
+/* While a window reads or analyses a bounce, a language switch looks again this often (ms). */
+#define RELOCALIZE_RETRY_MS 100
 
 G_DEFINE_FINAL_TYPE (DhApplication, dh_application, ADW_TYPE_APPLICATION)
 
@@ -453,7 +455,7 @@ relocalize_windows (gpointer user_data)
     if (DH_IS_WINDOW (l->data) && dh_window_is_busy (l->data))
       {
         /* A bounce is being read or analysed: rebuild once its result is on screen. */
-        self->relocalize_id = g_timeout_add (100, relocalize_windows, self);
+        self->relocalize_id = g_timeout_add (RELOCALIZE_RETRY_MS, relocalize_windows, self);
         return G_SOURCE_REMOVE;
       }
   /* Preferences open (where the language was chosen) come back in the new language too. */

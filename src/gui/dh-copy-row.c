@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "dh-copy-row.h"
+#include "dh-toast.h"
+#include "dh-widgets.h"
 
 struct _DhCopyRow
 {
@@ -24,42 +26,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A toast saying @message as plain text: toast titles are Pango markup in libadwaita 1.2. */
-AdwToast *
-dh_toast_new (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
-/* Shows a toast in the nearest toast overlay above @widget. */
-void
-dh_show_toast (GtkWidget  *widget,
-               const char *message)
-{
-  GtkWidget *overlay;
-  AdwToast *toast;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-  toast = dh_toast_new (message);
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
 static void
 update (DhCopyRow *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
-  g_autofree char *escaped = g_markup_escape_text (self->value ? self->value : "", -1);
   /* Translators: accessible name of a copy button; %s is what it copies, e.g. "IP address". */
   g_autofree char *label = g_strdup_printf (_("Copy %s"), title ? title : "");
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
+  dh_row_set_subtitle (GTK_WIDGET (self), self->value);
   gtk_widget_set_sensitive (self->button, self->value != NULL && *self->value != '\0');
   gtk_widget_set_tooltip_text (self->button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
@@ -74,13 +48,10 @@ dh_copy_row_copy (DhCopyRow *self)
 
   g_return_if_fail (DH_IS_COPY_ROW (self));
 
-  if (self->value == NULL || *self->value == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->value);
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
   /* Translators: a toast; %s is what was copied, e.g. "IP address". */
   message = g_strdup_printf (_("Copied: %s"), title ? title : "");
-  dh_show_toast (GTK_WIDGET (self), message);
+  dh_copy_text (GTK_WIDGET (self), self->value, message);
 }
 
 static void

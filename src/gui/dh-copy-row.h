@@ -17,8 +17,4 @@ const char *dh_copy_row_get_value  (DhCopyRow  *self);
 GtkWidget  *dh_copy_row_get_button (DhCopyRow  *self);
 void        dh_copy_row_copy       (DhCopyRow  *self);
 
-AdwToast   *dh_toast_new           (const char *message);
-void        dh_show_toast          (GtkWidget  *widget,
-                                    const char *message);
-
 G_END_DECLS

@@ -8,7 +8,8 @@
 
 #include "dh-application.h"
 #include "dh-message-view.h"
-#include "dh-copy-row.h"
+#include "dh-toast.h"
+#include "dh-widgets.h"
 
 struct _DhMessageView
 {
@@ -55,10 +56,7 @@ dh_message_view_copy (DhMessageView *self)
   g_return_if_fail (DH_IS_MESSAGE_VIEW (self));
 
   text = dh_message_view_get_text (self);
-  if (*text == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  dh_show_toast (GTK_WIDGET (self), _("The message was copied. Paste it into your mail."));
+  dh_copy_text (GTK_WIDGET (self), text, _("The message was copied. Paste it into your mail."));
 }
 
 static void
@@ -143,16 +141,10 @@ dh_message_view_init (DhMessageView *self)
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
-  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (switcher, "linked");
+  self->language = g_strdup ("en");
+  switcher = dh_language_switch_new (self->language, &self->ja_button, &self->en_button,
+                                     G_CALLBACK (language_toggled), self);
   gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  /* Translators: the language of a ready message, on a switch. */
-  self->ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: the language of a ready message, on a switch. */
-  self->en_button = gtk_toggle_button_new_with_label (_("English"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->en_button), GTK_TOGGLE_BUTTON (self->ja_button));
-  gtk_box_append (GTK_BOX (switcher), self->ja_button);
-  gtk_box_append (GTK_BOX (switcher), self->en_button);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   label, NULL, -1);
   gtk_box_append (GTK_BOX (bar), label);
@@ -191,10 +183,6 @@ dh_message_view_init (DhMessageView *self)
   g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (dh_message_view_copy), self);
   gtk_box_append (GTK_BOX (self), self->copy_button);
 
-  self->language = g_strdup ("en");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->en_button), TRUE);
-  g_signal_connect (self->ja_button, "toggled", G_CALLBACK (language_toggled), self);
-  g_signal_connect (self->en_button, "toggled", G_CALLBACK (language_toggled), self);
 }
 
 /* @copy_label: the copy button's visible label (with a mnemonic); @accessible_name: what the

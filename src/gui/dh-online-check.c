@@ -531,15 +531,13 @@ refresh_done (GObject      *source,
 }
 
 /* IANA's list of which registry manages which addresses ships with the app; with the user's
- * consent to go online it is refreshed when the cached copy is missing or a month old. */
+ * consent to go online it is refreshed when src/net says it is stale. */
 static void
 refresh_registries (DhOnlineCheck *self)
 {
   g_autoptr(DhNetOptions) options = net_options (self);
-  g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  if (cached && g_date_time_difference (now, cached) < 30 * G_TIME_SPAN_DAY)
+  if (!dh_rdap_bootstrap_is_stale (options))
     return;
   dh_rdap_bootstrap_refresh_async (options, self->cancellable, refresh_done, NULL);
 }

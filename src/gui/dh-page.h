@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dh-case.h"
+#include "dh-widgets.h"
 
 G_BEGIN_DECLS
 
@@ -44,17 +45,7 @@ void        dh_page_follow_message_language (DhMessageView *view,
                                              DhCase        *dh_case,
                                              DhCaseMessage  message);
 
-/* Widgets every page builds the same way. */
-GtkWidget  *dh_page_label_new        (const char *text,
-                                      const char *css_class);
-GtkWidget  *dh_page_property_row_new (const char *title);
-void        dh_page_set_row_subtitle (GtkWidget  *row,
-                                      const char *text);
-void        dh_page_name_buttons     (GtkWidget  *root);
-GtkWidget  *dh_page_text_area_new    (const char   *accessible_name,
-                                      int           min_height,
-                                      int           max_height,
-                                      GtkTextView **view_out);
-char       *dh_page_text_view_get_text (GtkTextView *view);
+/* Gives each button with a mnemonic under @root the name a person sees (GTK 4.8). */
+void        dh_page_name_buttons (GtkWidget  *root);
 
 G_END_DECLS

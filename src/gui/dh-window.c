@@ -9,7 +9,7 @@
 #include "dh-analyzer.h"
 #include "dh-case-store.h"
 #include "dh-route.h"
-#include "dh-copy-row.h"
+#include "dh-toast.h"
 #include "dh-case-export.h"
 #include "dh-gui-resources.h"
 #include "pages/dh-blocklist-page.h"
@@ -573,9 +573,8 @@ copy_report_action (GtkWidget  *widget,
   if (!case_is_saved (self))
     return;
   text = report_text (self, DH_EXPORT_TEXT);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  dh_show_toast (GTK_WIDGET (self->stack), self->mask_recipients ? _("Report copied, recipients’ addresses hidden")
-                                          : _("Report copied"));
+  dh_copy_text (GTK_WIDGET (self->stack), text,
+                self->mask_recipients ? _("Report copied, recipients’ addresses hidden") : _("Report copied"));
 }
 
 static void

@@ -216,16 +216,8 @@ check_free (gpointer data)
 {
   Check *check = data;
 
-  if (check->timer)
-    {
-      g_source_destroy (check->timer);
-      g_source_unref (check->timer);
-    }
-  if (check->silence)
-    {
-      g_source_destroy (check->silence);
-      g_source_unref (check->silence);
-    }
+  dh_net_timer_clear (&check->timer);
+  dh_net_timer_clear (&check->silence);
   g_clear_pointer (&check->report, dh_dnsbl_report_free);
   g_clear_pointer (&check->zones, g_ptr_array_unref);
   g_clear_pointer (&check->deadline, dh_deadline_free);
@@ -247,6 +239,22 @@ set_unchecked (DhDnsblResult *result,
   result->reason = reason;
   g_free (result->detail);
   result->detail = g_strdup (detail);
+}
+
+/* A question that failed: "no such name" gives FALSE (what that means depends on the question);
+ * any other failure makes the result unchecked. */
+static gboolean
+set_unchecked_from_error (DhDnsblResult *result,
+                          const GError  *error)
+{
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
+  else
+    set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, error->message);
+  return TRUE;
 }
 
 static char **
@@ -280,13 +288,8 @@ zone_decide (Check *check,
 
   if (zone->error != NULL)
     {
-      if (g_error_matches (zone->error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+      if (!set_unchecked_from_error (result, zone->error))
         result->status = DH_DNSBL_STATUS_NOT_LISTED;
-      else if (g_error_matches (zone->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-               g_error_matches (zone->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
-      else
-        set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, zone->error->message);
     }
   else
     {
@@ -347,13 +350,8 @@ zone_decide (Check *check,
     {
       if (zone->positive_error != NULL)
         {
-          if (g_error_matches (zone->positive_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+          if (!set_unchecked_from_error (result, zone->positive_error))
             set_unchecked (result, DH_DNSBL_REASON_UNPROVEN, NULL);
-          else if (g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-                   g_error_matches (zone->positive_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            set_unchecked (result, DH_DNSBL_REASON_TIMEOUT, NULL);
-          else
-            set_unchecked (result, DH_DNSBL_REASON_RESOLVER_ERROR, zone->positive_error->message);
         }
       else
         {
@@ -418,16 +416,8 @@ check_return (GTask *task)
   check->report->elapsed_ms = elapsed_ms (check);
   if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     check_offline (check);
-  if (check->timer)
-    {
-      g_source_destroy (check->timer);
-      g_clear_pointer (&check->timer, g_source_unref);
-    }
-  if (check->silence)
-    {
-      g_source_destroy (check->silence);
-      g_clear_pointer (&check->silence, g_source_unref);
-    }
+  dh_net_timer_clear (&check->timer);
+  dh_net_timer_clear (&check->silence);
   /* Lookups still running are of no more use. */
   g_cancellable_cancel (check->deadline->cancellable);
   g_task_return_pointer (task, g_steal_pointer (&check->report), (GDestroyNotify) dh_dnsbl_report_free);
@@ -654,25 +644,14 @@ dh_dnsbl_check_async (GInetAddress        *address,
       start_lookup (task, resolver, zone, positive_name, LOOKUP_TEST_POSITIVE);
     }
   if (options->dnsbl_timeout_ms > 0)
-    {
-      check->timer = g_timeout_source_new (options->dnsbl_timeout_ms);
-      g_source_set_callback (check->timer, check_timed_out, task, NULL);
-      g_source_attach (check->timer, g_main_context_get_thread_default ());
-    }
+    check->timer = dh_net_timer_new (options->dnsbl_timeout_ms, check_timed_out, task);
   if (options->dnsbl_timeout_ms == 0 || options->dnsbl_timeout_ms > DH_DNSBL_SILENCE_MS)
-    {
-      check->silence = g_timeout_source_new (DH_DNSBL_SILENCE_MS);
-      g_source_set_callback (check->silence, check_silent, task, NULL);
-      g_source_attach (check->silence, g_main_context_get_thread_default ());
-    }
+    check->silence = dh_net_timer_new (DH_DNSBL_SILENCE_MS, check_silent, task);
 }
 
 DhDnsblReport *
 dh_dnsbl_check_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_dnsbl_check_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_dnsbl_check_async, error);
 }

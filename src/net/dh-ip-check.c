@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include "dh-ip-check.h"
+#include "dh-json.h"
+#include "dh-net-private.h"
 
 #include <glib/gi18n.h>
 
@@ -49,8 +51,7 @@ dh_ip_check_to_json (const DhIpCheck *check)
   g_return_val_if_fail (check != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_string_value (builder, check->address);
+  dh_json_add_string (builder, "address", check->address);
   add_part (builder, "owner", check->owner ? dh_rdap_result_to_json (check->owner) : NULL, check->owner_error);
   add_part (builder, "blocklists", check->blocklists ? dh_dnsbl_report_to_json (check->blocklists) : NULL,
             check->blocklists_error);
@@ -202,8 +203,5 @@ DhIpCheck *
 dh_ip_check_finish (GAsyncResult  *result,
                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_ip_check_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_ip_check_async, error);
 }

@@ -22,6 +22,25 @@ DhDeadline  *dh_deadline_new  (GCancellable *outer,
                                guint         timeout_ms);
 void         dh_deadline_free (DhDeadline   *deadline);
 
+/* A timer that calls @func (@data) once after @timeout_ms, in the caller's thread-default main
+ * context (where the task completes); the caller owns the source. */
+GSource     *dh_net_timer_new   (guint         timeout_ms,
+                                 GSourceFunc   func,
+                                 gpointer      data);
+/* Stops the timer *@source, if any, and drops it. */
+void         dh_net_timer_clear (GSource     **source);
+
+/* What a failure reported by GIO, libsoup or the resolver means for the user. */
+typedef enum {
+  DH_NET_FAILURE_CANCELLED,    /* by the caller (not by the time limit): passed on as it is */
+  DH_NET_FAILURE_TIMEOUT,
+  DH_NET_FAILURE_NO_SUCH_HOST,
+  DH_NET_FAILURE_UNREACHABLE,
+} DhNetFailure;
+
+DhNetFailure dh_net_failure_from_io (const GError     *io_error,
+                                     const DhDeadline *deadline);
+
 SoupSession *dh_net_session_new (void);
 char        *dh_net_uri_host    (const char *uri);
 void         dh_net_set_error_from_http (GError     **error,
@@ -52,6 +71,12 @@ GBytes *dh_net_http_get_finish (GAsyncResult        *result,
 
 /* Closes a response's body stream without reading the rest (the connection is dropped). */
 void    dh_net_drop_response   (GInputStream        *stream);
+
+/* The _finish () of a check that returns a pointer: what the GTask that @source_tag (the check's
+ * _async ()) made returns, or NULL with @error. */
+gpointer dh_net_task_propagate_pointer (GAsyncResult  *result,
+                                        gpointer       source_tag,
+                                        GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhDeadline, dh_deadline_free)
 

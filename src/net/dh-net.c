@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dh-ip.h"
+#include "dh-json.h"
 #include "dh-net-private.h"
 
 /* DH_NET_ERROR carries the Retry-After of an HTTP 429 answer. */
@@ -72,10 +73,8 @@ dh_net_error_to_json (const GError *error)
   g_return_val_if_fail (error != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, dh_net_error_to_id (error));
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  dh_json_add_string (builder, "error", dh_net_error_to_id (error));
+  dh_json_add_string (builder, "message", error->message);
   if (dh_net_error_get_retry_after (error) > 0)
     {
       json_builder_set_member_name (builder, "retry_after");
@@ -236,6 +235,27 @@ outer_cancelled (GCancellable *outer,
   g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
+GSource *
+dh_net_timer_new (guint       timeout_ms,
+                  GSourceFunc func,
+                  gpointer    data)
+{
+  GSource *source = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+void
+dh_net_timer_clear (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 /* The timer runs in the thread-default main context of the caller, where the task completes. */
 DhDeadline *
 dh_deadline_new (GCancellable *outer,
@@ -251,11 +271,7 @@ dh_deadline_new (GCancellable *outer,
                                                   g_object_ref (deadline->cancellable), g_object_unref);
     }
   if (timeout_ms > 0)
-    {
-      deadline->timer = g_timeout_source_new (timeout_ms);
-      g_source_set_callback (deadline->timer, deadline_expired, deadline, NULL);
-      g_source_attach (deadline->timer, g_main_context_get_thread_default ());
-    }
+    deadline->timer = dh_net_timer_new (timeout_ms, deadline_expired, deadline);
   return deadline;
 }
 
@@ -264,11 +280,7 @@ dh_deadline_free (DhDeadline *deadline)
 {
   if (deadline == NULL)
     return;
-  if (deadline->timer != NULL)
-    {
-      g_source_destroy (deadline->timer);
-      g_source_unref (deadline->timer);
-    }
+  dh_net_timer_clear (&deadline->timer);
   if (deadline->outer != NULL)
     {
       g_cancellable_disconnect (deadline->outer, deadline->outer_id);
@@ -358,6 +370,22 @@ dh_net_set_error_from_http (GError     **error,
                  _("%1$s refused the request (HTTP %2$u)."), host, status);
 }
 
+/* A cancellation by the caller stays one; one by the time limit (@deadline may be NULL) is a
+ * timeout. */
+DhNetFailure
+dh_net_failure_from_io (const GError     *io_error,
+                        const DhDeadline *deadline)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !(deadline && deadline->timed_out))
+    return DH_NET_FAILURE_CANCELLED;
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return DH_NET_FAILURE_TIMEOUT;
+  if (g_error_matches (io_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return DH_NET_FAILURE_NO_SUCH_HOST;
+  return DH_NET_FAILURE_UNREACHABLE;
+}
+
 /* Turns what libsoup or GIO reported into a DH_NET_ERROR; a cancellation by the caller stays
  * G_IO_ERROR_CANCELLED, one by the time limit becomes DH_NET_ERROR_TIMEOUT. */
 void
@@ -366,19 +394,26 @@ dh_net_set_error_from_io (GError     **error,
                           DhDeadline  *deadline,
                           const char  *host)
 {
-  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !(deadline && deadline->timed_out))
-    g_propagate_error (error, g_error_copy (io_error));
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    /* Translators: %s is a server's name. */
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT, _("%s did not answer in time."), host);
-  else if (g_error_matches (io_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
-    /* Translators: %s is a server's name. */
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_NO_SUCH_HOST, _("The server name %s does not exist."), host);
-  else
-    g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
-                 /* Translators: %1$s is a server's name, %2$s the reason from the system. */
-                 _("%1$s cannot be reached. Check that this computer is online. (%2$s)"), host, io_error->message);
+  switch (dh_net_failure_from_io (io_error, deadline))
+    {
+    case DH_NET_FAILURE_CANCELLED:
+      g_propagate_error (error, g_error_copy (io_error));
+      break;
+    case DH_NET_FAILURE_TIMEOUT:
+      /* Translators: %s is a server's name. */
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_TIMEOUT, _("%s did not answer in time."), host);
+      break;
+    case DH_NET_FAILURE_NO_SUCH_HOST:
+      /* Translators: %s is a server's name. */
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_NO_SUCH_HOST, _("The server name %s does not exist."), host);
+      break;
+    case DH_NET_FAILURE_UNREACHABLE:
+    default:
+      g_set_error (error, DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
+                   /* Translators: %1$s is a server's name, %2$s the reason from the system. */
+                   _("%1$s cannot be reached. Check that this computer is online. (%2$s)"), host, io_error->message);
+      break;
+    }
 }
 
 /* An IPv4-mapped IPv6 address (::ffff:127.0.0.1) as the IPv4 address it stands for. */
@@ -726,6 +761,17 @@ http_get_read (GObject      *source,
   g_clear_object (&get->stream);
   g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&get->body)), (GDestroyNotify) g_bytes_unref);
   g_object_unref (task);
+}
+
+gpointer
+dh_net_task_propagate_pointer (GAsyncResult  *result,
+                               gpointer       source_tag,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -36,35 +36,6 @@ dh_rdap_result_free (DhRdapResult *result)
 }
 
 static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
 array_string (JsonArray *array,
               guint      index)
 {
@@ -88,7 +59,7 @@ static const char *
 vcard_get (JsonObject *entity,
            const char *name)
 {
-  JsonArray *vcard = get_array (entity, "vcardArray");
+  JsonArray *vcard = dh_json_get_array (entity, "vcardArray");
   JsonNode *node;
   JsonArray *items;
 
@@ -119,7 +90,7 @@ static gboolean
 has_role (JsonObject *entity,
           const char *role)
 {
-  JsonArray *roles = get_array (entity, "roles");
+  JsonArray *roles = dh_json_get_array (entity, "roles");
 
   for (guint i = 0; roles && i < json_array_get_length (roles); i++)
     if (g_strcmp0 (array_string (roles, i), role) == 0)
@@ -139,15 +110,16 @@ find_entity (JsonArray  *entities,
     return NULL;
   for (guint i = 0; i < json_array_get_length (entities); i++)
     {
-      JsonObject *entity = array_object (entities, i);
+      JsonObject *entity = dh_json_array_get_object (entities, i);
 
       if (entity && has_role (entity, role) && vcard_get (entity, property))
         return entity;
     }
   for (guint i = 0; i < json_array_get_length (entities); i++)
     {
-      JsonObject *entity = array_object (entities, i);
-      JsonObject *found = entity ? find_entity (get_array (entity, "entities"), role, property, depth + 1) : NULL;
+      JsonObject *entity = dh_json_array_get_object (entities, i);
+      JsonObject *found = entity ? find_entity (dh_json_get_array (entity, "entities"), role, property, depth + 1)
+                                 : NULL;
 
       if (found)
         return found;
@@ -174,7 +146,7 @@ remarks_email (JsonArray *remarks)
 
   for (guint i = 0; remarks && i < json_array_get_length (remarks); i++)
     {
-      JsonArray *lines = get_array (array_object (remarks, i), "description");
+      JsonArray *lines = dh_json_get_array (dh_json_array_get_object (remarks, i), "description");
 
       for (guint l = 0; lines && l < json_array_get_length (lines) && n_lines++ < MAX_REMARK_LINES; l++)
         {
@@ -217,10 +189,11 @@ remarks_description (JsonArray *remarks)
 {
   for (guint i = 0; remarks && i < json_array_get_length (remarks); i++)
     {
-      JsonObject *remark = array_object (remarks, i);
-      JsonArray *lines = get_array (remark, "description");
+      JsonObject *remark = dh_json_array_get_object (remarks, i);
+      JsonArray *lines = dh_json_get_array (remark, "description");
 
-      if (g_strcmp0 (get_string (remark, "title"), "description") == 0 && lines && json_array_get_length (lines) > 0)
+      if (g_strcmp0 (dh_json_get_string (remark, "title"), "description") == 0 &&
+          lines && json_array_get_length (lines) > 0)
         return dup_nonempty (array_string (lines, 0));
     }
   return NULL;
@@ -268,18 +241,18 @@ parse_cidrs (JsonObject *root,
              const char *end)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *cidrs = get_array (root, "cidr0_cidrs");
+  JsonArray *cidrs = dh_json_get_array (root, "cidr0_cidrs");
   gboolean any = FALSE;
 
   for (guint i = 0; cidrs && i < json_array_get_length (cidrs); i++)
     {
-      JsonObject *cidr = array_object (cidrs, i);
-      const char *prefix = get_string (cidr, "v4prefix");
+      JsonObject *cidr = dh_json_array_get_object (cidrs, i);
+      const char *prefix = dh_json_get_string (cidr, "v4prefix");
       JsonNode *length = cidr ? json_object_get_member (cidr, "length") : NULL;
       g_autofree char *text = NULL;
 
       if (prefix == NULL)
-        prefix = get_string (cidr, "v6prefix");
+        prefix = dh_json_get_string (cidr, "v6prefix");
       if (prefix == NULL || length == NULL || !JSON_NODE_HOLDS_VALUE (length) ||
           json_node_get_value_type (length) != G_TYPE_INT64)
         continue;
@@ -331,7 +304,7 @@ dh_rdap_result_new_from_json (const char  *address,
       return NULL;
     }
   class_name = root_node && JSON_NODE_HOLDS_OBJECT (root_node)
-               ? get_string (json_node_get_object (root_node), "objectClassName") : NULL;
+               ? dh_json_get_string (json_node_get_object (root_node), "objectClassName") : NULL;
   if (g_strcmp0 (class_name, "ip network") != 0)
     {
       g_set_error_literal (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED,
@@ -342,18 +315,18 @@ dh_rdap_result_new_from_json (const char  *address,
 
   result = g_new0 (DhRdapResult, 1);
   result->address = g_strdup (address);
-  result->handle = dup_nonempty (get_string (root, "handle"));
-  result->name = dup_nonempty (get_string (root, "name"));
+  result->handle = dup_nonempty (dh_json_get_string (root, "handle"));
+  result->name = dup_nonempty (dh_json_get_string (root, "name"));
   if (result->name == NULL)
     result->name = g_strdup (result->handle);
-  result->start_address = dup_nonempty (get_string (root, "startAddress"));
-  result->end_address = dup_nonempty (get_string (root, "endAddress"));
+  result->start_address = dup_nonempty (dh_json_get_string (root, "startAddress"));
+  result->end_address = dup_nonempty (dh_json_get_string (root, "endAddress"));
   result->cidrs = parse_cidrs (root, result->start_address, result->end_address);
-  result->country = dup_nonempty (get_string (root, "country"));
-  result->port43 = dup_nonempty (get_string (root, "port43"));
+  result->country = dup_nonempty (dh_json_get_string (root, "country"));
+  result->port43 = dup_nonempty (dh_json_get_string (root, "port43"));
 
-  entities = get_array (root, "entities");
-  remarks = get_array (root, "remarks");
+  entities = dh_json_get_array (root, "entities");
+  remarks = dh_json_get_array (root, "remarks");
 
   registrant = find_entity (entities, "registrant", "fn", 0);
   result->organisation = registrant ? dup_nonempty (vcard_get (registrant, "fn")) : remarks_description (remarks);
@@ -361,7 +334,7 @@ dh_rdap_result_new_from_json (const char  *address,
   abuse = find_entity (entities, "abuse", "email", 0);
   if (abuse != NULL)
     {
-      const char *handle = get_string (abuse, "handle");
+      const char *handle = dh_json_get_string (abuse, "handle");
       const char *email = vcard_get (abuse, "email");
 
       result->jpnic = g_str_has_suffix (email, "@nic.ad.jp") ||
@@ -453,7 +426,7 @@ bootstrap_parse (GBytes      *json,
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      (*services = get_array (json_node_get_object (root), "services")) == NULL)
+      (*services = dh_json_get_array (json_node_get_object (root), "services")) == NULL)
     {
       g_set_error_literal (error, DH_NET_ERROR, DH_NET_ERROR_MALFORMED,
                            _("The list of registries is not in the expected format."));
@@ -559,6 +532,19 @@ dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options)
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
   return info ? g_file_info_get_modification_date_time (info) : NULL;
+}
+
+gboolean
+dh_rdap_bootstrap_is_stale (const DhNetOptions *options)
+{
+  g_autoptr(GDateTime) cached = dh_rdap_bootstrap_get_cache_time (options);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan age;
+
+  if (cached == NULL)
+    return TRUE;
+  age = g_date_time_difference (now, cached);
+  return age < 0 || age >= DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS * G_TIME_SPAN_DAY;
 }
 
 /* Lookup. */
@@ -675,10 +661,7 @@ DhRdapResult *
 dh_rdap_lookup_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_rdap_lookup_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_rdap_lookup_async, error);
 }
 
 /* Refresh: ipv4.json, then ipv6.json, then both written. */

@@ -55,9 +55,15 @@ char         *dh_rdap_bootstrap_find       (GBytes             *json,
  * readable one, else the copy built into the program. */
 GBytes       *dh_rdap_bootstrap_load       (const DhNetOptions *options,
                                             GSocketFamily       family);
+/* How old the refreshed copy may get before it is refreshed again: IANA changes the files rarely. */
+#define DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS 30
+
 /* When the refreshed copy in the cache folder was written, or NULL when there is none (the
- * built-in copy is in use). IANA updates the files rarely; a day is a sensible age to refresh at. */
+ * built-in copy is in use). */
 GDateTime    *dh_rdap_bootstrap_get_cache_time (const DhNetOptions *options);
+/* Whether the bootstrap data wants refreshing: there is no refreshed copy, or it is
+ * DH_RDAP_BOOTSTRAP_MAX_AGE_DAYS old (or written in the future, by a clock set wrong). */
+gboolean      dh_rdap_bootstrap_is_stale       (const DhNetOptions *options);
 /* Fetches ipv4.json and ipv6.json from options->rdap_bootstrap_url (IANA by default) and keeps
  * them in the cache folder; the cached copy is left alone unless both arrive and parse. */
 void          dh_rdap_bootstrap_refresh_async  (const DhNetOptions *options,

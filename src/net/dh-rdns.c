@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dh-json.h"
 #include "dh-rdns.h"
 #include "dh-net-private.h"
 
@@ -26,18 +27,9 @@ dh_reverse_dns_to_json (const DhReverseDns *rdns)
   g_return_val_if_fail (rdns != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_string_value (builder, rdns->address);
-  json_builder_set_member_name (builder, "ptr");
-  if (rdns->ptr)
-    json_builder_add_string_value (builder, rdns->ptr);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "forward_addresses");
-  json_builder_begin_array (builder);
-  for (guint i = 0; rdns->forward_addresses[i]; i++)
-    json_builder_add_string_value (builder, rdns->forward_addresses[i]);
-  json_builder_end_array (builder);
+  dh_json_add_string (builder, "address", rdns->address);
+  dh_json_add_string (builder, "ptr", rdns->ptr);
+  dh_json_add_strv (builder, "forward_addresses", rdns->forward_addresses);
   json_builder_set_member_name (builder, "forward_confirmed");
   json_builder_add_boolean_value (builder, rdns->forward_confirmed);
   json_builder_end_object (builder);
@@ -69,16 +61,23 @@ return_resolver_error (GTask  *task,
   Lookup *lookup = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !lookup->deadline->timed_out)
-    error = g_error_copy (resolver_error);
-  else if (g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-           g_error_matches (resolver_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    error = g_error_new_literal (DH_NET_ERROR, DH_NET_ERROR_TIMEOUT,
-                                 _("The name server did not answer in time."));
-  else
-    error = g_error_new (DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
-                         /* Translators: %s is the reason from the system. */
-                         _("The name server cannot be asked: %s"), resolver_error->message);
+  switch (dh_net_failure_from_io (resolver_error, lookup->deadline))
+    {
+    case DH_NET_FAILURE_CANCELLED:
+      error = g_error_copy (resolver_error);
+      break;
+    case DH_NET_FAILURE_TIMEOUT:
+      error = g_error_new_literal (DH_NET_ERROR, DH_NET_ERROR_TIMEOUT,
+                                   _("The name server did not answer in time."));
+      break;
+    case DH_NET_FAILURE_NO_SUCH_HOST:   /* "no such name" is an answer: the callers take it first */
+    case DH_NET_FAILURE_UNREACHABLE:
+    default:
+      error = g_error_new (DH_NET_ERROR, DH_NET_ERROR_UNREACHABLE,
+                           /* Translators: %s is the reason from the system. */
+                           _("The name server cannot be asked: %s"), resolver_error->message);
+      break;
+    }
   g_task_return_error (task, error);
 }
 
@@ -167,8 +166,5 @@ DhReverseDns *
 dh_reverse_dns_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_reverse_dns_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_reverse_dns_async, error);
 }

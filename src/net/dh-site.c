@@ -17,24 +17,6 @@ dh_site_check_free (DhSiteCheck *check)
   g_free (check);
 }
 
-JsonNode *
-dh_site_check_to_json (const DhSiteCheck *check)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (check != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "domain");
-  json_builder_add_string_value (builder, check->domain);
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, check->url);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, check->status);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 typedef struct {
   SoupSession  *session;
   DhNetOptions *options;
@@ -207,8 +189,5 @@ DhSiteCheck *
 dh_site_check_finish (GAsyncResult  *result,
                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dh_site_check_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return dh_net_task_propagate_pointer (result, dh_site_check_async, error);
 }

@@ -12,8 +12,7 @@ typedef struct {
   guint  status;  /* that answer's HTTP status */
 } DhSiteCheck;
 
-void         dh_site_check_free    (DhSiteCheck       *check);
-JsonNode    *dh_site_check_to_json (const DhSiteCheck *check);
+void dh_site_check_free (DhSiteCheck *check);
 
 /* Tries https://DOMAIN/ and then http://DOMAIN/, each with HEAD and, when HEAD is refused, GET,
  * following redirects; the first that answers below 400 wins. @domain is a host name (IDN allowed)

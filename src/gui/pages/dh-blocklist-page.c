@@ -43,15 +43,6 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
-static void
-set_subtitle (GtkWidget  *row,
-              const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-}
-
 /* Rows for each part of @list (Spamhaus SBL, PBL, …), shown when the bounce does not say which. */
 static void
 fill_parts (DhBlocklistPage   *self,
@@ -129,9 +120,9 @@ dh_blocklist_page_shown (DhPage *page,
     name = g_strdup_printf ("%s %s", list->name, listing->name);
   else
     name = g_strdup (list->name);
-  set_subtitle (self->list_row, name);
+  dh_row_set_subtitle (self->list_row, name);
   scope = listing ? listing->scope : list ? list->scope : DH_BLOCKLIST_SCOPE_IP;
-  set_subtitle (self->scope_row, dh_blocklist_text_scope (scope));
+  dh_row_set_subtitle (self->scope_row, dh_blocklist_text_scope (scope));
   /* Unsaid when the bounce does not name the part and the parts differ (a PBL listing is a range). */
   gtk_widget_set_visible (self->scope_row, list != NULL && (listing != NULL || same_scope (list)));
   gtk_widget_set_visible (self->domain_row, scope == DH_BLOCKLIST_SCOPE_DOMAIN &&

@@ -11,6 +11,7 @@
 
 #include "dh-form-page.h"
 #include "dh-copy-row.h"
+#include "dh-toast.h"
 #include "dh-form.h"
 #include "dh-links.h"
 #include "dh-timezone.h"
@@ -545,30 +546,12 @@ title_language_toggled (GtkToggleButton *button,
 static GtkWidget *
 title_language_switch_new (DhFormPage *self)
 {
-  GtkWidget *switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *switcher = dh_language_switch_new ("en", &self->title_ja_button, &self->title_en_button,
+                                                G_CALLBACK (title_language_toggled), self);
 
-  gtk_widget_add_css_class (switcher, "linked");
-  /* Translators: the language of the ready title, on a switch. */
-  self->title_ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: the language of the ready title, on a switch. */
-  self->title_en_button = gtk_toggle_button_new_with_label (_("English"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->title_en_button),
-                               GTK_TOGGLE_BUTTON (self->title_ja_button));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->title_en_button), TRUE);
-  gtk_box_append (GTK_BOX (switcher), self->title_ja_button);
-  gtk_box_append (GTK_BOX (switcher), self->title_en_button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Language of the title"), -1);
-  g_signal_connect (self->title_ja_button, "toggled", G_CALLBACK (title_language_toggled), self);
-  g_signal_connect (self->title_en_button, "toggled", G_CALLBACK (title_language_toggled), self);
   return switcher;
-}
-
-const char *
-dh_form_page_get_title_language (DhFormPage *self)
-{
-  g_return_val_if_fail (DH_IS_FORM_PAGE (self), NULL);
-  return self->title_language;
 }
 
 /* "ja" or "en": the language of the ready title (Issue Title). */
@@ -610,10 +593,7 @@ dh_form_page_copy_all (DhFormPage *self)
   g_return_if_fail (DH_IS_FORM_PAGE (self));
 
   text = dh_form_page_get_text (self);
-  if (*text == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  dh_show_toast (GTK_WIDGET (self), _("All values were copied, one line each with its label."));
+  dh_copy_text (GTK_WIDGET (self), text, _("All values were copied, one line each with its label."));
 }
 
 /* --- The page --------------------------------------------------------------------------------- */
@@ -840,21 +820,10 @@ build_fields (DhFormPage         *self,
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   label = dh_page_label_new (_("Labels on the form"), NULL);
   gtk_widget_set_hexpand (label, TRUE);
-  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (switcher, "linked");
+  switcher = dh_language_switch_new (NULL, &self->ja_button, &self->en_button, G_CALLBACK (language_toggled), self);
   gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  /* Translators: the language of the form's labels, on a switch. */
-  self->ja_button = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: the language of the form's labels, on a switch. */
-  self->en_button = gtk_toggle_button_new_with_label (_("English"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->en_button),
-                               GTK_TOGGLE_BUTTON (self->ja_button));
-  gtk_box_append (GTK_BOX (switcher), self->ja_button);
-  gtk_box_append (GTK_BOX (switcher), self->en_button);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   label, NULL, -1);
-  g_signal_connect (self->ja_button, "toggled", G_CALLBACK (language_toggled), self);
-  g_signal_connect (self->en_button, "toggled", G_CALLBACK (language_toggled), self);
   gtk_box_append (GTK_BOX (bar), label);
   gtk_box_append (GTK_BOX (bar), switcher);
   adw_preferences_group_add (group, bar);

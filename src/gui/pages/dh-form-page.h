@@ -13,7 +13,6 @@ GtkWidget  *dh_form_page_new               (void);
 const char *dh_form_page_get_form_language (DhFormPage *self);
 void        dh_form_page_set_form_language (DhFormPage *self,
                                             const char *language);
-const char *dh_form_page_get_title_language (DhFormPage *self);
 void        dh_form_page_set_title_language (DhFormPage *self,
                                              const char *language);
 char       *dh_form_page_get_text          (DhFormPage *self);

@@ -64,15 +64,6 @@ fill_message (DhHostPage *self)
 }
 
 static void
-set_subtitle (GtkWidget  *row,
-              const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-}
-
-static void
 dh_host_page_shown (DhPage *page,
                     DhCase *dh_case)
 {
@@ -83,9 +74,9 @@ dh_host_page_shown (DhPage *page,
   self->dh_case = dh_case;
   dh_page_follow_message_language (self->message, dh_case, DH_CASE_MESSAGE_HOST);
 
-  set_subtitle (self->server_row, server);
+  dh_row_set_subtitle (self->server_row, server);
   gtk_widget_set_visible (self->server_row, server != NULL);
-  set_subtitle (self->company_row, company);
+  dh_row_set_subtitle (self->company_row, company);
   gtk_widget_set_visible (self->company_row, company != NULL);
   if (company)
     {

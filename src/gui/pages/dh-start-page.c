@@ -11,6 +11,9 @@
 #include "dh-case-text.h"
 #include "dh-format.h"
 
+/* How much of an opened file the paste area shows, in bytes (all of it is analysed). */
+#define SHOWN_TEXT_MAX (2 * 1024 * 1024)
+
 struct _DhStartPage
 {
   DhPage parent_instance;
@@ -329,7 +332,7 @@ load_done (GObject      *source,
 
   /* Show the text made valid for display; analyse the bytes as they are (charsets, MIME). */
   data = g_bytes_get_data (bytes, &length);
-  shown = g_utf8_make_valid (data, MIN (length, 2 * 1024 * 1024));
+  shown = g_utf8_make_valid (data, MIN (length, SHOWN_TEXT_MAX));
   set_loaded (self, shown, bytes);
 
   /* A file was chosen on purpose: go on to the diagnosis. */

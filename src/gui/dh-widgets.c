@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-widgets.c: the widgets every page builds the same way (labels, property rows, text areas, a language switch). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dh-widgets.h"
+
+/* A framed area to paste or type several lines in, as on the first step: wrapped anywhere, no
+ * tab characters, growing up to @max_height before it scrolls. Returns the frame; @view_out is
+ * the text view inside, named @accessible_name for screen readers. */
+GtkWidget *
+dh_page_text_area_new (const char   *accessible_name,
+                       int           min_height,
+                       int           max_height,
+                       GtkTextView **view_out)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_text_view_new ());
+
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (view, FALSE);
+  gtk_text_view_set_top_margin (view, 6);
+  gtk_text_view_set_bottom_margin (view, 6);
+  gtk_text_view_set_left_margin (view, 6);
+  gtk_text_view_set_right_margin (view, 6);
+  gtk_widget_add_css_class (GTK_WIDGET (view), "paste-area");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), min_height);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), max_height);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  *view_out = view;
+  return frame;
+}
+
+/* The whole text of @view. */
+char *
+dh_page_text_view_get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A label for running text: wrapped anywhere a line may break (Japanese has no spaces), left
+ * aligned, so that a page fits a narrow window. */
+GtkWidget *
+dh_page_label_new (const char *text,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A row that shows a value under a small title, the whole value however long. */
+GtkWidget *
+dh_page_property_row_new (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+/* Row subtitles are Pango markup in libadwaita 1.2: text from a bounce must be escaped. */
+void
+dh_row_set_subtitle (GtkWidget  *row,
+                     const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+}
+
+/* A linked pair of toggle buttons, "Japanese" and "English", in one group, the one of @active
+ * ("ja", "en" or NULL: none yet) pressed: the language of a message, of a form's labels, of a
+ * title. Returns the box; @ja_out and @en_out are the buttons, whose "toggled" calls @toggled with
+ * @user_data from then on. The caller names the box for screen readers (a label beside it, or an
+ * accessible label). */
+GtkWidget *
+dh_language_switch_new (const char *active,
+                        GtkWidget **ja_out,
+                        GtkWidget **en_out,
+                        GCallback   toggled,
+                        gpointer    user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* Translators: a language, on a switch (of a ready message, a form's labels, a title). */
+  GtkWidget *ja = gtk_toggle_button_new_with_label (_("Japanese"));
+  /* Translators: a language, on a switch (of a ready message, a form's labels, a title). */
+  GtkWidget *en = gtk_toggle_button_new_with_label (_("English"));
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (en), GTK_TOGGLE_BUTTON (ja));
+  gtk_box_append (GTK_BOX (box), ja);
+  gtk_box_append (GTK_BOX (box), en);
+  if (active != NULL)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (active, "ja") ? ja : en), TRUE);
+  g_signal_connect (ja, "toggled", toggled, user_data);
+  g_signal_connect (en, "toggled", toggled, user_data);
+  *ja_out = ja;
+  *en_out = en;
+  return box;
+}

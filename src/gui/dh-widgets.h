@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, text areas, a language switch). */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWidget  *dh_page_label_new          (const char   *text,
+                                        const char   *css_class);
+GtkWidget  *dh_page_property_row_new   (const char   *title);
+void        dh_row_set_subtitle        (GtkWidget    *row,
+                                        const char   *text);
+GtkWidget  *dh_page_text_area_new      (const char   *accessible_name,
+                                        int           min_height,
+                                        int           max_height,
+                                        GtkTextView **view_out);
+char       *dh_page_text_view_get_text (GtkTextView  *view);
+GtkWidget  *dh_language_switch_new     (const char   *active,
+                                        GtkWidget   **ja_out,
+                                        GtkWidget   **en_out,
+                                        GCallback     toggled,
+                                        gpointer      user_data);
+
+G_END_DECLS
