@@ -85,7 +85,7 @@ dh_test_new_window (int width,
 void
 dh_test_wait_until_idle (DhWindow *window)
 {
-  while (dh_window_is_busy (window))
+  while (dh_wizard_is_busy (dh_window_get_wizard (window)))
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
@@ -108,14 +108,7 @@ dh_test_back (DhWindow *window)
 const char *
 dh_test_current_name (DhWindow *window)
 {
-  static const char *names[] = { "start", "diagnosis", "host", "portal", "form", "reply",
-                                 "delist-email", "blocklist", "wait", "done" };
-  DhPage *page = dh_window_get_current_page (window);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (page == dh_window_get_page (window, names[i]))
-      return names[i];
-  return "?";
+  return dh_wizard_get_page_name (dh_window_get_wizard (window));
 }
 
 /* Next until the page @name is shown. */
@@ -139,7 +132,7 @@ has_japanese (const char *text)
 void
 dh_test_assert_japanese_page (DhWindow *window)
 {
-  DhPage *page = dh_window_get_current_page (window);
+  DhPage *page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
 
@@ -171,16 +164,16 @@ dh_test_go_to (DhWindow   *window,
 {
   for (guint i = 0; i < 12 && !g_str_equal (dh_test_current_name (window), name); i++)
     {
-      DhPage *before = dh_window_get_current_page (window);
+      DhPage *before = dh_wizard_get_current_page (dh_window_get_wizard (window));
 
       dh_test_assert_japanese_page (window);
       dh_test_next (window);
-      if (dh_window_get_current_page (window) == before)
+      if (dh_wizard_get_current_page (dh_window_get_wizard (window)) == before)
         g_error ("Next does not leave the page “%s” on the way to “%s”", dh_test_current_name (window), name);
     }
   g_assert_cmpstr (dh_test_current_name (window), ==, name);
   dh_test_assert_japanese_page (window);
-  return dh_window_get_current_page (window);
+  return dh_wizard_get_current_page (dh_window_get_wizard (window));
 }
 
 /* Every visible label, row, group, button and message of @widget, as a person reads them. */
@@ -226,7 +219,7 @@ dh_test_page_text (DhWindow *window)
 {
   GString *out = g_string_new (NULL);
 
-  dh_test_collect_text (GTK_WIDGET (dh_window_get_current_page (window)), out);
+  dh_test_collect_text (GTK_WIDGET (dh_wizard_get_current_page (dh_window_get_wizard (window))), out);
   return g_string_free (out, FALSE);
 }
 

@@ -80,7 +80,7 @@ main (int   argc,
       DhWindow *window = dh_test_new_window (width, height);
       g_autofree char *path = g_build_filename (samples, routes[r].sample, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
-      DhCase *c = dh_window_get_case (window);
+      DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
 
       /* What a user types on the form page. */
       dh_case_set_contact_name (c, "Taro Yamada");
@@ -110,9 +110,9 @@ main (int   argc,
 
     shoot (window, dir, "cases");
     g_file_get_contents (replies, &answer, NULL, NULL);
-    dh_window_set_text (window, NULL);
+    dh_wizard_set_text (dh_window_get_wizard (window), NULL);
     {
-      DhCase *c = dh_window_get_case (window);
+      DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
       g_autofree char *path = g_build_filename (samples, routes[0].sample, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
 

@@ -93,14 +93,14 @@ test_close_and_reopen (void)
   GtkWidget *row;
 
   remove_all_cases ();
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "form");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
   /* The ready title in Japanese (the title's switch is the second "Japanese"). */
   dh_test_click (nth_button (page, _("Japanese"), 1));
   gtk_check_button_set_active (check_of_row (page, _("I have sent the form")), TRUE);
-  id = g_strdup (dh_case_get_id (dh_window_get_case (window)));
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))));
   g_assert_nonnull (id);
 
   /* Closing writes what is pending; nothing else is needed. */
@@ -128,14 +128,14 @@ test_close_and_reopen (void)
   }
   dh_test_assert_contains (text, state);
   dh_test_assert_contains (text, "203.0.113.45");
-  row = dh_start_page_get_case_row (DH_START_PAGE (dh_window_get_page (window, "start")), id);
+  row = dh_start_page_get_case_row (DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start")), id);
   g_assert_nonnull (row);
 
   /* The list fits a 360-pixel window. */
   {
     int minimum = 0;
 
-    gtk_widget_measure (GTK_WIDGET (dh_window_get_page (window, "start")), GTK_ORIENTATION_HORIZONTAL,
+    gtk_widget_measure (GTK_WIDGET (dh_wizard_get_page (dh_window_get_wizard (window), "start")), GTK_ORIENTATION_HORIZONTAL,
                         -1, &minimum, NULL, NULL, NULL);
     g_assert_cmpint (minimum, <=, 360);
   }
@@ -144,7 +144,7 @@ test_close_and_reopen (void)
   g_signal_emit_by_name (row, "activate");
   dh_test_wait_until_idle (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "form");
-  page = dh_window_get_current_page (window);
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
   g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Contact e-mail address"))), ==,
                    "taro@example.jp");
@@ -152,7 +152,7 @@ test_close_and_reopen (void)
   /* The title in the language chosen before. */
   dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
                              "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
-  g_assert_cmpstr (dh_case_get_id (dh_window_get_case (window)), ==, id);
+  g_assert_cmpstr (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))), ==, id);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -174,7 +174,7 @@ test_answer (void)
   GtkTextView *view = NULL;
 
   remove_all_cases ();
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "form");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
@@ -188,7 +188,7 @@ test_answer (void)
   read_answer (page);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
-  g_assert_cmpuint (dh_case_get_replies (dh_window_get_case (window))->len, ==, 0);
+  g_assert_cmpuint (dh_case_get_replies (dh_wizard_get_case (dh_window_get_wizard (window)))->len, ==, 0);
   g_clear_pointer (&text, g_free);
 
   /* The answer, with the ticket number in its subject as it arrives. */
@@ -256,7 +256,7 @@ test_answer (void)
                               "Hosting support said: ticket HS-4711, they asked Microsoft too.", -1);
     adw_message_dialog_response (dialog, "save");
     g_assert_null (dh_window_get_notes_dialog (window));
-    g_assert_cmpstr (dh_case_get_notes (dh_window_get_case (window)), ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
+    g_assert_cmpstr (dh_case_get_notes (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
   }
 
   /* The report for the hosting company carries the answer and the ticket; masked, the recipient's
@@ -336,11 +336,11 @@ test_delete_undo (void)
   DhStartPage *start;
 
   remove_all_cases ();
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "host");
-  id = g_strdup (dh_case_get_id (dh_window_get_case (window)));
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))));
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
-  start = DH_START_PAGE (dh_window_get_page (window, "start"));
+  start = DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   g_assert_nonnull (dh_start_page_get_case_row (start, id));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-case", "s", id);
@@ -430,7 +430,7 @@ test_hostile_files (void)
   g_assert_cmpuint (count_of (text, fifo_text), ==, 1);
 
   /* Back on the start page after a case: the list is read again, each still said once. */
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "host");
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   g_free (text);
@@ -471,7 +471,7 @@ test_folder_link (void)
   dh_test_assert_contains (text, _("The cases folder is a symbolic link"));
   dh_test_assert_contains (text, shared);
 
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "host");
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   cases = saved_cases ();
@@ -500,7 +500,7 @@ test_done (void)
   DhPage *page;
 
   remove_all_cases ();
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "form");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Your name")), "Taro Yamada");
   gtk_editable_set_text (dh_test_find_entry_row (page, _("Contact e-mail address")), "taro@example.jp");
@@ -514,6 +514,45 @@ test_done (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("Done"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A saved case opened while another bounce is being read: the reading stops, the saved case is on
+ * screen, and the bounce that was being read never becomes a case. */
+static void
+test_open_while_reading (void)
+{
+  g_autofree char *bounce = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
+  DhWindow *window = dh_test_new_window (900, 900);
+  DhWizard *wizard = dh_window_get_wizard (window);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *id = NULL;
+
+  remove_all_cases ();
+  dh_wizard_set_text (wizard, bounce);
+  dh_test_go_to (window, "host");
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (wizard)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+
+  dh_wizard_set_text (wizard, "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
+                              "    Unfortunately, messages from [203.0.113.99] weren't sent. (S3150)\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  g_assert_true (dh_window_open_case (window, id));
+  g_assert_false (dh_wizard_is_busy (wizard));
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpstr (dh_test_current_name (window), ==, "host");
+  g_assert_cmpstr (dh_case_get_id (dh_wizard_get_case (wizard)), ==, id);
+  g_assert_cmpstr (dh_case_get (dh_wizard_get_case (wizard), DH_CASE_IP), ==, "203.0.113.45");
+  dh_window_save_now (window);
+  cases = saved_cases ();
+  g_assert_cmpuint (cases->len, ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -545,7 +584,7 @@ test_save_failed (void)
   g_assert_true (g_file_set_contents (dh_case_store_get_dir (store), "", -1, NULL));
 
   window = dh_test_new_window (900, 900);
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "host");
   dh_window_save_now (window);
   /* The toast is on the window, over the page. */
@@ -561,7 +600,7 @@ test_save_failed (void)
   dh_test_assert_contains (text, expected);
   /* Still there, on the same step. */
   g_assert_cmpstr (dh_test_current_name (window), ==, "host");
-  g_assert_cmpstr (dh_case_get (dh_window_get_case (window), DH_CASE_IP), ==, "203.0.113.45");
+  g_assert_cmpstr (dh_case_get (dh_wizard_get_case (dh_window_get_wizard (window)), DH_CASE_IP), ==, "203.0.113.45");
   (void) page;
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -593,7 +632,7 @@ test_many_cases (void)
     }
 
   window = dh_test_new_window (900, 900);
-  start = DH_START_PAGE (dh_window_get_page (window, "start"));
+  start = DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   /* The newest five are listed; the two oldest wait behind "Show All 7 Cases". */
   for (guint i = 0; i < 7; i++)
     if (i < 2)
@@ -622,9 +661,9 @@ test_portal_wait (void)
   GTimeSpan wait;
 
   remove_all_cases ();
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "portal");
-  g_assert_null (dh_case_get_wait_until (dh_window_get_case (window)));
+  g_assert_null (dh_case_get_wait_until (dh_wizard_get_case (dh_window_get_wizard (window))));
   gtk_check_button_set_active (check_of_row (page, _("On the page that opens, press “Delist IP”.")), TRUE);
   dh_window_save_now (window);
 
@@ -651,6 +690,7 @@ test_format1_file (void)
   g_autofree char *saved = NULL;
   g_autoptr(GError) error = NULL;
   DhWindow *window;
+  DhWizard *wizard;
   GtkWidget *row;
   DhPage *page;
 
@@ -658,21 +698,22 @@ test_format1_file (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, data, -1, &error));
   window = dh_test_new_window (900, 900);
-  row = dh_start_page_get_case_row (DH_START_PAGE (dh_window_get_page (window, "start")), id);
+  wizard = dh_window_get_wizard (window);
+  row = dh_start_page_get_case_row (DH_START_PAGE (dh_wizard_get_page (wizard, "start")), id);
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
   dh_test_wait_until_idle (window);
 
   /* The reply step, its message in the language chosen, the ticket. */
   g_assert_cmpstr (dh_test_current_name (window), ==, "reply");
-  page = dh_window_get_current_page (window);
+  page = dh_wizard_get_current_page (wizard);
   g_assert_cmpstr (dh_message_view_get_language (dh_test_find_message_view (page)), ==, "en");
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Ticket number")), "SRX1234567890ID");
 
   /* The form as it was left: sent, the title in Japanese, the time zone chosen. */
   dh_test_back (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "form");
-  page = dh_window_get_current_page (window);
+  page = dh_wizard_get_current_page (wizard);
   g_assert_true (gtk_check_button_get_active (check_of_row (page, _("I have sent the form"))));
   g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
   dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
@@ -741,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/dh/cases/many", test_many_cases);
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
+  g_test_add_func ("/dh/cases/open-while-reading", test_open_while_reading);
   g_test_add_func ("/dh/cases/format1-file", test_format1_file);
   /* Last: the notification it sends is answered (or refused) after the test. */
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);

@@ -155,10 +155,10 @@ assert_diagnosis (DhWindow *window)
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
   dh_test_assert_contains (text, expected);
   dh_test_assert_contains (text, ip_row);
-  row = dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_window_get_current_page (window)), DH_CASE_IP);
+  row = dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_wizard_get_current_page (dh_window_get_wizard (window))), DH_CASE_IP);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "203.0.113.46");
-  g_assert_cmpstr (dh_case_get (dh_window_get_case (window), DH_CASE_IP), ==, "203.0.113.46");
-  g_assert_true (dh_page_get_complete (dh_window_get_current_page (window)));
+  g_assert_cmpstr (dh_case_get (dh_wizard_get_case (dh_window_get_wizard (window)), DH_CASE_IP), ==, "203.0.113.46");
+  g_assert_true (dh_page_get_complete (dh_wizard_get_current_page (dh_window_get_wizard (window))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, _("Delist Helper"));
   /* The header bar comes from the window's template. */
   g_assert_nonnull (dh_test_find_button (window, _("_Next")));
@@ -188,19 +188,19 @@ test_switch (void)
 
   /* English: paste, Next, correct the address. */
   gtk_window_set_default_size (GTK_WINDOW (window), 700, 650);
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "Step 2 of 7");
-  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_window_get_current_page (window)),
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "Step 2 of 7");
+  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_wizard_get_current_page (dh_window_get_wizard (window))),
                                                                   DH_CASE_IP)),
                          "203.0.113.46");
 
   /* 日本語: the same step, the same address, every text in Japanese. */
   window = switch_language (app, "ja");
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "ja");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "ステップ 2 / 7");
-  g_assert_cmpstr (dh_page_get_title (dh_window_get_current_page (window)), ==, "何が起きたか");
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "ステップ 2 / 7");
+  g_assert_cmpstr (dh_page_get_title (dh_wizard_get_current_page (dh_window_get_wizard (window))), ==, "何が起きたか");
   g_assert_cmpstr (_("Microsoft is refusing mail from your server’s address %s."), !=,
                    "Microsoft is refusing mail from your server’s address %s.");
   assert_diagnosis (window);
@@ -222,7 +222,7 @@ test_switch (void)
   /* English again. */
   window = switch_language (app, "en");
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "Step 2 of 7");
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "Step 2 of 7");
   assert_diagnosis (window);
   {
     g_autofree char *text = dh_test_page_text (window);
@@ -235,9 +235,9 @@ test_switch (void)
   /* Back to step 1: the pasted text is there. */
   dh_test_back (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "start");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "Step 1 of 7");
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "Step 1 of 7");
   {
-    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_window_get_page (window, "start")));
+    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start")));
     g_assert_cmpstr (pasted, ==, bounce);
   }
 
@@ -271,13 +271,14 @@ test_carry_over (void)
   GtkEditable *name = NULL;
   guint zone_index;
   DhPage *page;
+  DhCase *before;
 
   if (!in_own_process ())
     return;
   app = start_app ("");
   window = app_window (app);
 
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "host");
   views = dh_test_find_all (page, DH_TYPE_MESSAGE_VIEW);
   g_assert_cmpuint (views->len, ==, 1);
@@ -304,11 +305,14 @@ test_carry_over (void)
   zone_index = adw_combo_row_get_selected (zone) == 0 ? 1 : 0;
   adw_combo_row_set_selected (zone, zone_index);
 
+  before = dh_wizard_get_case (dh_window_get_wizard (window));
   window = switch_language (app, "ja");
+  /* The pages are built again around the same case. */
+  g_assert_true (dh_wizard_get_case (dh_window_get_wizard (window)) == before);
   g_assert_cmpstr (dh_test_current_name (window), ==, "form");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "ステップ 5 / 7");
-  g_assert_cmpstr (dh_case_get_contact_name (dh_window_get_case (window)), ==, "Taro Yamada");
-  page = dh_window_get_current_page (window);
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "ステップ 5 / 7");
+  g_assert_cmpstr (dh_case_get_contact_name (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "Taro Yamada");
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = dh_test_find_all (page, ADW_TYPE_ENTRY_ROW);
   name = NULL;
@@ -329,7 +333,7 @@ test_carry_over (void)
   dh_test_back (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "portal");
   g_clear_pointer (&checks, g_ptr_array_unref);
-  checks = dh_test_find_all (dh_window_get_current_page (window), GTK_TYPE_CHECK_BUTTON);
+  checks = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, ==, 4);
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
   g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
@@ -338,7 +342,7 @@ test_carry_over (void)
   dh_test_back (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "host");
   g_clear_pointer (&views, g_ptr_array_unref);
-  views = dh_test_find_all (dh_window_get_current_page (window), DH_TYPE_MESSAGE_VIEW);
+  views = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), DH_TYPE_MESSAGE_VIEW);
   g_assert_cmpstr (dh_message_view_get_language (g_ptr_array_index (views, 0)), ==, "ja");
 
   /* Switched again back on the first step: the steps keep what they had, for Next. */
@@ -349,7 +353,7 @@ test_carry_over (void)
   g_assert_cmpstr (dh_test_current_name (window), ==, "start");
   dh_test_go_to (window, "portal");
   g_clear_pointer (&checks, g_ptr_array_unref);
-  checks = dh_test_find_all (dh_window_get_current_page (window), GTK_TYPE_CHECK_BUTTON);
+  checks = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), GTK_TYPE_CHECK_BUTTON);
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 2)));
   stop_app (app);
@@ -367,18 +371,18 @@ test_chosen_bounce (void)
     return;
   app = start_app ("");
   window = app_window (app);
-  dh_window_set_text (window, two_bounces);
+  dh_wizard_set_text (dh_window_get_wizard (window), two_bounces);
   dh_test_next (window);
-  combos = dh_test_find_all (dh_window_get_current_page (window), ADW_TYPE_COMBO_ROW);
+  combos = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (combos->len, ==, 1);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   window = switch_language (app, "ja");
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  g_assert_cmpuint (dh_case_get_report_index (dh_window_get_case (window)), ==, 1);
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
+  g_assert_cmpuint (dh_case_get_report_index (dh_wizard_get_case (dh_window_get_wizard (window))), ==, 1);
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   g_clear_pointer (&combos, g_ptr_array_unref);
-  combos = dh_test_find_all (dh_window_get_current_page (window), ADW_TYPE_COMBO_ROW);
+  combos = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 1);
   {
     g_autofree char *text = dh_test_page_text (window);
@@ -403,13 +407,13 @@ test_startup (void)
 
   g_assert_cmpstr (state, ==, "ja");
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "ja");
-  g_assert_cmpstr (dh_page_get_title (dh_window_get_current_page (window)), ==, "エラーメール");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "ステップ 1");
+  g_assert_cmpstr (dh_page_get_title (dh_wizard_get_current_page (dh_window_get_wizard (window))), ==, "エラーメール");
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "ステップ 1");
 
   window = switch_language (app, "");
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
-  g_assert_cmpstr (dh_page_get_title (dh_window_get_current_page (window)), ==, "The bounce");
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, "Step 1");
+  g_assert_cmpstr (dh_page_get_title (dh_wizard_get_current_page (dh_window_get_wizard (window))), ==, "The bounce");
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "Step 1");
   stop_app (app);
 }
 

@@ -69,9 +69,9 @@ test_check_online (void)
   DhCase *c;
 
   use_registry ("rate/");
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "diagnosis");
-  c = dh_window_get_case (window);
+  c = dh_wizard_get_case (dh_window_get_wizard (window));
   /* The site check goes to the loopback server, as if it were the sender's domain. */
   gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (page),
                                                                   DH_CASE_SENDER_DOMAIN)), authority);
@@ -193,7 +193,7 @@ test_check_offline (void)
 
   g_resolver_set_default (G_RESOLVER (offline));
   g_setenv ("DH_RDAP_BASE_URL", "http://rdap.example.invalid/", TRUE);
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "diagnosis");
   gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (page),
                                                                   DH_CASE_SENDER_DOMAIN)), "example-hosting.jp");
@@ -278,7 +278,7 @@ test_remembered_consent (void)
   window = DH_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   use_registry ("arin/");
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "diagnosis");
   checks = dh_test_find_all (page, DH_TYPE_ONLINE_CHECK);
   check = g_ptr_array_index (checks, 0);

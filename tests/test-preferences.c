@@ -309,6 +309,9 @@ test_shortcuts (void)
         g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), dot + 1));
       else if (g_str_equal (shortcuts[i].action, "win.show-help-overlay"))
         g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), dot + 1));
+      else if (g_str_equal (prefix, "wizard"))
+        g_assert_true (g_action_group_has_action (dh_wizard_get_actions (dh_window_get_wizard (DH_WINDOW (window))),
+                                                  dot + 1));
       else
         {
           gboolean found = FALSE;

@@ -75,7 +75,7 @@ window_at_form (const char *text,
 {
   DhWindow *window = dh_test_new_window (width, height);
 
-  dh_window_set_text (window, text);
+  dh_wizard_set_text (dh_window_get_wizard (window), text);
   dh_test_next (window);
   *page = dh_test_go_to (window, "form");
   return window;
@@ -318,7 +318,7 @@ test_fields (void)
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "reply");
   {
-    DhCase *c = dh_window_get_case (window);
+    DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
 
     g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro Yamada");
     g_assert_cmpstr (dh_case_get_contact_email (c), ==, "taro.yamada@example.net");
@@ -394,7 +394,7 @@ test_corrected_ip (void)
 
   for (guint i = 0; i < 8 && !g_str_equal (dh_test_current_name (window), "diagnosis"); i++)
     dh_test_back (window);
-  diagnosis = dh_window_get_current_page (window);
+  diagnosis = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
   gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (diagnosis), DH_CASE_IP)),
                          "203.0.113.46");
@@ -482,7 +482,7 @@ test_settings (void)
   window = dh_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
   gtk_window_present (GTK_WINDOW (window));
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_next (window);
   page = dh_test_go_to (window, "form");
   g_assert_cmpstr (dh_form_page_get_form_language (DH_FORM_PAGE (page)), ==, "en");
@@ -503,7 +503,7 @@ test_settings (void)
   /* The next case starts with them. */
   window = dh_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_next (window);
   page = dh_test_go_to (window, "form");
   g_assert_cmpstr (dh_form_page_get_form_language (DH_FORM_PAGE (page)), ==, "ja");

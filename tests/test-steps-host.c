@@ -46,7 +46,7 @@ static void
 test_outlook_route (void)
 {
   DhWindow *window = dh_test_new_window (760, 720);
-  DhCase *c = dh_window_get_case (window);
+  DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
   g_autoptr(GPtrArray) launched = dh_test_record_launches ();
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
@@ -54,7 +54,7 @@ test_outlook_route (void)
   DhMessageView *message;
   g_autoptr(GPtrArray) checks = NULL;
 
-  dh_window_set_text (window, bounce_s3150);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_s3150);
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
   g_assert_cmpstr (dh_case_get_remedy (c), ==, "outlook-delist-form");
@@ -208,7 +208,7 @@ test_outlook_route (void)
   /* A corrected address reaches every step, and the portal's ticks start again. */
   dh_test_back (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_window_get_current_page (window)),
+  gtk_editable_set_text (GTK_EDITABLE (dh_diagnosis_page_get_row (DH_DIAGNOSIS_PAGE (dh_wizard_get_current_page (dh_window_get_wizard (window))),
                                                                   DH_CASE_IP)),
                          "203.0.113.46");
   dh_test_next (window);
@@ -234,7 +234,7 @@ test_unknown_host (void)
   g_autofree char *text = NULL;
   DhPage *host, *portal;
 
-  dh_window_set_text (window, bounce_s3150_bare);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_s3150_bare);
   dh_test_next (window);
   host = dh_test_go_to (window, "host");
   text = dh_test_page_text (window);
@@ -266,12 +266,12 @@ test_office365_route (void)
   g_autofree char *text = NULL;
   DhPage *portal, *reply;
 
-  dh_window_set_text (window, bounce_606);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_606);
   dh_test_next (window);
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "portal");
-  portal = dh_window_get_current_page (window);
+  portal = dh_wizard_get_current_page (dh_window_get_wizard (window));
   text = dh_test_page_text (window);
   g_test_message ("portal: %s", text);
   dh_test_assert_contains (text, _("Remove your server’s address on Microsoft’s delist portal."));
@@ -285,7 +285,7 @@ test_office365_route (void)
 
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "reply");
-  reply = dh_window_get_current_page (window);
+  reply = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_assert_cmpstr (dh_page_get_title (reply), ==, _("Check the result"));
   g_free (text);
   text = dh_test_page_text (window);
@@ -308,15 +308,15 @@ test_delist_email_route (void)
   DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
-  dh_window_set_text (window, bounce_511);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_511);
   dh_test_next (window);
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "delist-email");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "delist-email");
   dh_test_go_to (window, "reply");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("Microsoft says it answers within 48 hours with the next steps, to the address you wrote from. Look in the junk folder too."));
   dh_test_assert_contains (text, _("“Not qualified for mitigation”"));
   g_free (text);
-  text = dh_message_view_get_text (dh_test_find_message_view (dh_window_get_current_page (window)));
+  text = dh_message_view_get_text (dh_test_find_message_view (dh_wizard_get_current_page (dh_window_get_wizard (window))));
   dh_test_assert_contains (text, "203.0.113.45");
   dh_test_assert_contains (text, "5.7.511 Access denied, banned sender[203.0.113.45]");
   gtk_window_destroy (GTK_WINDOW (window));

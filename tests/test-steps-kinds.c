@@ -24,14 +24,14 @@ assert_diagnosis (const char *sample,
   g_autofree char *text = NULL;
   g_autofree char *advice = NULL;
 
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "diagnosis");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, headline);
   dh_test_assert_contains (text, dh_verdict_kind_text (kind));
   advice = g_strdup_printf (_("What to do: %s"), dh_verdict_remedy_text (remedy));
   dh_test_assert_contains (text, advice);
-  g_assert_cmpuint (dh_window_get_n_steps (window), ==, 2);
+  g_assert_cmpuint (dh_wizard_get_n_steps (dh_window_get_wizard (window)), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -58,7 +58,7 @@ test_unknown (void)
   g_autofree char *bounce = dh_test_read_sample ("unknown/postmaster-html-only-no-reason.eml");
   g_autofree char *text = NULL;
 
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "diagnosis");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("Your mail was refused, and the bounce does not say clearly why."));
@@ -89,9 +89,9 @@ test_not_bounces (void)
       g_autofree char *text = NULL;
       g_autofree char *expected = g_strdup_printf ("{%s}", _(cases[i].message));
 
-      dh_window_set_text (window, bounce);
+      dh_wizard_set_text (dh_window_get_wizard (window), bounce);
       dh_test_next (window);
-      g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
+      g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "start"));
       text = dh_test_page_text (window);
       dh_test_assert_contains (text, expected);
       gtk_window_destroy (GTK_WINDOW (window));

@@ -79,14 +79,14 @@ static void
 test_delist_email (void)
 {
   DhWindow *window = dh_test_new_window (760, 720);
-  DhCase *c = dh_window_get_case (window);
+  DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
   g_autofree char *text = NULL;
   g_autofree char *english = NULL;
   g_autofree char *japanese = NULL;
   GtkWidget *ja_button, *en_button;
   DhPage *page;
 
-  dh_window_set_text (window, bounce_511);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_511);
   page = dh_test_go_to (window, "delist-email");
   g_assert_cmpstr (dh_case_get_remedy (c), ==, "delist-email");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Write to Microsoft"));
@@ -138,13 +138,13 @@ test_delist_email (void)
 
   /* Back keeps what was typed; a corrected address reaches the subject. */
   dh_test_back (window);
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "diagnosis"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis"));
   g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro Yamada");
   dh_case_set (c, DH_CASE_IP, "203.0.113.46");
   {
     /* The diagnosis page stores its rows on Next: type the correction there. */
     GtkWidget *ip = NULL;
-    g_autoptr(GPtrArray) rows = dh_test_find_all (dh_window_get_current_page (window), ADW_TYPE_ENTRY_ROW);
+    g_autoptr(GPtrArray) rows = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), ADW_TYPE_ENTRY_ROW);
 
     for (guint i = 0; i < rows->len; i++)
       if (gtk_widget_is_visible (g_ptr_array_index (rows, i)) &&
@@ -154,7 +154,7 @@ test_delist_email (void)
     gtk_editable_set_text (GTK_EDITABLE (ip), "203.0.113.46");
   }
   dh_test_next (window);
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "delist-email"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "delist-email"));
   g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Subject")), "Delisting request for 203.0.113.46 (550 5.7.511)");
   {
@@ -164,10 +164,10 @@ test_delist_email (void)
   }
 
   /* On to the end of the route, and back to step 1. */
-  for (guint i = 0; i < 4 && dh_window_get_current_page (window) != dh_window_get_page (window, "done"); i++)
+  for (guint i = 0; i < 4 && dh_wizard_get_current_page (dh_window_get_wizard (window)) != dh_wizard_get_page (dh_window_get_wizard (window), "done"); i++)
     dh_test_next (window);
-  page = dh_window_get_current_page (window);
-  g_assert_true (page == dh_window_get_page (window, "done"));
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
+  g_assert_true (page == dh_wizard_get_page (dh_window_get_wizard (window), "done"));
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("All steps are done")));
@@ -179,11 +179,11 @@ test_delist_email (void)
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Address that bounced")), "boss@contoso.co.jp");
 
   dh_test_click (dh_test_find_button (page, _("_Start Over with Another Bounce")));
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   /* A new case: an empty paste area, and no steps known yet. */
-  g_assert_cmpstr (dh_window_get_step_label (window), ==, fmt (_("Step %u"), 1u));
+  g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, fmt (_("Step %u"), 1u));
   {
-    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_window_get_page (window, "start")));
+    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start")));
 
     g_assert_cmpstr (pasted, ==, "");
   }
@@ -200,9 +200,9 @@ test_spamhaus (void)
   DhPage *page;
 
   g_ptr_array_set_size (launched, 0);
-  dh_window_set_text (window, bounce_spamhaus);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_spamhaus);
   page = dh_test_go_to (window, "blocklist");
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "spamhaus-removal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "spamhaus-removal");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Block list removal"));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Look up your server’s address on the Spamhaus web site, follow the steps it shows for removal, and tell your hosting company.")));
@@ -216,7 +216,7 @@ test_spamhaus (void)
   dh_test_assert_contains (text, fmt ("{%s}", _("Tell your hosting company")));
 
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("IP address")), "203.0.113.45");
-  diagnostic = dh_case_get (dh_window_get_case (window), DH_CASE_DIAGNOSTIC);
+  diagnostic = dh_case_get (dh_wizard_get_case (dh_window_get_wizard (window)), DH_CASE_DIAGNOSTIC);
   g_assert_true (g_str_has_prefix (diagnostic, "550 5.7.1 Service unavailable, Client host [203.0.113.45] blocked using Spamhaus."));
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Error message")), diagnostic);
 
@@ -225,8 +225,8 @@ test_spamhaus (void)
   g_assert_cmpstr (g_ptr_array_index (launched, 0), ==, "https://check.spamhaus.org/");
 
   dh_test_next (window);
-  page = dh_window_get_current_page (window);
-  g_assert_true (page == dh_window_get_page (window, "done"));
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
+  g_assert_true (page == dh_wizard_get_page (dh_window_get_wizard (window), "done"));
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("[%s|", fmt (_("You looked up your server’s address on %s and asked for removal where the list allows it."), "Spamhaus")));
@@ -237,7 +237,7 @@ test_spamhaus (void)
 
   /* Back shows the same list and the same page to open. */
   dh_test_back (window);
-  page = dh_window_get_current_page (window);
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("[%s|Spamhaus]", _("Listed on")));
@@ -256,9 +256,9 @@ test_barracuda_then_another (void)
   DhPage *page;
 
   g_ptr_array_set_size (launched, 0);
-  dh_window_set_text (window, bounce_barracuda);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_barracuda);
   page = dh_test_go_to (window, "blocklist");
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "dnsbl-removal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "dnsbl-removal");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Send Barracuda’s removal request form for your server’s address, and tell your hosting company.")));
   dh_test_assert_contains (text, fmt ("[%s|Barracuda]", _("Listed on")));
@@ -273,7 +273,7 @@ test_barracuda_then_another (void)
   g_assert_cmpstr (g_ptr_array_index (launched, 0), ==, "https://www.barracudacentral.org/rbl/removal-request");
 
   dh_test_next (window);
-  page = dh_window_get_current_page (window);
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("Barracuda checks removal requests by hand; most are handled within about a day."));
@@ -281,8 +281,8 @@ test_barracuda_then_another (void)
 
   /* A new bounce in the same window: the page follows the new case. */
   dh_test_click (dh_test_find_button (page, _("_Start Over with Another Bounce")));
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
-  dh_window_set_text (window, bounce_spamhaus);
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "start"));
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_spamhaus);
   page = dh_test_go_to (window, "blocklist");
   g_free (text);
   text = dh_test_page_text (window);
@@ -340,7 +340,7 @@ test_other_lists (void)
       DhPage *page;
 
       g_ptr_array_set_size (launched, 0);
-      dh_window_set_text (window, bounce);
+      dh_wizard_set_text (dh_window_get_wizard (window), bounce);
       page = dh_test_go_to (window, "blocklist");
       text = dh_test_page_text (window);
       dh_test_assert_contains (text, listed_on);
@@ -405,16 +405,16 @@ test_wait (void)
   g_autofree char *text = NULL;
   DhPage *page;
 
-  dh_window_set_text (window, bounce_s775);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce_s775);
   /* A throttle of the address is a block, but the diagnosis says it is temporary. */
   page = dh_test_go_to (window, "diagnosis");
-  g_assert_true (dh_case_is_block (dh_window_get_case (window)));
+  g_assert_true (dh_case_is_block (dh_wizard_get_case (dh_window_get_wizard (window))));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", fmt (_("Microsoft is slowing down mail from your server’s address %s for a while."),
                                                   "203.0.113.45")));
   g_clear_pointer (&text, g_free);
   page = dh_test_go_to (window, "wait");
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "wait-and-retry");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "wait-and-retry");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Temporary delay"));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Do nothing for now: your server keeps trying to deliver the mail by itself.")));
@@ -427,8 +427,8 @@ test_wait (void)
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("IP address")), "203.0.113.45");
 
   dh_test_next (window);
-  page = dh_window_get_current_page (window);
-  g_assert_true (page == dh_window_get_page (window, "done"));
+  page = dh_wizard_get_current_page (dh_window_get_wizard (window));
+  g_assert_true (page == dh_wizard_get_page (dh_window_get_wizard (window), "done"));
   g_free (text);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Nothing more to do for now")));

@@ -40,13 +40,13 @@ test_block_route (void)
   DhPage *diagnosis;
   GtkWidget *ip_row;
 
-  g_assert_false (dh_page_get_complete (dh_window_get_current_page (window)));
-  dh_window_set_text (window, bounce);
-  g_assert_true (dh_page_get_complete (dh_window_get_current_page (window)));
+  g_assert_false (dh_page_get_complete (dh_wizard_get_current_page (dh_window_get_wizard (window))));
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
+  g_assert_true (dh_page_get_complete (dh_wizard_get_current_page (dh_window_get_wizard (window))));
   dh_test_next (window);
 
-  diagnosis = dh_window_get_page (window, "diagnosis");
-  g_assert_true (dh_window_get_current_page (window) == diagnosis);
+  diagnosis = dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis");
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == diagnosis);
   text = dh_test_page_text (window);
   g_test_message ("%s", text);
   {
@@ -64,9 +64,9 @@ test_block_route (void)
   assert_contains_printf (text, "[%s=apc.olc.protection.outlook.com]", _("Refusing server"));
   assert_contains_printf (text, "[%s|%s]", _("Refused by"), _("Outlook.com (Hotmail, Outlook, Live and MSN addresses)"));
   {
-    g_autofree char *step = g_strdup_printf (_("Step %1$u of %2$u"), 2, dh_window_get_n_steps (window));
-    g_assert_cmpstr (dh_window_get_step_label (window), ==, step);
-    g_assert_true (g_str_has_prefix (dh_window_get_step_label (window), japanese ? "ステップ 2 / " : "Step 2 of "));
+    g_autofree char *step = g_strdup_printf (_("Step %1$u of %2$u"), 2, dh_wizard_get_n_steps (dh_window_get_wizard (window)));
+    g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, step);
+    g_assert_true (g_str_has_prefix (dh_wizard_get_step_label (dh_window_get_wizard (window)), japanese ? "ステップ 2 / " : "Step 2 of "));
   }
 
   /* An address that does not parse is refused with a reason, and Next waits. */
@@ -86,12 +86,12 @@ test_block_route (void)
 
   /* Back keeps the pasted text, and Next again keeps nothing stale. */
   dh_test_back (window);
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   {
-    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_window_get_page (window, "start")));
+    g_autofree char *pasted = dh_start_page_get_text (DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start")));
     g_assert_cmpstr (pasted, ==, bounce);
   }
-  g_assert_cmpstr (dh_case_get (dh_window_get_case (window), DH_CASE_IP), ==, "203.0.113.46");
+  g_assert_cmpstr (dh_case_get (dh_wizard_get_case (dh_window_get_wizard (window)), DH_CASE_IP), ==, "203.0.113.46");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -102,7 +102,7 @@ test_not_a_block (void)
   DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
-  dh_window_set_text (window,
+  dh_wizard_set_text (dh_window_get_wizard (window),
                       "<nobody@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.5.0\n"
                       "    Requested action not taken: mailbox unavailable (S2017) [TYZAPC01FT1.eop-APC01.prod.protection.outlook.com]\n"
                       "    (in reply to RCPT TO command)\n");
@@ -115,7 +115,7 @@ test_not_a_block (void)
   else
     g_assert_nonnull (strstr (text, "nothing needs to be removed"));
   /* No delisting steps: the diagnosis is the last page. */
-  g_assert_cmpuint (dh_window_get_n_steps (window), ==, 2);
+  g_assert_cmpuint (dh_wizard_get_n_steps (dh_window_get_wizard (window)), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -125,9 +125,9 @@ test_no_bounce (void)
   DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
-  dh_window_set_text (window, "Just a note, no bounce here.");
+  dh_wizard_set_text (dh_window_get_wizard (window), "Just a note, no bounce here.");
   dh_test_next (window);
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "start"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   text = dh_test_page_text (window);
   if (japanese)
     assert_contains_printf (text, "{%s}", _("No bounce was found in this text. Paste the whole returned message, or open it as an .eml file."));
@@ -146,10 +146,60 @@ test_open_file (void)
 
   dh_window_load_file (window, file);
   dh_test_wait_until_idle (window);
-  g_assert_true (dh_window_get_current_page (window) == dh_window_get_page (window, "diagnosis"));
+  g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis"));
   text = dh_test_page_text (window);
   g_assert_nonnull (strstr (text, "203.0.113.45"));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Next on the first step reads and analyses in one task; New Case or closing the window while it
+ * runs stops it, and nothing of it reaches the case. */
+static void
+test_cancel_apply (void)
+{
+  DhWindow *window = dh_test_new_window (760, 720);
+  DhWizard *wizard = dh_window_get_wizard (window);
+  DhPage *start = dh_wizard_get_current_page (wizard);
+
+  dh_wizard_set_text (wizard, bounce);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  g_assert_true (dh_page_get_busy (start));
+  /* Back and Next wait while the bounce is read. */
+  g_assert_false (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "next"));
+  g_assert_false (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "back"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
+  g_assert_false (dh_wizard_is_busy (wizard));
+  g_assert_false (dh_page_get_busy (start));
+  /* The task's end, when it comes, changes nothing. */
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+  g_assert_null (dh_case_get_analysis (dh_wizard_get_case (wizard)));
+  g_assert_true (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "next"));
+
+  /* Next again goes on as usual. */
+  dh_test_next (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
+  dh_test_back (window);
+
+  /* A window closed while the bounce is read goes away without waiting for it. */
+  dh_wizard_set_text (wizard, "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
+                              "    Unfortunately, messages from [203.0.113.99] weren't sent. (S3150)\n");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_true (dh_wizard_is_busy (wizard));
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
 }
 
 static void
@@ -158,7 +208,7 @@ test_several_bounces (void)
   DhWindow *window = dh_test_new_window (760, 720);
   g_autofree char *text = NULL;
 
-  dh_window_set_text (window,
+  dh_wizard_set_text (dh_window_get_wizard (window),
                       "<a@outlook.jp>: host apc.olc.protection.outlook.com[52.101.1.1] said: 550 5.7.1\n"
                       "    Unfortunately, messages from [203.0.113.45] weren't sent. (S3150)\n"
                       "\n"
@@ -168,15 +218,15 @@ test_several_bounces (void)
   dh_test_next (window);
   text = dh_test_page_text (window);
   assert_contains_printf (text, "{%s}", _("Several bounces were found"));
-  g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "outlook-delist-form");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "outlook-delist-form");
   {
-    DhPage *diagnosis = dh_window_get_page (window, "diagnosis");
+    DhPage *diagnosis = dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis");
     g_autoptr(GPtrArray) pickers = dh_test_find_all (diagnosis, ADW_TYPE_COMBO_ROW);
     GtkWidget *picker = pickers->len ? g_ptr_array_index (pickers, 0) : NULL;
 
     g_assert_nonnull (picker);
     adw_combo_row_set_selected (ADW_COMBO_ROW (picker), 1);
-    g_assert_cmpstr (dh_case_get_remedy (dh_window_get_case (window)), ==, "office365-delist-portal");
+    g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -189,11 +239,11 @@ test_narrow (void)
   static const char *names[] = { "start", "diagnosis", "host", "portal", "form", "reply",
                                  "delist-email", "blocklist", "wait", "done" };
 
-  dh_window_set_text (window, bounce);
+  dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_next (window);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      DhPage *page = dh_window_get_page (window, names[i]);
+      DhPage *page = dh_wizard_get_page (dh_window_get_wizard (window), names[i]);
       int minimum = 0;
 
       g_assert_nonnull (page);
@@ -279,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/dh/window/no-bounce", test_no_bounce);
   g_test_add_func ("/dh/window/open-file", test_open_file);
   g_test_add_func ("/dh/window/several-bounces", test_several_bounces);
+  g_test_add_func ("/dh/window/cancel-apply", test_cancel_apply);
 
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-page.c: the base of every wizard page; the window reads `title` and `complete`. */
+/* dh-page.c: the base of every wizard page; the wizard reads `title` and `complete`, sets `busy`
+ * while the page's apply runs, and calls apply on Next. */
 #include "config.h"
 
 #include "dh-page.h"
@@ -10,6 +11,7 @@ typedef struct
 {
   char     *title;
   gboolean  complete;
+  gboolean  busy;
 } DhPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (DhPage, dh_page, ADW_TYPE_BIN)
@@ -18,6 +20,7 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_COMPLETE,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -46,6 +49,9 @@ dh_page_get_property (GObject    *object,
     case PROP_COMPLETE:
       g_value_set_boolean (value, dh_page_get_complete (self));
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, dh_page_get_busy (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -67,6 +73,9 @@ dh_page_set_property (GObject      *object,
     case PROP_COMPLETE:
       dh_page_set_complete (self, g_value_get_boolean (value));
       break;
+    case PROP_BUSY:
+      dh_page_set_busy (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -82,9 +91,33 @@ dh_page_finalize (GObject *object)
 }
 
 static void
+dh_page_real_apply_async (DhPage              *self,
+                          DhCase              *dh_case,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dh_page_real_apply_async);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+dh_page_real_apply_finish (DhPage        *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 dh_page_class_init (DhPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  klass->apply_async = dh_page_real_apply_async;
+  klass->apply_finish = dh_page_real_apply_finish;
 
   object_class->get_property = dh_page_get_property;
   object_class->set_property = dh_page_set_property;
@@ -96,9 +129,14 @@ dh_page_class_init (DhPageClass *klass)
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Set by the wizard while the page's apply runs: the page shows it (a spinner) and takes no
+   * new input that would start another. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The user changed something the case keeps (a tick, a typed value, a language): the window
+  /* The user changed something the case keeps (a tick, a typed value, a language): the wizard
    * takes the page's state into the case and saves it. @event (nullable) is a timeline event's
    * kind, such as "tick", with @detail (nullable) saying which. */
   signals[CHANGED] =
@@ -158,6 +196,52 @@ dh_page_set_complete (DhPage   *self,
     return;
   priv->complete = complete;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+gboolean
+dh_page_get_busy (DhPage *self)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_val_if_fail (DH_IS_PAGE (self), FALSE);
+  return priv->busy;
+}
+
+void
+dh_page_set_busy (DhPage   *self,
+                  gboolean  busy)
+{
+  DhPagePrivate *priv = dh_page_get_instance_private (self);
+
+  g_return_if_fail (DH_IS_PAGE (self));
+  busy = !!busy;
+  if (priv->busy == busy)
+    return;
+  priv->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Runs the page's apply (see DhPageClass.apply_async) for @dh_case. */
+void
+dh_page_apply_async (DhPage              *self,
+                     DhCase              *dh_case,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_return_if_fail (DH_IS_PAGE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  DH_PAGE_GET_CLASS (self)->apply_async (self, dh_case, cancellable, callback, user_data);
+}
+
+/* TRUE when the wizard may go on to the next page. */
+gboolean
+dh_page_apply_finish (DhPage        *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (DH_IS_PAGE (self), FALSE);
+  return DH_PAGE_GET_CLASS (self)->apply_finish (self, result, error);
 }
 
 void
@@ -259,7 +343,7 @@ dh_page_changed_cb (DhPage *self)
   dh_page_changed (self, NULL, NULL);
 }
 
-/* Tells the window that the user changed something to keep; see the "changed" signal. */
+/* Tells the wizard that the user changed something to keep; see the "changed" signal. */
 void
 dh_page_changed (DhPage     *self,
                  const char *event,

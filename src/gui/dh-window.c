@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-window.c: the wizard. It owns the pages, the route through them (which follows from the
- * verdict) and the Back / Next actions; pages only say their title and whether they are complete. */
+/* dh-window.c: the main window: one DhWizard for the case on screen, and what is a window's: the
+ * saved cases (the list, open, delete and undo, saving), the menu, toasts, the case's notes and
+ * the report for the hosting company. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -8,42 +9,21 @@
 #include "dh-window.h"
 #include "dh-analyzer.h"
 #include "dh-case-store.h"
-#include "dh-route.h"
 #include "dh-toast.h"
 #include "dh-case-export.h"
 #include "dh-gui-resources.h"
-#include "pages/dh-blocklist-page.h"
-#include "pages/dh-delist-mail-page.h"
-#include "pages/dh-diagnosis-page.h"
-#include "pages/dh-done-page.h"
-#include "pages/dh-form-page.h"
-#include "pages/dh-host-page.h"
-#include "pages/dh-portal-page.h"
-#include "pages/dh-reply-page.h"
+#include "dh-wizard.h"
 #include "pages/dh-start-page.h"
-#include "pages/dh-wait-page.h"
 
 struct _DhWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GtkStack        *stack;
-  AdwWindowTitle  *window_title;
-  GtkWidget       *back_button;
+  DhWizard        *wizard;
   GtkWidget       *next_button;
   AdwToastOverlay *toast_overlay;
 
-  DhCase          *dh_case;
-  GPtrArray       *route;        /* page names, in order */
-  guint            current;
-  DhPage          *watched;      /* the page whose "complete" the Next button follows */
-  char            *step_label;
-  GCancellable    *cancellable;
-  gboolean         busy;
-
   DhCaseStore     *store;        /* the application's, or (no DhApplication) one of its own */
-  gboolean         restoring;    /* pages are being filled from a saved case: no "changed" */
-  gboolean         initializing; /* in dh_window_init (): no application yet, so no store */
   gboolean         closed;       /* disposed: the case was written; pages going away change nothing */
   DhCase          *deleted;      /* the case deleted last, until its toast is gone (undo) */
   AdwToast        *delete_toast;
@@ -103,110 +83,7 @@ dh_window_set_property (GObject      *object,
     }
 }
 
-/* The pages, by name. Each is built the first time the route or dh_window_get_page () needs it:
- * building all of them in dh_window_init () made the first frame about a third slower, since the
- * stack also styles and measures every child (tests/bench-startup.sh). */
-static const struct {
-  const char *name;
-  GtkWidget *(*new) (void);
-} page_types[] = {
-  { "start", dh_start_page_new },
-  { "diagnosis", dh_diagnosis_page_new },
-  { "host", dh_host_page_new },
-  { "portal", dh_portal_page_new },
-  { "form", dh_form_page_new },
-  { "reply", dh_reply_page_new },
-  { "delist-email", dh_delist_mail_page_new },
-  { "blocklist", dh_blocklist_page_new },
-  { "wait", dh_wait_page_new },
-  { "done", dh_done_page_new },
-};
-
-static void
-add_page (DhWindow   *self,
-          const char *name,
-          GtkWidget  *page)
-{
-  gtk_stack_add_named (self->stack, page, name);
-}
-
-static gboolean
-has_page (DhWindow   *self,
-          const char *name)
-{
-  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
-    if (g_str_equal (page_types[i].name, name))
-      return TRUE;
-  return FALSE;
-}
-
-static void page_changed (DhWindow   *self,
-                          const char *event,
-                          const char *detail,
-                          DhPage     *page);
-
-/* The page @name, built and added to the stack the first time it is asked for; NULL when there is
- * no such page. */
-DhPage *
-dh_window_get_page (DhWindow   *self,
-                    const char *name)
-{
-  GtkWidget *child;
-
-  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  child = gtk_stack_get_child_by_name (self->stack, name);
-  for (guint i = 0; child == NULL && i < G_N_ELEMENTS (page_types); i++)
-    if (g_str_equal (page_types[i].name, name))
-      {
-        child = page_types[i].new ();
-        dh_page_name_buttons (child);
-        g_signal_connect_object (child, "changed", G_CALLBACK (page_changed), self, G_CONNECT_SWAPPED);
-        add_page (self, name, child);
-      }
-  return child ? DH_PAGE (child) : NULL;
-}
-
-static DhPage *
-page_at (DhWindow *self,
-         guint     index)
-{
-  if (index >= self->route->len)
-    return NULL;
-  return dh_window_get_page (self, g_ptr_array_index (self->route, index));
-}
-
-DhPage *
-dh_window_get_current_page (DhWindow *self)
-{
-  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
-  return page_at (self, self->current);
-}
-
-static void
-rebuild_route (DhWindow *self)
-{
-  const char *const *steps = dh_route_steps (dh_case_get_remedy (self->dh_case));
-
-  g_ptr_array_set_size (self->route, 0);
-  g_ptr_array_add (self->route, (gpointer) "start");
-  if (dh_case_get_analysis (self->dh_case) == NULL || dh_case_get_analysis (self->dh_case)->reports->len == 0)
-    return;
-  g_ptr_array_add (self->route, (gpointer) "diagnosis");
-  /* A step with no page (neither in the stack nor in page_types) is left out, so the route never
-   * names a page that does not exist. */
-  for (guint s = 0; steps && steps[s]; s++)
-    if (has_page (self, steps[s]))
-      g_ptr_array_add (self->route, (gpointer) steps[s]);
-}
-
 /* --- Saving the case ------------------------------------------------------------------------ */
-
-static void show_current         (DhWindow *self);
-static void page_complete_changed (DhWindow *self);
 
 static void
 save_toast_dismissed (DhWindow *self)
@@ -252,82 +129,32 @@ get_store (DhWindow *self)
   return self->store;
 }
 
+/* The case on screen (the wizard's). */
+static DhCase *
+open_case (DhWindow *self)
+{
+  return dh_wizard_get_case (self->wizard);
+}
+
 /* A case is saved once it has a bounce: before that there is nothing to come back to. */
 static gboolean
 case_is_saved (DhWindow *self)
 {
-  return dh_case_get_analysis (self->dh_case) != NULL && dh_case_get_analysis (self->dh_case)->reports->len > 0;
-}
-
-static void save_case (DhWindow *self);
-
-/* Makes @dh_case (transfer full) the case on screen; its every change is saved. */
-static void
-set_case (DhWindow *self,
-          DhCase   *dh_case)
-{
-  if (self->dh_case)
-    g_signal_handlers_disconnect_by_func (self->dh_case, save_case, self);
-  g_clear_object (&self->dh_case);
-  self->dh_case = dh_case;
-  if (dh_case)
-    g_signal_connect_object (dh_case, "changed", G_CALLBACK (save_case), self, G_CONNECT_SWAPPED);
+  return dh_wizard_has_bounce (self->wizard);
 }
 
 static void
 save_case (DhWindow *self)
 {
-  if (self->restoring || self->closed || !case_is_saved (self))
+  if (self->closed || !case_is_saved (self))
     return;
-  dh_case_store_schedule_save (get_store (self), self->dh_case);
+  dh_case_store_schedule_save (get_store (self), open_case (self));
 }
 
-static void
-page_changed (DhWindow   *self,
-              const char *event,
-              const char *detail,
-              DhPage     *page)
+static DhStartPage *
+start_page (DhWindow *self)
 {
-  if (self->restoring || self->closed || !case_is_saved (self))
-    return;
-  /* With what the event starts (after "Delist IP" on the Microsoft 365 portal, a wait). */
-  if (event)
-    dh_route_record_event (self->dh_case, event, detail, NULL);
-  save_case (self);
-}
-
-/* Built pages show the case they were filled from: a different case starts from new pages. */
-static void
-reset_step_pages (DhWindow *self)
-{
-  if (self->watched)
-    {
-      g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
-      g_clear_object (&self->watched);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
-    {
-      GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_types[i].name);
-
-      if (page && !g_str_equal (page_types[i].name, "start"))
-        gtk_stack_remove (self->stack, page);
-    }
-}
-
-/* Shows the step the case was left at; each page fills itself from the case when shown. */
-static void
-restore_case (DhWindow *self)
-{
-  const char *step = dh_case_get_step (self->dh_case);
-
-  self->restoring = TRUE;
-  rebuild_route (self);
-  self->current = self->route->len > 1 ? 1 : 0;
-  for (guint i = 1; step && i < self->route->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->route, i), step))
-      self->current = i;
-  show_current (self);
-  self->restoring = FALSE;
+  return DH_START_PAGE (dh_wizard_get_page (self->wizard, "start"));
 }
 
 /* The case list on the start page, from the saved files (the open case's changes first). */
@@ -350,9 +177,8 @@ refresh_cases (DhWindow *self)
   for (guint i = 0; problems && i < problems->len; i++)
     g_ptr_array_add (self->problems, g_steal_pointer (&g_ptr_array_index (problems, i)));
   if (summaries == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
-  dh_start_page_set_cases (DH_START_PAGE (dh_window_get_page (self, "start")), summaries,
-                           self->problems);
+    dh_start_page_set_status (start_page (self), error->message);
+  dh_start_page_set_cases (start_page (self), summaries, self->problems);
 }
 
 static void
@@ -365,8 +191,7 @@ open_case_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   DhCase *loaded;
 
-  if (self->busy)
-    return;
+  /* A bounce being read is left for the case asked for (dh_wizard_set_case () cancels it). */
   if (case_is_saved (self))
     {
       save_case (self);
@@ -375,17 +200,14 @@ open_case_action (GtkWidget  *widget,
   loaded = dh_case_store_load (get_store (self), id, &error);
   if (loaded == NULL)
     {
-      dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
+      dh_start_page_set_status (start_page (self), error->message);
       refresh_cases (self);
       return;
     }
 
-  reset_step_pages (self);
-  set_case (self, loaded);
-  self->restoring = TRUE;
-  dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), dh_case_get_input (loaded));
-  self->restoring = FALSE;
-  restore_case (self);
+  dh_wizard_set_text (self->wizard, dh_case_get_input (loaded));
+  dh_wizard_set_case (self->wizard, loaded);
+  g_object_unref (loaded);
 }
 
 static void
@@ -425,15 +247,15 @@ delete_case_action (GtkWidget  *widget,
   if (deleted == NULL || !dh_case_store_delete (store, id, &error))
     {
       g_clear_pointer (&deleted, g_object_unref);
-      dh_start_page_set_status (DH_START_PAGE (dh_window_get_page (self, "start")), error->message);
+      dh_start_page_set_status (start_page (self), error->message);
       return;
     }
   /* The open case, deleted: what is on screen is a new case from now on. */
-  if (g_strcmp0 (dh_case_get_id (self->dh_case), id) == 0)
+  if (g_strcmp0 (dh_case_get_id (open_case (self)), id) == 0)
     {
-      set_case (self, dh_case_new ());
-      reset_step_pages (self);
-      rebuild_route (self);
+      g_autoptr(DhCase) fresh = dh_case_new ();
+
+      dh_wizard_set_case (self->wizard, fresh);
     }
 
   if (self->delete_toast)
@@ -466,7 +288,7 @@ dh_window_open_case (DhWindow    *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "s", id);
-  return g_strcmp0 (dh_case_get_id (self->dh_case), id) == 0;
+  return g_strcmp0 (dh_case_get_id (open_case (self)), id) == 0;
 }
 
 /* Writes the open case now (the window is closing, or a test wants the file). */
@@ -494,10 +316,10 @@ notes_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
     {
       text = dh_page_text_view_get_text (self->notes_view);
-      if (g_strcmp0 (text, dh_case_get_notes (self->dh_case) ? dh_case_get_notes (self->dh_case) : "") != 0)
+      if (g_strcmp0 (text, dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "") != 0)
         {
-          dh_case_set_notes (self->dh_case, text);
-          dh_case_add_event (self->dh_case, "note", NULL);
+          dh_case_set_notes (open_case (self), text);
+          dh_case_add_event (open_case (self), "note", NULL);
           save_case (self);
         }
     }
@@ -520,7 +342,7 @@ notes_action (GtkWidget  *widget,
                                    _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
   area = dh_page_text_area_new (_("Case Notes"), 160, 320, &self->notes_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            dh_case_get_notes (self->dh_case) ? dh_case_get_notes (self->dh_case) : "", -1);
+                            dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "", -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), area);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -559,7 +381,7 @@ static char *
 report_text (DhWindow       *self,
              DhExportFormat  format)
 {
-  return dh_case_export (self->dh_case, format, self->mask_recipients);
+  return dh_case_export (open_case (self), format, self->mask_recipients);
 }
 
 static void
@@ -573,7 +395,7 @@ copy_report_action (GtkWidget  *widget,
   if (!case_is_saved (self))
     return;
   text = report_text (self, DH_EXPORT_TEXT);
-  dh_copy_text (GTK_WIDGET (self->stack), text,
+  dh_copy_text (GTK_WIDGET (self->wizard), text,
                 self->mask_recipients ? _("Report copied, recipients’ addresses hidden") : _("Report copied"));
 }
 
@@ -593,7 +415,7 @@ report_written (GObject      *source,
   else
     /* Translators: %s is a file name. */
     title = g_strdup_printf (_("Report saved as “%s”"), name);
-  dh_show_toast (GTK_WIDGET (self->stack), title);
+  dh_show_toast (GTK_WIDGET (self->wizard), title);
 }
 
 static void
@@ -657,7 +479,7 @@ save_report_action (GtkWidget  *widget,
       ids[i] = report_formats[i].id;
       labels[i] = _(report_formats[i].label);
     }
-  ip = dh_case_get (self->dh_case, DH_CASE_IP);
+  ip = dh_case_get (open_case (self), DH_CASE_IP);
   /* Translators: the suggested file name of a report; %s is the blocked IP address. Keep it short
    * and without slashes. */
   name = g_strdup_printf (_("delisting-%s.txt"), ip ? ip : "case");
@@ -702,348 +524,48 @@ dh_window_get_report (DhWindow       *self,
   return case_is_saved (self) ? report_text (self, format) : NULL;
 }
 
-static void
-update_buttons (DhWindow *self)
-{
-  DhPage *page = page_at (self, self->current);
-  gboolean has_next = self->current + 1 < self->route->len || self->current == 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->current > 0 && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
-                                 has_next && page && dh_page_get_complete (page) && !self->busy);
-  gtk_widget_set_visible (self->next_button, has_next);
-  gtk_widget_set_visible (self->back_button, self->current > 0);
-  update_case_actions (self);
-}
-
-static void
-page_complete_changed (DhWindow *self)
-{
-  update_buttons (self);
-}
-
-static void
-show_current (DhWindow *self)
-{
-  DhPage *page = page_at (self, self->current);
-
-  g_assert (page != NULL);
-
-  if (self->watched)
-    g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
-  g_set_object (&self->watched, page);
-  g_signal_connect_swapped (page, "notify::complete", G_CALLBACK (page_complete_changed), self);
-
-  dh_page_shown (page, self->dh_case);
-  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
-
-  /* The step shown is where the case reopens; the start page is not a step of the case. */
-  if (self->current > 0 && case_is_saved (self) && !self->restoring)
-    {
-      dh_case_set_step (self->dh_case, g_ptr_array_index (self->route, self->current));
-      save_case (self);
-    }
-  if (self->current == 0 && !self->initializing)
-    refresh_cases (self);
-
-  g_free (self->step_label);
-  if (self->route->len > 1)
-    /* Translators: %1$u is this step's number, %2$u how many there are. */
-    self->step_label = g_strdup_printf (_("Step %1$u of %2$u"), self->current + 1, self->route->len);
-  else
-    /* Translators: the step counter before the number of steps is known. */
-    self->step_label = g_strdup_printf (_("Step %u"), self->current + 1);
-  adw_window_title_set_title (self->window_title, self->step_label);
-  adw_window_title_set_subtitle (self->window_title, dh_page_get_title (page));
-  update_buttons (self);
-}
-
-static void
-set_busy (DhWindow *self,
-          gboolean  busy)
-{
-  self->busy = busy;
-  dh_start_page_set_busy (DH_START_PAGE (dh_window_get_page (self, "start")), busy);
-  update_buttons (self);
-}
-
-static void
-analyze_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GBytes *input = task_data;
-  GError *error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (input, &length);
-  DhAnalysis *analysis = dh_analyze_full (data, length, cancellable, &error);
-
-  if (analysis == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify) dh_analysis_free);
-}
-
-static void
-analyze_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  DhWindow *self = DH_WINDOW (source);
-  DhStartPage *start = DH_START_PAGE (dh_window_get_page (self, "start"));
-  g_autoptr(GError) error = NULL;
-  DhAnalysis *analysis = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *text = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-
-  if (analysis == NULL)
-    {
-      if (g_error_matches (error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE))
-        dh_start_page_set_status (start, _("This text is too large to be a bounce. Paste only the returned message."));
-      else
-        dh_start_page_set_status (start, error->message);
-      return;
-    }
-  if (analysis->reports->len == 0)
-    {
-      /* The start page offers Next only for a text that is not blank. */
-      g_autofree char *message = dh_analysis_describe_empty (analysis, 1);
-
-      dh_start_page_set_status (start, message);
-      dh_analysis_free (analysis);
-      return;
-    }
-
-  text = dh_start_page_get_text (start);
-  /* Back on the first step of a saved case, the bounce read again stays that case; the same
-   * bounce pasted into a new case is a new one. */
-  /* An opened file is kept as its bytes too: reopening the case analyses the same thing, also
-   * for an ISO-2022-JP message whose text alone might read differently. */
-  if (dh_start_page_get_file_bytes (start))
-    dh_case_set_analysis_for_bytes (self->dh_case, text, dh_start_page_get_file_bytes (start), analysis);
-  else
-    dh_case_set_analysis (self->dh_case, text, analysis);
-  rebuild_route (self);
-  self->current = 1;
-  show_current (self);
-}
-
-static void
-analyze_input (DhWindow *self)
-{
-  DhStartPage *start = DH_START_PAGE (dh_window_get_page (self, "start"));
-  g_autoptr(GTask) task = NULL;
-  GBytes *input = dh_start_page_get_input (start);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, analyze_done, NULL);
-  g_task_set_task_data (task, input, (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, analyze_thread);
-}
-
-static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DhWindow *self = DH_WINDOW (widget);
-  DhPage *page = page_at (self, self->current);
-
-  if (self->busy || page == NULL || !dh_page_get_complete (page))
-    return;
-  if (self->current == 0)
-    {
-      analyze_input (self);
-      return;
-    }
-  if (self->current + 1 >= self->route->len)
-    return;
-  dh_page_leave (page, self->dh_case);
-  self->current++;
-  show_current (self);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DhWindow *self = DH_WINDOW (widget);
-  DhPage *page = page_at (self, self->current);
-
-  if (self->busy || self->current == 0)
-    return;
-  dh_page_leave (page, self->dh_case);
-  self->current--;
-  show_current (self);
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DhWindow *self = DH_WINDOW (widget);
-  const char *name = g_ptr_array_index (self->route, self->current);
-
-  rebuild_route (self);
-  for (guint i = 0; i < self->route->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->route, i), name))
-      self->current = i;
-  if (self->current >= self->route->len)
-    self->current = self->route->len - 1;
-  /* Only the counter and the buttons change; the page keeps what is on screen. */
-  g_free (self->step_label);
-  self->step_label = g_strdup_printf (_("Step %1$u of %2$u"), self->current + 1, self->route->len);
-  adw_window_title_set_title (self->window_title, self->step_label);
-  update_buttons (self);
-}
-
-static void
-restart_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DhWindow *self = DH_WINDOW (widget);
-
-  DhCase *fresh;
-
-  /* A New Case while a bounce is being read stops the reading. */
-  if (self->busy)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      set_busy (self, FALSE);
-    }
-  if (self->current > 0)
-    dh_page_leave (page_at (self, self->current), self->dh_case);
-  /* The case on screen is saved and listed; what comes next is a new case. The contact details
-   * are the user's own, and stay. */
-  if (case_is_saved (self))
-    {
-      save_case (self);
-      fresh = dh_case_new ();
-      dh_case_set_contact_name (fresh, dh_case_get_contact_name (self->dh_case));
-      dh_case_set_contact_email (fresh, dh_case_get_contact_email (self->dh_case));
-      set_case (self, fresh);
-      reset_step_pages (self);
-      self->restoring = TRUE;
-      dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), NULL);
-      self->restoring = FALSE;
-      rebuild_route (self);
-    }
-  self->current = 0;
-  show_current (self);
-}
-
+/* Reads and analyses @file as a new case (the command line's file, a notification). */
 void
 dh_window_load_file (DhWindow *self,
                      GFile    *file)
 {
   g_return_if_fail (DH_IS_WINDOW (self));
-
-  if (self->current != 0)
-    restart_action (GTK_WIDGET (self), NULL, NULL);
-  dh_start_page_load_file (DH_START_PAGE (dh_window_get_page (self, "start")), file);
+  dh_wizard_load_file (self->wizard, file);
 }
 
-void
-dh_window_set_text (DhWindow   *self,
-                    const char *text)
-{
-  g_return_if_fail (DH_IS_WINDOW (self));
-  dh_start_page_set_text (DH_START_PAGE (dh_window_get_page (self, "start")), text);
-}
-
-const char *
-dh_window_get_step_label (DhWindow *self)
+/* The wizard of the case on screen. */
+DhWizard *
+dh_window_get_wizard (DhWindow *self)
 {
   g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
-  return self->step_label;
+  return self->wizard;
 }
 
-guint
-dh_window_get_n_steps (DhWindow *self)
-{
-  g_return_val_if_fail (DH_IS_WINDOW (self), 0);
-  return self->route->len;
-}
-
-DhCase *
-dh_window_get_case (DhWindow *self)
-{
-  g_return_val_if_fail (DH_IS_WINDOW (self), NULL);
-  return self->dh_case;
-}
-
+/* Whether the bounce is being read or analysed (the window is not rebuilt meanwhile). */
 gboolean
 dh_window_is_busy (DhWindow *self)
 {
   g_return_val_if_fail (DH_IS_WINDOW (self), FALSE);
-  return self->busy ||
-         dh_start_page_is_busy (DH_START_PAGE (dh_window_get_page (self, "start")));
+  return dh_wizard_is_busy (self->wizard);
 }
 
 /* Carries everything the user entered from @from to @to, a new window (built in another language):
- * the case (the bounce, its analysis, the chosen bounce, every corrected fact, the contact
- * details, what was chosen on the pages: ticks, a message's language, the time zone), the start
- * page's pasted text and an opened file's bytes, the step shown and the size.
- * @from is left with an empty case, to be destroyed. */
+ * the same case object with the wizard's pages rebuilt around it (dh_wizard_take_over ()), the
+ * problems listed with the saved cases, and the size. @from is left with an empty case, to be
+ * destroyed. */
 void
 dh_window_transfer_state (DhWindow *from,
                           DhWindow *to)
 {
-  const char *current_name;
   int width, height;
 
   g_return_if_fail (DH_IS_WINDOW (from));
   g_return_if_fail (DH_IS_WINDOW (to));
   g_return_if_fail (!dh_window_is_busy (from));
 
-  /* What is typed on the page on screen but not yet stored reaches the case first. */
-  current_name = g_ptr_array_index (from->route, from->current);
-  if (from->current > 0)
-    dh_page_leave (page_at (from, from->current), from->dh_case);
-
-  /* The case object itself moves over, with what the step pages chose in it; the start page's
-   * text and file bytes (which may not be analysed yet) are handed over directly. */
-  set_case (to, g_object_ref (from->dh_case));
-  set_case (from, dh_case_new ());
-  {
-    GtkWidget *start = gtk_stack_get_child_by_name (from->stack, "start");
-
-    if (start)
-      {
-        to->restoring = TRUE;
-        dh_start_page_copy_input (DH_START_PAGE (dh_window_get_page (to, "start")), DH_START_PAGE (start));
-        to->restoring = FALSE;
-      }
-  }
+  dh_wizard_take_over (to->wizard, from->wizard);
   g_ptr_array_extend_and_steal (to->problems, g_steal_pointer (&from->problems));
   from->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
-
-  if (from->current == 0)
-    {
-      /* Back on the first step: the step pages keep what they had for when Next is pressed. */
-      to->restoring = TRUE;
-      rebuild_route (to);
-      to->current = 0;
-      show_current (to);
-      to->restoring = FALSE;
-    }
-  else
-    {
-      dh_case_set_step (to->dh_case, current_name);
-      restore_case (to);
-    }
 
   gtk_window_get_default_size (GTK_WINDOW (from), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (to), width, height);
@@ -1081,8 +603,6 @@ dh_window_dispose (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->notes_dialog)
     {
       g_signal_handlers_disconnect_by_func (self->notes_dialog, notes_response, self);
@@ -1097,7 +617,7 @@ dh_window_dispose (GObject *object)
     }
   if (self->store)
     {
-      if (self->dh_case && case_is_saved (self))
+      if (case_is_saved (self))
         save_case (self);
       dh_case_store_flush (self->store);
       g_signal_handlers_disconnect_by_func (self->store, save_failed, self);
@@ -1105,9 +625,6 @@ dh_window_dispose (GObject *object)
     }
   /* The pages are destroyed after this and may still say they changed. */
   self->closed = TRUE;
-  if (self->watched)
-    g_signal_handlers_disconnect_by_func (self->watched, page_complete_changed, self);
-  g_clear_object (&self->watched);
   gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dh_window_parent_class)->dispose (object);
@@ -1118,11 +635,8 @@ dh_window_finalize (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
 
-  set_case (self, NULL);
   g_clear_pointer (&self->deleted, g_object_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  g_clear_pointer (&self->route, g_ptr_array_unref);
-  g_free (self->step_label);
 
   G_OBJECT_CLASS (dh_window_parent_class)->finalize (object);
 }
@@ -1148,16 +662,10 @@ dh_window_class_init (DhWindowClass *klass)
   g_assert (dh_gui_get_resource () != NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, DhWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, DhWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, DhWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DhWindow, wizard);
   gtk_widget_class_bind_template_child (widget_class, DhWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, DhWindow, toast_overlay);
 
-  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "wizard.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "wizard.restart", NULL, restart_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.delete-case", "s", delete_case_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
@@ -1168,7 +676,17 @@ dh_window_class_init (DhWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
 
-  g_type_ensure (DH_TYPE_PAGE);
+  g_type_ensure (DH_TYPE_WIZARD);
+}
+
+/* A page shown: the case's menu items follow whether it has a bounce, and the start page shows
+ * the saved cases as they are now. */
+static void
+page_shown (DhWindow *self)
+{
+  update_case_actions (self);
+  if (g_strcmp0 (dh_wizard_get_page_name (self->wizard), "start") == 0)
+    refresh_cases (self);
 }
 
 static void
@@ -1179,16 +697,15 @@ dh_window_init (DhWindow *self)
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");   /* striped header bar */
 
-  set_case (self, dh_case_new ());
-  self->route = g_ptr_array_new ();
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_problem_free);
-
-  /* Only the first page now; the others when the route reaches them (dh_window_get_page ()). */
-  rebuild_route (self);
-  self->current = 0;
-  self->initializing = TRUE;
-  show_current (self);
-  self->initializing = FALSE;
+  /* Back and Next in the header bar, New Case in the menu, Alt+arrows: the wizard's actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "wizard", dh_wizard_get_actions (self->wizard));
+  g_signal_connect_object (self->wizard, "case-changed", G_CALLBACK (save_case), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wizard, "notify::page-name", G_CALLBACK (page_shown), self,
+                           G_CONNECT_SWAPPED);
+  /* The wizard shows its start page already; the saved cases are listed once there is an
+   * application (dh_window_new ()). */
+  update_case_actions (self);
 }
 
 DhWindow *

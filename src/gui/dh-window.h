@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-window.h: the main window: the wizard, one page at a time, Back and Next in the header bar. */
+/* dh-window.h: the main window: the saved cases, the menu, toasts, notes, reports, and one DhWizard. */
 #pragma once
 
 #include <adwaita.h>
@@ -8,7 +8,7 @@
 
 #include "dh-application.h"
 #include "dh-case.h"
-#include "dh-page.h"
+#include "dh-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -28,14 +28,7 @@ char       *dh_window_get_report       (DhWindow      *self,
                                         DhExportFormat format);
 void        dh_window_load_file        (DhWindow      *self,
                                         GFile         *file);
-void        dh_window_set_text         (DhWindow      *self,
-                                        const char    *text);
-DhPage     *dh_window_get_current_page (DhWindow      *self);
-DhPage     *dh_window_get_page         (DhWindow      *self,
-                                        const char    *name);
-const char *dh_window_get_step_label   (DhWindow      *self);
-guint       dh_window_get_n_steps      (DhWindow      *self);
-DhCase     *dh_window_get_case         (DhWindow      *self);
+DhWizard   *dh_window_get_wizard       (DhWindow      *self);
 gboolean    dh_window_is_busy          (DhWindow      *self);
 void        dh_window_transfer_state   (DhWindow      *from,
                                         DhWindow      *to);

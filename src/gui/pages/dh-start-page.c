@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-start-page.c: step 1: paste, open or drop the bounce; complete when there is text. */
+/* dh-start-page.c: step 1: paste, open or drop the bounce; complete when there is text or a file.
+ * Its apply reads the file (if one was opened) and analyses the bounce, in one task. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -28,8 +29,8 @@ struct _DhStartPage
   gboolean     all_cases;   /* the user asked for every case, not only the newest */
 
   GBytes      *loaded;      /* the bytes of an opened file, analysed as they are */
+  GFile       *pending;     /* a file opened or dropped, read by the next apply */
   gboolean     setting;     /* the buffer is being set from a file */
-  gboolean     busy;
   GtkFileChooserNative *chooser;
 };
 
@@ -41,8 +42,12 @@ buffer_changed (DhStartPage *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
 
   if (!self->setting)
-    g_clear_pointer (&self->loaded, g_bytes_unref);
-  dh_page_set_complete (DH_PAGE (self), gtk_text_buffer_get_char_count (buffer) > 0);
+    {
+      g_clear_pointer (&self->loaded, g_bytes_unref);
+      g_clear_object (&self->pending);
+    }
+  dh_page_set_complete (DH_PAGE (self),
+                        gtk_text_buffer_get_char_count (buffer) > 0 || self->pending != NULL);
   dh_start_page_set_status (self, NULL);
 }
 
@@ -66,21 +71,12 @@ dh_start_page_get_text (DhStartPage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* The bytes of the file opened (and not edited since), or NULL. */
-GBytes *
-dh_start_page_get_file_bytes (DhStartPage *self)
-{
-  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
-  return self->loaded;
-}
-
 /* What to analyse: an opened file's own bytes, or the text in the paste area. */
-GBytes *
-dh_start_page_get_input (DhStartPage *self)
+static GBytes *
+get_input (DhStartPage *self)
 {
   char *text;
 
-  g_return_val_if_fail (DH_IS_START_PAGE (self), NULL);
   if (self->loaded)
     return g_bytes_ref (self->loaded);
   text = dh_start_page_get_text (self);
@@ -253,23 +249,103 @@ dh_start_page_set_status (DhStartPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
 }
 
-void
-dh_start_page_set_busy (DhStartPage *self,
-                        gboolean     busy)
+/* While the bounce is read and analysed (the wizard runs the apply): a spinner, and no other
+ * file or paste. */
+static void
+busy_changed (DhStartPage *self)
 {
-  g_return_if_fail (DH_IS_START_PAGE (self));
-  self->busy = busy;
+  gboolean busy = dh_page_get_busy (DH_PAGE (self));
+
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.open", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "start.paste", !busy);
 }
 
-gboolean
-dh_start_page_is_busy (DhStartPage *self)
+/* What one apply reads and what it found. */
+typedef struct
 {
-  g_return_val_if_fail (DH_IS_START_PAGE (self), FALSE);
-  return self->busy;
+  DhCase     *dh_case;
+  GFile      *file;       /* to read, or NULL */
+  GBytes     *input;      /* what to analyse: the pasted text, or the bytes read from @file */
+  char       *shown;      /* @file's text made valid for display */
+  gboolean    read_failed;
+  DhAnalysis *analysis;
+} ApplyData;
+
+static void
+apply_data_free (ApplyData *data)
+{
+  g_clear_pointer (&data->dh_case, g_object_unref);
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->input, g_bytes_unref);
+  g_free (data->shown);
+  g_clear_pointer (&data->analysis, dh_analysis_free);
+  g_free (data);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ApplyData *data = task_data;
+  GError *error = NULL;
+  const char *bytes;
+  gsize length;
+
+  if (data->file)
+    {
+      g_autofree char *path = g_file_get_path (data->file);
+
+      data->read_failed = TRUE;
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("Only files on this computer can be opened."));
+          return;
+        }
+      data->input = dh_read_file (data->file, DH_ANALYZER_MAX_INPUT, cancellable, &error);
+      if (data->input == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->read_failed = FALSE;
+      /* Show the text made valid for display; analyse the bytes as they are (charsets, MIME). */
+      bytes = g_bytes_get_data (data->input, &length);
+      data->shown = g_utf8_make_valid (bytes, MIN (length, SHOWN_TEXT_MAX));
+    }
+
+  bytes = g_bytes_get_data (data->input, &length);
+  data->analysis = dh_analyze_full (bytes, length, cancellable, &error);
+  if (data->analysis == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Reads the file opened, if any, and analyses the bounce, in one task. */
+static void
+dh_start_page_apply_async (DhPage              *page,
+                           DhCase              *dh_case,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  DhStartPage *self = DH_START_PAGE (page);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ApplyData *data = g_new0 (ApplyData, 1);
+
+  data->dh_case = g_object_ref (dh_case);
+  if (self->pending)
+    data->file = g_object_ref (self->pending);
+  else
+    data->input = get_input (self);
+  g_task_set_source_tag (task, dh_start_page_apply_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+  g_task_run_in_thread (task, apply_thread);
 }
 
 /* Shows @shown and keeps @bytes, an opened file's own bytes, to analyse as they are. */
@@ -281,77 +357,88 @@ set_loaded (DhStartPage *self,
   self->setting = TRUE;
   dh_start_page_set_text (self, shown);
   self->setting = FALSE;
+  g_clear_object (&self->pending);
   g_clear_pointer (&self->loaded, g_bytes_unref);
   self->loaded = g_bytes_ref (bytes);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* The bounce analysed goes into the case; otherwise the page says why not. */
+static gboolean
+dh_start_page_apply_finish (DhPage        *page,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  GError *error = NULL;
-  GBytes *bytes;
+  DhStartPage *self = DH_START_PAGE (page);
+  ApplyData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
 
-  if (path == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &local_error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only files on this computer can be opened."));
-      return;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ;
+      else if (data->read_failed)
+        {
+          /* Translators: %s is the reason a file cannot be opened. */
+          g_autofree char *message = g_strdup_printf (_("The file cannot be opened: %s"),
+                                                      local_error->message);
+          g_clear_object (&self->pending);
+          dh_page_set_complete (page, gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (self->text_view)) > 0);
+          dh_start_page_set_status (self, message);
+        }
+      else
+        {
+          if (data->shown)
+            set_loaded (self, data->shown, data->input);
+          if (g_error_matches (local_error, DH_ANALYZER_ERROR, DH_ANALYZER_ERROR_TOO_LARGE))
+            dh_start_page_set_status (self, _("This text is too large to be a bounce. Paste only the returned message."));
+          else
+            dh_start_page_set_status (self, local_error->message);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  bytes = dh_read_file (file, DH_ANALYZER_MAX_INPUT, cancellable, &error);
-  if (bytes == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
-}
 
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  DhStartPage *self = DH_START_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autofree char *shown = NULL;
-  gsize length;
-  const char *data;
-
-  dh_start_page_set_busy (self, FALSE);
-  if (bytes == NULL)
+  if (data->shown)
+    set_loaded (self, data->shown, data->input);
+  if (data->analysis->reports->len == 0)
     {
-      /* Translators: %s is the reason a file cannot be opened. */
-      g_autofree char *message = g_strdup_printf (_("The file cannot be opened: %s"), error->message);
+      /* The page offers Next only for a text that is not blank. */
+      g_autofree char *message = dh_analysis_describe_empty (data->analysis, 1);
+
       dh_start_page_set_status (self, message);
-      return;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+      return FALSE;
     }
 
-  /* Show the text made valid for display; analyse the bytes as they are (charsets, MIME). */
-  data = g_bytes_get_data (bytes, &length);
-  shown = g_utf8_make_valid (data, MIN (length, SHOWN_TEXT_MAX));
-  set_loaded (self, shown, bytes);
-
-  /* A file was chosen on purpose: go on to the diagnosis. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.next", NULL);
+  text = dh_start_page_get_text (self);
+  /* Back on the first step of a saved case, the bounce read again stays that case; the same
+   * bounce pasted into a new case is a new one. An opened file is kept as its bytes too:
+   * reopening the case analyses the same thing, also for an ISO-2022-JP message whose text alone
+   * might read differently. */
+  if (self->loaded)
+    dh_case_set_analysis_for_bytes (data->dh_case, text, self->loaded, g_steal_pointer (&data->analysis));
+  else
+    dh_case_set_analysis (data->dh_case, text, g_steal_pointer (&data->analysis));
+  return TRUE;
 }
 
+/* Reads and analyses @file as the bounce (Next, with the file as the input), unless a bounce is
+ * being read already. */
 void
 dh_start_page_load_file (DhStartPage *self,
                          GFile       *file)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DH_IS_START_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  dh_start_page_set_busy (self, TRUE);
-  task = g_task_new (self, NULL, load_done, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  if (dh_page_get_busy (DH_PAGE (self)))
+    return;
+  g_set_object (&self->pending, file);
+  dh_start_page_set_status (self, NULL);
+  dh_page_set_complete (DH_PAGE (self), TRUE);
+  /* A file was chosen on purpose: go on to the diagnosis. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.next", NULL);
 }
 
 static void
@@ -465,7 +552,7 @@ dh_start_page_shown (DhPage *page,
 }
 
 /* Takes over what @from holds: the text in the paste area and an opened file's bytes, which are
- * what is analysed (a window rebuilt in another language). */
+ * what is analysed (a wizard rebuilt in another language). */
 void
 dh_start_page_copy_input (DhStartPage *self,
                           DhStartPage *from)
@@ -490,6 +577,7 @@ dh_start_page_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->pending);
   g_clear_pointer (&self->loaded, g_bytes_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -506,6 +594,8 @@ dh_start_page_class_init (DhStartPageClass *klass)
 
   object_class->dispose = dh_start_page_dispose;
   page_class->shown = dh_start_page_shown;
+  page_class->apply_async = dh_start_page_apply_async;
+  page_class->apply_finish = dh_start_page_apply_finish;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
@@ -534,6 +624,7 @@ dh_start_page_init (DhStartPage *self)
   dh_page_set_complete (DH_PAGE (self), FALSE);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (buffer_changed), self);
+  g_signal_connect (self, "notify::busy", G_CALLBACK (busy_changed), NULL);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));

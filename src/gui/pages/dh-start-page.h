@@ -15,15 +15,10 @@ void       dh_start_page_set_text   (DhStartPage *self,
 char      *dh_start_page_get_text   (DhStartPage *self);
 void        dh_start_page_copy_input (DhStartPage *self,
                                       DhStartPage *from);
-GBytes    *dh_start_page_get_input  (DhStartPage *self);
-GBytes    *dh_start_page_get_file_bytes (DhStartPage *self);
 void       dh_start_page_set_status (DhStartPage *self,
                                      const char  *message);
-void       dh_start_page_set_busy   (DhStartPage *self,
-                                     gboolean     busy);
 void       dh_start_page_load_file  (DhStartPage *self,
                                      GFile       *file);
-gboolean   dh_start_page_is_busy    (DhStartPage *self);
 void       dh_start_page_set_cases  (DhStartPage *self,
                                      GPtrArray   *summaries,
                                      GPtrArray   *problems);
