@@ -239,15 +239,6 @@ dh_message_view_init (DhMessageView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* @copy_label: the copy button's visible label (with a mnemonic); @accessible_name: what the
- * text is, for screen readers. */
-GtkWidget *
-dh_message_view_new (const char *copy_label,
-                     const char *accessible_name)
-{
-  return g_object_new (DH_TYPE_MESSAGE_VIEW, "copy-label", copy_label, "accessible-name", accessible_name, NULL);
-}
-
 void
 dh_message_view_set_text (DhMessageView *self,
                           const char    *text)

@@ -220,10 +220,14 @@ answer_read (GObject      *source,
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
-/* Reads the pasted answer in a thread: a very long paste must not freeze the window. */
+/* reply.read (Read Answer): reads the pasted answer in a thread: a very long paste must not
+ * freeze the window. */
 static void
-read_answer (DhReplyPage *self)
+read_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  DhReplyPage *self = DH_REPLY_PAGE (widget);
   g_autoptr(GTask) task = NULL;
 
   if (self->dh_case == NULL || self->reading)
@@ -264,20 +268,13 @@ paste_done (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
 }
 
+/* reply.paste: the clipboard's text into the paste area. */
 static void
 paste_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_done, g_object_ref (widget));
-}
-
-static void
-read_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  read_answer (DH_REPLY_PAGE (widget));
 }
 
 static void
