@@ -117,14 +117,6 @@ dh_delist_mail_page_leave (DhPage *page,
   self->dh_case = NULL;
 }
 
-/* The reader chose the text's other language. */
-static void
-language_changed (DhDelistMailPage *self)
-{
-  update_texts (self);
-  dh_page_changed (DH_PAGE (self), NULL, NULL);
-}
-
 static void
 dh_delist_mail_page_dispose (GObject *object)
 {
@@ -153,7 +145,8 @@ dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, body_group);
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, body);
   gtk_widget_class_bind_template_callback (widget_class, entry_changed);
-  gtk_widget_class_bind_template_callback (widget_class, language_changed);
+  gtk_widget_class_bind_template_callback (widget_class, update_texts);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 }
 
 static void

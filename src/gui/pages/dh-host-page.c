@@ -98,14 +98,6 @@ dh_host_page_shown (DhPage *page,
 
 
 
-/* The reader chose the message's other language. */
-static void
-language_changed (DhHostPage *self)
-{
-  fill_message (self);
-  dh_page_changed (DH_PAGE (self), NULL, NULL);
-}
-
 static void
 dh_host_page_dispose (GObject *object)
 {
@@ -131,7 +123,8 @@ dh_host_page_class_init (DhHostPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, subject_row);
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, message);
-  gtk_widget_class_bind_template_callback (widget_class, language_changed);
+  gtk_widget_class_bind_template_callback (widget_class, fill_message);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 }
 
 static void

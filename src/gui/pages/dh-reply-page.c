@@ -332,14 +332,6 @@ dh_reply_page_dispose (GObject *object)
   G_OBJECT_CLASS (dh_reply_page_parent_class)->dispose (object);
 }
 
-/* The reader chose the reply's other language. */
-static void
-language_changed (DhReplyPage *self)
-{
-  fill_reply (self);
-  dh_page_changed (DH_PAGE (self), NULL, NULL);
-}
-
 static void
 dh_reply_page_class_init (DhReplyPageClass *klass)
 {
@@ -367,7 +359,8 @@ dh_reply_page_class_init (DhReplyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, tickets_box);
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, history_group);
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, history_list);
-  gtk_widget_class_bind_template_callback (widget_class, language_changed);
+  gtk_widget_class_bind_template_callback (widget_class, fill_reply);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reply.read", NULL, read_action);
   gtk_widget_class_install_action (widget_class, "reply.paste", NULL, paste_action);
