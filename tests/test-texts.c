@@ -188,30 +188,44 @@ test_dedicated (void)
 }
 
 
-/* The diagnosis' headline names the blocked IP as the user corrected it. */
+/* The diagnosis' headline of @sample names @from_bounce; once the user sets @fact to @value it
+ * names @corrected instead; cleared, it is said as the bounce says it. */
 static void
-test_headline (void)
+assert_headline_follows (const char *sample,
+                         DhCaseFact  fact,
+                         const char *value,
+                         const char *from_bounce,
+                         const char *corrected)
 {
   gsize length;
-  g_autofree char *text = dh_test_read ("samples", "fragment-postfix-body-s3150.txt", &length);
+  g_autofree char *text = dh_test_read ("samples", sample, &length);
   g_autoptr(DhCase) c = dh_case_new ();
   g_autofree char *none = dh_verdict_headline_for_case (c);
   g_autofree char *found = NULL;
-  g_autofree char *corrected = NULL;
+  g_autofree char *changed = NULL;
   g_autofree char *cleared = NULL;
 
   g_assert_cmpstr (none, ==, "");
   dh_case_set_analysis (c, text, dh_analyze (text, length, NULL));
   found = dh_verdict_headline_for_case (c);
-  assert_contains (found, "203.0.113.45");
-  dh_case_set (c, DH_CASE_IP, "203.0.113.99");
-  corrected = dh_verdict_headline_for_case (c);
-  assert_contains (corrected, "203.0.113.99");
-  assert_not_contains (corrected, "203.0.113.45");
-  /* Cleared: as the bounce says it. */
-  dh_case_set (c, DH_CASE_IP, NULL);
+  assert_contains (found, from_bounce);
+  dh_case_set (c, fact, value);
+  changed = dh_verdict_headline_for_case (c);
+  assert_contains (changed, corrected);
+  assert_not_contains (changed, from_bounce);
+  dh_case_set (c, fact, NULL);
   cleared = dh_verdict_headline_for_case (c);
   g_assert_cmpstr (cleared, ==, found);
+}
+
+/* The diagnosis' headline names the blocked IP, and a listed domain, as the user corrected them. */
+static void
+test_headline (void)
+{
+  assert_headline_follows ("fragment-postfix-body-s3150.txt", DH_CASE_IP, "203.0.113.99",
+                           "203.0.113.45", "203.0.113.99");
+  assert_headline_follows ("mta/postfix-spamhaus-dbl-sender-domain.eml", DH_CASE_SENDER_DOMAIN,
+                           "example-shop.jp", "example.com", "example-shop.jp");
 }
 
 int

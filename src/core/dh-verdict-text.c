@@ -75,27 +75,48 @@ dh_verdict_remedy_text (const char *remedy)
   return lookup (remedies, G_N_ELEMENTS (remedies), remedy);
 }
 
-/* One sentence that says who refuses what, naming @ip as the server's address (the diagnosis page
- * passes the user's correction). */
-char *
-dh_verdict_headline_with_ip (DhReport   *report,
-                             const char *ip)
+/* A fact as the case holds it (the user's correction wins); a fact the user cleared is said as the
+ * bounce says it. */
+static const char *
+case_fact (DhCase     *dh_case,
+           DhCaseFact  fact,
+           const char *from_bounce)
 {
+  const char *value = dh_case_get (dh_case, fact);
+
+  return value != NULL ? value : from_bounce;
+}
+
+/* The headline of the case's diagnosis, one sentence that says who refuses what: the system, the
+ * kind and whether it is a block are the case's; a block names the blocked IP and a listed domain
+ * names the sender's domain as the user corrected them (cleared: as the bounce says them). "" without
+ * a bounce. */
+char *
+dh_verdict_headline_for_case (DhCase *dh_case)
+{
+  DhReport *report;
+  const char *kind;
+  const char *ip;
   gboolean microsoft;
 
-  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
 
-  microsoft = g_strcmp0 (report->system, "other") != 0;
-  if (g_strcmp0 (report->kind, "rate-limit") == 0 && ip != NULL)
+  report = dh_case_get_report (dh_case);
+  if (report == NULL)
+    return g_strdup ("");
+  kind = dh_case_get_kind (dh_case);
+  microsoft = g_strcmp0 (dh_case_get_system (dh_case), "other") != 0;
+  ip = case_fact (dh_case, DH_CASE_IP, dh_report_get (report, DH_FACT_SENDING_IP));
+  if (g_strcmp0 (kind, "rate-limit") == 0 && ip != NULL)
     return g_strdup_printf (microsoft
                               /* Translators: %s is an IP address such as 203.0.113.45. */
                               ? _("Microsoft is slowing down mail from your server’s address %s for a while.")
                               /* Translators: %s is an IP address such as 203.0.113.45. */
                               : _("The receiving server is slowing down mail from your server’s address %s for a while."),
                             ip);
-  if (g_strcmp0 (report->kind, "rate-limit") == 0)
+  if (g_strcmp0 (kind, "rate-limit") == 0)
     return g_strdup (_("Your mail is being delayed, not blocked."));
-  if (report->is_block && ip != NULL)
+  if (dh_case_is_block (dh_case) && ip != NULL)
     {
       if (microsoft)
         /* Translators: %s is an IP address such as 203.0.113.45. */
@@ -103,49 +124,21 @@ dh_verdict_headline_with_ip (DhReport   *report,
       /* Translators: %s is an IP address such as 203.0.113.45. */
       return g_strdup_printf (_("The receiving server is refusing mail from your server’s address %s."), ip);
     }
-  if (report->is_block)
+  if (dh_case_is_block (dh_case))
     return g_strdup (microsoft ? _("Microsoft is refusing mail from your server.")
                                : _("The receiving server is refusing mail from your server."));
-  if (g_strcmp0 (report->kind, "domain-listed") == 0)
+  if (g_strcmp0 (kind, "domain-listed") == 0)
     {
-      const char *domain = report->sender_domain;
+      const char *domain = case_fact (dh_case, DH_CASE_SENDER_DOMAIN, report->sender_domain);
 
       if (domain != NULL)
         /* Translators: %s is a domain such as example.jp. */
         return g_strdup_printf (_("Your domain %s is on a block list."), domain);
       return g_strdup (_("Your domain is on a block list."));
     }
-  if (g_strcmp0 (report->kind, "content") == 0)
+  if (g_strcmp0 (kind, "content") == 0)
     return g_strdup (_("The receiving server refused what your message contains."));
-  if (g_strcmp0 (report->kind, "unknown") == 0)
+  if (g_strcmp0 (kind, "unknown") == 0)
     return g_strdup (_("Your mail was refused, and the bounce does not say clearly why."));
   return g_strdup (_("Your mail was refused, but your server is not blocked."));
-}
-
-/* One sentence that says who refuses what. */
-char *
-dh_verdict_headline (DhReport *report)
-{
-  g_return_val_if_fail (report != NULL, NULL);
-
-  return dh_verdict_headline_with_ip (report, dh_report_get (report, DH_FACT_SENDING_IP));
-}
-
-/* The headline of the case's diagnosis: a block names the blocked IP as the user corrected it; a
- * cleared IP, or any other verdict, is said as the bounce says it. "" without a bounce. */
-char *
-dh_verdict_headline_for_case (DhCase *dh_case)
-{
-  DhReport *report;
-  const char *ip;
-
-  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
-
-  report = dh_case_get_report (dh_case);
-  if (report == NULL)
-    return g_strdup ("");
-  ip = dh_case_get (dh_case, DH_CASE_IP);
-  if (dh_case_is_block (dh_case) && ip != NULL)
-    return dh_verdict_headline_with_ip (report, ip);
-  return dh_verdict_headline (report);
 }

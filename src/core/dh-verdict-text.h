@@ -12,9 +12,6 @@ G_BEGIN_DECLS
 const char *dh_verdict_system_name (const char *system);
 const char *dh_verdict_kind_text   (const char *kind);
 const char *dh_verdict_remedy_text (const char *remedy);
-char       *dh_verdict_headline    (DhReport   *report);
-char       *dh_verdict_headline_with_ip (DhReport   *report,
-                                         const char *ip);
 char       *dh_verdict_headline_for_case (DhCase    *dh_case);
 
 G_END_DECLS
