@@ -62,9 +62,9 @@ make_case (void)
   dh_case_add_event (c, "step", "host");
   dh_case_add_event (c, "tick", "portal-1");
   dh_case_add_event (c, "form-sent", NULL);
-  dh_case_add_reply (c, "Subject: Reported deliverability problem to Outlook.com SRX1234567890ID\n",
-                     "acknowledgement", "SRX1234567890ID");
-  dh_case_add_reply (c, NOT_QUALIFIED_REPLY, "not-qualified", NULL);
+  dh_case_add_reply (c, NULL, "Subject: Reported deliverability problem to Outlook.com SRX1234567890ID\n",
+                     "acknowledgement", "SRX1234567890ID", 0);
+  dh_case_add_reply (c, NULL, NOT_QUALIFIED_REPLY, "not-qualified", NULL, 0);
   g_assert_false (dh_case_add_ticket (c, " srx1234567890id "));
   g_assert_true (dh_case_add_ticket (c, "7096915173"));
   dh_case_set_notes (c, "Called the host on Monday.\nThey said: wait.");
@@ -288,7 +288,7 @@ test_revision (void)
   g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
   g_assert_cmpuint (changes, ==, 5);
   /* A mitigating reply with a ticket: the reply, the ticket and the wait are one change. */
-  dh_case_add_reply (c, "We have implemented mitigation.", "mitigated", "SRX42");
+  dh_case_add_reply (c, NULL, "We have implemented mitigation.", "mitigated", "SRX42", 0);
   g_assert_cmpuint (changes, ==, 6);
   g_assert_nonnull (dh_case_get_wait_until (c));
   /* Through the properties as through the functions. */
@@ -543,12 +543,12 @@ test_state (void)
   g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
   assert_same_time (since, sent->time);
 
-  dh_case_add_reply (c, "ack", "acknowledgement", "SRX1");
+  dh_case_add_reply (c, NULL, "ack", "acknowledgement", "SRX1", 0);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
-  dh_case_add_reply (c, "?", "unknown", NULL);
+  dh_case_add_reply (c, NULL, "?", "unknown", NULL, 0);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
 
-  dh_case_add_reply (c, NOT_QUALIFIED_REPLY, "not-qualified", NULL);
+  dh_case_add_reply (c, NULL, NOT_QUALIFIED_REPLY, "not-qualified", NULL, 0);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_QUALIFIED);
   g_assert_cmpstr (dh_case_state_to_string (state_of (c)), ==, "not-qualified");
 
@@ -557,17 +557,17 @@ test_state (void)
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
 
   /* Mitigated yesterday: the 48 h wait runs until tomorrow. */
-  dh_case_add_reply_full (c, yesterday, "Conditionally mitigated", "conditionally-mitigated", NULL);
+  dh_case_add_reply (c, yesterday, "Conditionally mitigated", "conditionally-mitigated", NULL, 0);
   g_clear_pointer (&since, g_date_time_unref);
   g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_MITIGATION_WAIT);
   assert_same_time (since, dh_case_get_wait_until (c));
   g_assert_cmpint (g_date_time_difference (dh_case_get_wait_until (c), yesterday), ==, 48 * G_TIME_SPAN_HOUR);
 
   /* Mitigated three days ago: the wait is over, time to test. */
-  dh_case_add_reply_full (c, three_days_ago, "We have implemented mitigation", "mitigated", NULL);
+  dh_case_add_reply (c, three_days_ago, "We have implemented mitigation", "mitigated", NULL, 0);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_WAIT_OVER);
 
-  dh_case_add_reply (c, "I do not see anything offhand", "not-blocked", NULL);
+  dh_case_add_reply (c, NULL, "I do not see anything offhand", "not-blocked", NULL, 0);
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_NOT_BLOCKED);
 
   dh_case_set_done (c, TRUE);

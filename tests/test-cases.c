@@ -751,7 +751,7 @@ test_wait_notification (void)
 
   remove_all_cases ();
   dh_case_set_analysis (c, bounce, g_steal_pointer (&analysis));
-  dh_case_add_reply (c, "We have implemented mitigation for your IP.", "mitigated", NULL);
+  dh_case_add_reply (c, NULL, "We have implemented mitigation for your IP.", "mitigated", NULL, 0);
   dh_case_start_wait (c, until);
   g_assert_true (dh_case_store_save (store, c, &error));
   g_assert_no_error (error);

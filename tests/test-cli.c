@@ -445,7 +445,7 @@ make_cases (DhCase **first,
   *first = dh_case_new ();
   dh_case_set_analysis (*first, input, dh_analyze (input, strlen (input), NULL));
   dh_case_add_event (*first, "form-sent", NULL);
-  dh_case_add_reply (*first, "Not qualified for mitigation\n203.0.113.45\nuser@outlook.jp\n", "not-qualified", "SRX42");
+  dh_case_add_reply (*first, NULL, "Not qualified for mitigation\n203.0.113.45\nuser@outlook.jp\n", "not-qualified", "SRX42", 0);
   g_assert_true (dh_case_store_save (store, *first, &error));
   g_usleep (2000);
   *second = dh_case_new ();

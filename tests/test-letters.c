@@ -108,7 +108,7 @@ store_reply (DhCase     *c,
       file = g_strdup (g_str_has_suffix (variant, "-with-ticket") ? "not-qualified-ja-iso2022jp.eml"
                                                                    : "not-qualified-2021-pasted.txt");
       text = dh_test_read ("replies", file, &length);
-      dh_case_add_reply (c, text, reply->kind_id, reply->ticket);
+      dh_case_add_reply (c, NULL, text, reply->kind_id, reply->ticket, 0);
     }
 }
 

@@ -41,21 +41,33 @@ assert_strings (GPtrArray  *got,
                json_array_get_string_element (expected, i), i);
 }
 
+/* @file of tests/replies/ with @from written as @to, analysed. */
 static DhReply *
-analyze_file (const char *file)
+analyze_file_replacing (const char *file,
+                        const char *from,
+                        const char *to)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "replies", file, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
+  g_autoptr(GString) text = NULL;
   DhReply *reply;
 
-  g_file_get_contents (path, &contents, &length, &error);
+  g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
-  reply = dh_reply_analyze (contents, length, &error);
+  text = g_string_new (contents);
+  if (from != NULL)
+    g_assert_cmpuint (g_string_replace (text, from, to, 0), ==, 1);
+  reply = dh_reply_analyze (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_nonnull (reply);
   return reply;
+}
+
+static DhReply *
+analyze_file (const char *file)
+{
+  return analyze_file_replacing (file, NULL, NULL);
 }
 
 static void
@@ -387,11 +399,30 @@ test_next_step (void)
     g_autoptr(DhCase) c = dh_case_new ();
 
     g_assert_null (dh_route_next_step (c, later));
-    dh_case_add_reply_full (c, mitigated->date, "mitigated", dh_reply_kind_to_id (mitigated->kind), NULL);
+    dh_case_add_reply (c, mitigated->date, "mitigated", dh_reply_kind_to_id (mitigated->kind), NULL,
+                       mitigated->wait_hours);
     g_assert_cmpstr (dh_route_next_step (c, soon), ==, "wait-then-test");
     g_assert_cmpstr (dh_route_next_step (c, later), ==, "test-now");
-    dh_case_add_reply (c, "pasted", dh_reply_kind_to_id (pasted->kind), NULL);
+    dh_case_add_reply (c, NULL, "pasted", dh_reply_kind_to_id (pasted->kind), NULL, 0);
     g_assert_cmpstr (dh_route_next_step (c, later), ==, "reply-not-qualified");
+  }
+  /* The wait is the one the reply states; a reply that states none waits the usual 48 hours. */
+  {
+    g_autoptr(DhReply) longer = analyze_file_replacing ("conditionally-mitigated-2017.eml", "24 - 48 hours", "24 - 72 hours");
+    g_autoptr(DhReply) unstated = analyze_file_replacing ("conditionally-mitigated-2017.eml", "24 - 48 hours", "some time");
+    g_autoptr(GDateTime) after_72 = g_date_time_add_hours (longer->date, 72);
+    g_autoptr(DhCase) c = dh_case_new ();
+    g_autoptr(DhCase) d = dh_case_new ();
+
+    g_assert_cmpuint (mitigated->wait_hours, ==, 48);
+    g_assert_cmpuint (longer->wait_hours, ==, 72);
+    g_assert_cmpuint (unstated->wait_hours, ==, DH_CASE_MITIGATION_WAIT_HOURS);
+    dh_case_add_reply (c, longer->date, "mitigated", longer->kind_id, NULL, longer->wait_hours);
+    g_assert_cmpstr (dh_route_next_step (c, later), ==, "wait-then-test");
+    g_assert_cmpstr (dh_route_next_step (c, after_72), ==, "test-now");
+    dh_case_add_reply (d, unstated->date, "mitigated", unstated->kind_id, NULL, unstated->wait_hours);
+    g_assert_cmpstr (dh_route_next_step (d, soon), ==, "wait-then-test");
+    g_assert_cmpstr (dh_route_next_step (d, later), ==, "test-now");
   }
 }
 
@@ -479,8 +510,8 @@ test_reply_text_of_case (void)
   g_assert_null (strstr (before, "Ticket number"));
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  dh_case_add_reply (c, text, "acknowledgement", NULL);
-  dh_case_add_reply (c, text, "not-qualified", "SRX2345678901ID");
+  dh_case_add_reply (c, NULL, text, "acknowledgement", NULL, 0);
+  dh_case_add_reply (c, NULL, text, "not-qualified", "SRX2345678901ID", 0);
   en = dh_letters_reply_body (c, NULL, "en");
   ja = dh_letters_reply_body (c, NULL, "ja");
   subject = dh_letters_reply_subject (c, NULL, "en");
@@ -495,7 +526,7 @@ test_reply_text_of_case (void)
     g_autofree char *answer = NULL;
 
     dh_case_add_ticket (other, "SRX1111111111ID");
-    dh_case_add_reply (other, "Not qualified for mitigation", "not-qualified", NULL);
+    dh_case_add_reply (other, NULL, "Not qualified for mitigation", "not-qualified", NULL, 0);
     answer = dh_letters_reply_body (other, NULL, "en");
     assert_contains (answer, "Ticket number: SRX1111111111ID");
   }

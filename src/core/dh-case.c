@@ -596,13 +596,15 @@ is_mitigated (const char *kind)
 /* Keeps a reply from Microsoft received at @received (NULL: now), verbatim, with its kind id (see
  * DhCaseReply) and its ticket (or NULL), which is also added to the tickets. Adds a "reply" event
  * (detail: the kind). A "mitigated" or "conditionally-mitigated" reply starts the wait:
- * wait_until = @received + DH_CASE_MITIGATION_WAIT_HOURS. */
+ * wait_until = @received + @wait_hours, the hours the reply says a mitigation takes to replicate
+ * (DhReply.wait_hours), or DH_CASE_MITIGATION_WAIT_HOURS when it says none (0). */
 void
-dh_case_add_reply_full (DhCase     *self,
-                        GDateTime  *received,
-                        const char *text,
-                        const char *kind,
-                        const char *ticket)
+dh_case_add_reply (DhCase     *self,
+                   GDateTime  *received,
+                   const char *text,
+                   const char *kind,
+                   const char *ticket,
+                   guint       wait_hours)
 {
   DhCaseReply *reply;
 
@@ -622,20 +624,11 @@ dh_case_add_reply_full (DhCase     *self,
     dh_case_add_ticket (self, reply->ticket);
   if (is_mitigated (kind))
     {
-      g_autoptr(GDateTime) until = g_date_time_add_hours (reply->received, DH_CASE_MITIGATION_WAIT_HOURS);
+      g_autoptr(GDateTime) until = g_date_time_add_hours (reply->received,
+                                                           wait_hours ? wait_hours : DH_CASE_MITIGATION_WAIT_HOURS);
       dh_case_start_wait (self, until);
     }
   end_change (self);
-}
-
-/* dh_case_add_reply_full () received now. */
-void
-dh_case_add_reply (DhCase     *self,
-                   const char *text,
-                   const char *kind,
-                   const char *ticket)
-{
-  dh_case_add_reply_full (self, NULL, text, kind, ticket);
 }
 
 static gboolean

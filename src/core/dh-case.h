@@ -25,8 +25,9 @@ G_BEGIN_DECLS
  * (see dh_case_from_json ()). */
 #define DH_CASE_FORMAT 2
 
-/* How long Microsoft says a mitigation takes to replicate ("24 - 48 hours"): the wait a
- * "mitigated" or "conditionally-mitigated" reply starts, in hours. */
+/* How long Microsoft usually says a mitigation takes to replicate ("24 - 48 hours"), in hours: the
+ * wait a "mitigated" or "conditionally-mitigated" reply starts when it states no figure of its own
+ * (DhReply.wait_hours, dh_case_add_reply ()). */
 #define DH_CASE_MITIGATION_WAIT_HOURS 48
 
 #define DH_CASE_ERROR (dh_case_error_quark ())
@@ -209,14 +210,11 @@ void        dh_case_add_event      (DhCase      *self,
                                     const char  *kind,
                                     const char  *detail);
 void        dh_case_add_reply      (DhCase      *self,
-                                    const char  *text,
-                                    const char  *kind,
-                                    const char  *ticket);
-void        dh_case_add_reply_full (DhCase      *self,
                                     GDateTime   *received,
                                     const char  *text,
                                     const char  *kind,
-                                    const char  *ticket);
+                                    const char  *ticket,
+                                    guint        wait_hours);
 gboolean    dh_case_add_ticket     (DhCase      *self,
                                     const char  *ticket);
 void        dh_case_set_step       (DhCase      *self,

@@ -11,6 +11,7 @@
 #include "dh-json.h"
 #include "dh-replies.h"
 #include "dh-analyzer.h"
+#include "dh-case.h"
 #include "dh-data.h"
 #include "dh-ip.h"
 #include "dh-regex.h"
@@ -52,7 +53,6 @@ typedef struct {
   GArray      *kinds;           /* KindRules, in the data's order */
   GPtrArray   *tickets;         /* group 1 is the ticket */
   DhLazyRegex *wait_hours;
-  guint        default_wait_hours;
   DhLazyRegex *ip;
   DhLazyRegex *microsoft_host_ip;
   GPtrArray   *not_ip_lines;
@@ -117,7 +117,6 @@ patterns_get (void)
         }
       patterns.tickets = compile_array (root, "tickets");
       patterns.wait_hours = compile (json_object_get_string_member (root, "wait_hours"));
-      patterns.default_wait_hours = json_object_get_int_member (root, "default_wait_hours");
       patterns.ip = compile (json_object_get_string_member (root, "ip"));
       patterns.microsoft_host_ip = compile (json_object_get_string_member (root, "microsoft_host_ip"));
       patterns.not_ip_lines = compile_array (root, "not_ip_lines");
@@ -451,7 +450,7 @@ dh_reply_analyze (const char  *data,
   reply->kind_id = dh_reply_kind_to_id (reply->kind);
   reply->ticket = reply->tickets->len > 0 ? reply->tickets->pdata[0] : NULL;
   if (reply->kind == DH_REPLY_MITIGATED || reply->kind == DH_REPLY_CONDITIONALLY_MITIGATED)
-    reply->wait_hours = r.wait_found ? r.wait_hours : r.patterns->default_wait_hours;
+    reply->wait_hours = r.wait_found ? r.wait_hours : DH_CASE_MITIGATION_WAIT_HOURS;
   return g_steal_pointer (&reply);
 }
 

@@ -201,7 +201,7 @@ answer_read (GObject      *source,
   for (guint i = 0; i < reply->tickets->len; i++)
     dh_case_add_ticket (c, g_ptr_array_index (reply->tickets, i));   /* with its "ticket" event */
   /* Received when Microsoft wrote it, when the mail says; a mitigation's wait counts from then. */
-  dh_case_add_reply_full (c, reply->date, text, reply->kind_id, reply->ticket);
+  dh_case_add_reply (c, reply->date, text, reply->kind_id, reply->ticket, reply->wait_hours);
   gtk_text_buffer_set_text (buffer, "", -1);
   gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
   /* An answer about other addresses may belong to another case: kept, but said. */
