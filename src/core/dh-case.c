@@ -1391,6 +1391,22 @@ corrupt (GError    **error,
   return FALSE;
 }
 
+/* A member of @type (dh_json_get_value ()), or NULL; a member of another type, or an absent one
+ * unless @optional, is damage. */
+static gboolean
+get_value (JsonObject  *object,
+           const char  *member,
+           GType        type,
+           gboolean     optional,
+           JsonNode   **out,
+           GError     **error)
+{
+  *out = dh_json_get_value (object, member, type);
+  if (*out != NULL || (optional && dh_json_is_absent (object, member)))
+    return TRUE;
+  return corrupt (error, member);
+}
+
 /* A string member: absent or null gives NULL when @optional. */
 static gboolean
 get_string (JsonObject  *object,
@@ -1399,14 +1415,12 @@ get_string (JsonObject  *object,
             char       **out,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node;
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return optional ? TRUE : corrupt (error, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return corrupt (error, member);
-  *out = g_strdup (json_node_get_string (node));
+  if (!get_value (object, member, G_TYPE_STRING, optional, &node, error))
+    return FALSE;
+  *out = node ? g_strdup (json_node_get_string (node)) : NULL;
   return TRUE;
 }
 
@@ -1440,13 +1454,14 @@ get_int (JsonObject *object,
          gint64     *out,
          GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node;
 
   *present = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return optional ? TRUE : corrupt (error, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < 0)
+  if (!get_value (object, member, G_TYPE_INT64, optional, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (json_node_get_int (node) < 0)
     return corrupt (error, member);
   *out = json_node_get_int (node);
   *present = TRUE;
@@ -1461,14 +1476,13 @@ get_container (JsonObject  *object,
                JsonNode   **out,
                GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (dh_json_is_absent (object, member))
     return TRUE;
-  if (JSON_NODE_TYPE (node) != type)
+  if ((type == JSON_NODE_ARRAY ? (gpointer) dh_json_get_array (object, member)
+                               : (gpointer) dh_json_get_object (object, member)) == NULL)
     return corrupt (error, member);
-  *out = node;
+  *out = json_object_get_member (object, member);
   return TRUE;
 }
 
@@ -1522,13 +1536,12 @@ get_boolean (JsonObject  *object,
              gboolean    *out,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return corrupt (error, member);
-  *out = json_node_get_boolean (node);
+  if (!get_value (object, member, G_TYPE_BOOLEAN, TRUE, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -1644,10 +1657,8 @@ dh_case_json_format (JsonNode *node)
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return -1;
-  format = json_object_get_member (json_node_get_object (node), "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64)
-    return -1;
-  return json_node_get_int (format);
+  format = dh_json_get_value (json_node_get_object (node), "format", G_TYPE_INT64);
+  return format ? json_node_get_int (format) : -1;
 }
 
 /* The JSON of a case file's (or a bounce file's) bytes: UTF-8, complete, nested at most
@@ -1789,14 +1800,8 @@ dh_case_load_json (JsonNode         *node,
     if (g_str_equal (hosting, hosting_ids[i]))
       self->hosting = i;
 
-  container = json_object_get_member (root, "done");
-  if (container && JSON_NODE_HOLDS_VALUE (container) && json_node_get_value_type (container) == G_TYPE_BOOLEAN)
-    self->done = json_node_get_boolean (container);
-  else if (container && !JSON_NODE_HOLDS_NULL (container))
-    {
-      corrupt (error, "done");
-      goto out;
-    }
+  if (!get_boolean (root, "done", &self->done, error))
+    goto out;
 
   if (format == 1)
     {

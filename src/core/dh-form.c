@@ -49,8 +49,8 @@ read_text (JsonNode    *node,
       return FALSE;
     }
   object = json_node_get_object (node);
-  en = json_object_get_string_member_with_default (object, "en", NULL);
-  ja = json_object_get_string_member_with_default (object, "ja", NULL);
+  en = dh_json_get_string (object, "en");
+  ja = dh_json_get_string (object, "ja");
   if (en == NULL || *en == '\0')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "forms.json: %s: no English text", where);
@@ -67,9 +67,9 @@ read_field (JsonObject  *object,
             GError     **error)
 {
   static const char *controls[] = { "text", "select", "textarea", NULL };
-  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
-  const char *control = json_object_get_string_member_with_default (object, "control", NULL);
-  const char *options_from = json_object_get_string_member_with_default (object, "options_from", NULL);
+  const char *id = dh_json_get_string (object, "id");
+  const char *control = dh_json_get_string (object, "control");
+  const char *options_from = dh_json_get_string (object, "options_from");
   JsonArray *options = dh_json_get_array (object, "options");
   g_autofree char *where = g_strdup_printf ("%s.%s", form_id, id ? id : "?");
   g_autofree DhFormField *field = g_new0 (DhFormField, 1);
@@ -128,9 +128,9 @@ static Definition *
 read_definition (JsonObject  *object,
                  GError     **error)
 {
-  const char *id = json_object_get_string_member_with_default (object, "id", NULL);
-  const char *url = json_object_get_string_member_with_default (object, "url", NULL);
-  const char *to = json_object_get_string_member_with_default (object, "to", NULL);
+  const char *id = dh_json_get_string (object, "id");
+  const char *url = dh_json_get_string (object, "url");
+  const char *to = dh_json_get_string (object, "to");
   JsonArray *fields = dh_json_get_array (object, "fields");
   g_autoptr(GList) members = NULL;
   Definition *definition;
@@ -203,18 +203,19 @@ read_definition (JsonObject  *object,
   return definition;
 }
 
-/* The parsed definitions are never freed (process lifetime), including on the error paths
- * above: the built-in data either loads or the program stops. */
+/* A DhDataLoadFunc (forms.json has no patterns to check). The parsed definitions are never freed
+ * (process lifetime), including on the error paths above: the built-in data either loads or the
+ * program stops (dh_data_load ()). */
 static GHashTable *
-definitions_load (GError **error)
+definitions_load (GBytes    *json,
+                  gboolean   check_now,
+                  GError   **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GHashTable) forms = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
-  bytes = dh_data_get ("forms.json");
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (json, NULL), g_bytes_get_size (json), error))
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (array = dh_json_get_array (json_node_get_object (json_parser_get_root (parser)), "forms")) == NULL)
@@ -249,16 +250,9 @@ static GHashTable *
 get_definitions (void)
 {
   static GHashTable *forms;
-  static gsize initialized = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if ((forms = definitions_load (&error)) == NULL)
-        g_error ("The built-in form definitions cannot be loaded: %s", error->message);
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&forms))
+    g_once_init_leave (&forms, dh_data_load ("forms.json", (DhDataLoadFunc) definitions_load));
   return forms;
 }
 

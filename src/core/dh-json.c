@@ -61,11 +61,10 @@ dh_json_add_strv (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-/* The member's node when it holds a value of @type, or NULL. */
-static JsonNode *
-get_value (JsonObject *object,
-           const char *member,
-           GType       type)
+JsonNode *
+dh_json_get_value (JsonObject *object,
+                   const char *member,
+                   GType       type)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
@@ -76,7 +75,7 @@ const char *
 dh_json_get_string (JsonObject *object,
                     const char *member)
 {
-  JsonNode *node = get_value (object, member, G_TYPE_STRING);
+  JsonNode *node = dh_json_get_value (object, member, G_TYPE_STRING);
 
   return node ? json_node_get_string (node) : NULL;
 }
@@ -90,12 +89,30 @@ dh_json_get_array (JsonObject *object,
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+JsonObject *
+dh_json_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+gboolean
+dh_json_is_absent (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
 gboolean
 dh_json_get_boolean (JsonObject *object,
                      const char *member,
                      gboolean    fallback)
 {
-  JsonNode *node = get_value (object, member, G_TYPE_BOOLEAN);
+  JsonNode *node = dh_json_get_value (object, member, G_TYPE_BOOLEAN);
 
   return node ? json_node_get_boolean (node) : fallback;
 }

@@ -30,6 +30,16 @@ const char *dh_json_get_string       (JsonObject *object,
                                       const char *member);
 JsonArray  *dh_json_get_array        (JsonObject *object,
                                       const char *member);
+JsonObject *dh_json_get_object       (JsonObject *object,
+                                      const char *member);
+/* The member's node when it holds a value of @type (G_TYPE_STRING, G_TYPE_INT64, ...), or NULL. */
+JsonNode   *dh_json_get_value        (JsonObject *object,
+                                      const char *member,
+                                      GType       type);
+/* TRUE when @member is missing or null: a reader that refuses a mistyped member (a case file)
+ * tells that apart from a member of another type, which the getters above also give as NULL. */
+gboolean    dh_json_is_absent        (JsonObject *object,
+                                      const char *member);
 /* @fallback when the member is missing or not a boolean. */
 gboolean    dh_json_get_boolean      (JsonObject *object,
                                       const char *member,
