@@ -590,13 +590,10 @@ test_state (void)
     g_assert_cmpint (state_of (portal), ==, DH_CASE_STATE_WAIT_OVER);
   }
 
+  /* The ids --list-cases writes are one per state. */
   for (guint s = DH_CASE_STATE_NEW; s <= DH_CASE_STATE_DONE; s++)
-    {
-      DhCaseState back;
-
-      g_assert_true (dh_case_state_from_string (dh_case_state_to_string (s), &back));
-      g_assert_cmpint (back, ==, s);
-    }
+    for (guint t = DH_CASE_STATE_NEW; t < s; t++)
+      g_assert_cmpstr (dh_case_state_to_string (s), !=, dh_case_state_to_string (t));
 }
 
 static JsonNode *

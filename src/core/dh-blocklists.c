@@ -29,13 +29,6 @@ struct _DhBlocklists {
 
 static const char *scope_names[] = { "ip", "range", "network", "domain", NULL };
 
-const char *
-dh_blocklist_scope_to_string (DhBlocklistScope scope)
-{
-  g_return_val_if_fail (scope <= DH_BLOCKLIST_SCOPE_DOMAIN, NULL);
-  return scope_names[scope];
-}
-
 static void
 listing_free (gpointer data)
 {
@@ -372,22 +365,6 @@ dh_blocklists_get_list (DhBlocklists *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->lists->len, NULL);
   return g_ptr_array_index (self->lists, index);
-}
-
-const DhBlocklist *
-dh_blocklists_lookup (DhBlocklists *self,
-                      const char   *id)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  for (guint i = 0; id && i < self->lists->len; i++)
-    {
-      const DhBlocklist *list = g_ptr_array_index (self->lists, i);
-
-      if (g_str_equal (list->id, id))
-        return list;
-    }
-  return NULL;
 }
 
 /* The first list whose pattern matches @text (a bounce's diagnostic), or NULL. @listing is set to

@@ -65,15 +65,12 @@ void               dh_blocklists_free           (DhBlocklists              *self
 guint              dh_blocklists_get_n_lists    (DhBlocklists              *self);
 const DhBlocklist *dh_blocklists_get_list       (DhBlocklists              *self,
                                                  guint                      index);
-const DhBlocklist *dh_blocklists_lookup         (DhBlocklists              *self,
-                                                 const char                *id);
 const DhBlocklist *dh_blocklists_find           (DhBlocklists              *self,
                                                  const char                *text,
                                                  const DhBlocklistListing **listing);
 
 const DhBlocklistAnswer *dh_blocklist_zone_get_answer (const DhBlocklistZone *zone,
                                                        const char            *code);
-const char        *dh_blocklist_scope_to_string (DhBlocklistScope           scope);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhBlocklists, dh_blocklists_free)
 

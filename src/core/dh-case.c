@@ -1209,22 +1209,6 @@ dh_case_state_to_string (DhCaseState state)
   return state_ids[state];
 }
 
-gboolean
-dh_case_state_from_string (const char  *id,
-                           DhCaseState *state)
-{
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (state_ids); i++)
-    if (g_str_equal (id, state_ids[i]))
-      {
-        if (state)
-          *state = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 /* JSON */
 
 static void

@@ -229,8 +229,6 @@ void        dh_case_set_done       (DhCase      *self,
 DhCaseState dh_case_get_state      (DhCase      *self,
                                     GDateTime  **since);
 const char *dh_case_state_to_string (DhCaseState state);
-gboolean    dh_case_state_from_string (const char  *id,
-                                       DhCaseState *state);
 
 /* JSON ("format": DH_CASE_FORMAT). */
 JsonNode   *dh_case_to_json        (DhCase      *self);
