@@ -621,6 +621,10 @@ dh_start_page_class_init (DhStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_box);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_list);
+  gtk_widget_class_bind_template_callback (widget_class, buffer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, busy_changed);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_activated);
+  gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
   gtk_widget_class_install_action (widget_class, "start.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "start.paste", NULL, paste_action);
@@ -632,22 +636,7 @@ dh_start_page_class_init (DhStartPageClass *klass)
 static void
 dh_start_page_init (DhStartPage *self)
 {
-  GtkDropTarget *target;
-  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self->cases_list, "row-activated", G_CALLBACK (show_all_activated), self);
-  /* Translators: the title of the first step. */
-  dh_page_set_title (DH_PAGE (self), _("The bounce"));
-  dh_page_set_complete (DH_PAGE (self), FALSE);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
-                            G_CALLBACK (buffer_changed), self);
-  g_signal_connect (self, "notify::busy", G_CALLBACK (busy_changed), NULL);
-
-  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 GtkWidget *
