@@ -147,30 +147,17 @@ retry_clicked (GtkButton     *button,
       run_part (self, i);
 }
 
+/* The retry button's name says which check it repeats. */
 static void
-part_init (DhOnlineCheck       *self,
-           guint                part,
-           AdwPreferencesGroup *group,
-           const char          *title)
+part_init (DhOnlineCheck *self,
+           guint          part)
 {
   Part *p = &self->parts[part];
   /* Translators: a button's accessible name; %s is what is checked, such as "Owner of the address". */
-  g_autofree char *retry_name = g_strdup_printf (_("Try “%s” again"), title);
+  g_autofree char *retry_name = g_strdup_printf (_("Try “%s” again"),
+                                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (p->row)));
 
-  p->row = adw_action_row_new ();
-  g_object_set (p->row, "use-markup", FALSE, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (p->row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (p->row), 0);
-  p->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (p->spinner, FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (p->row), p->spinner);
-  p->retry = gtk_button_new_with_mnemonic (_("_Retry"));
-  gtk_widget_set_valign (p->retry, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (p->retry, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (p->retry), GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
-  g_signal_connect (p->retry, "clicked", G_CALLBACK (retry_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (p->row), p->retry);
-  adw_preferences_group_add (group, p->row);
 }
 
 /* --- Owner (RDAP) --------------------------------------------------------------------------- */
@@ -703,6 +690,7 @@ dh_online_check_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->consent));
       self->consent = NULL;
     }
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_ONLINE_CHECK);
   G_OBJECT_CLASS (dh_online_check_parent_class)->dispose (object);
 }
 
@@ -716,10 +704,21 @@ dh_online_check_finalize (GObject *object)
   G_OBJECT_CLASS (dh_online_check_parent_class)->finalize (object);
 }
 
+#define BIND_PART(widget_class, name, part) \
+  G_STMT_START { \
+    gtk_widget_class_bind_template_child_full (widget_class, name "_row", FALSE, \
+                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].row)); \
+    gtk_widget_class_bind_template_child_full (widget_class, name "_spinner", FALSE, \
+                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].spinner)); \
+    gtk_widget_class_bind_template_child_full (widget_class, name "_retry", FALSE, \
+                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].retry)); \
+  } G_STMT_END
+
 static void
 dh_online_check_class_init (DhOnlineCheckClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dh_online_check_dispose;
   object_class->finalize = dh_online_check_finalize;
@@ -727,58 +726,29 @@ dh_online_check_class_init (DhOnlineCheckClass *klass)
   /* A check filled in something the case keeps (shared or dedicated, the web site). */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-online-check.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, check_button);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, results_group);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, owner_sentence);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, abuse_row);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, lists_group);
+  BIND_PART (widget_class, "owner", PART_OWNER);
+  BIND_PART (widget_class, "blocklists", PART_BLOCKLISTS);
+  BIND_PART (widget_class, "reverse_dns", PART_REVERSE_DNS);
+  BIND_PART (widget_class, "site", PART_SITE);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked);
 }
 
 static void
 dh_online_check_init (DhOnlineCheck *self)
 {
-  AdwPreferencesGroup *group;
-  GtkWidget *box;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 24);
   self->list_rows = g_ptr_array_new ();
-
-  /* What it does, and the button. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Check online (optional)"));
-  adw_preferences_group_set_description (group,
-                                         _("Find out who owns this address, whether other block lists list it too, its name in the DNS and whether your web site answers. Only the address and your domain name are sent, and only when you press the button."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->check_button = gtk_button_new_with_mnemonic (_("_Check Online…"));
-  gtk_widget_add_css_class (self->check_button, "pill");
-  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
-  g_signal_connect_swapped (self->check_button, "clicked", G_CALLBACK (check_clicked), self);
-  gtk_box_append (GTK_BOX (box), self->check_button);
-  adw_preferences_group_add (group, box);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (group));
-
-  /* The owner, the reverse name, the site. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->results_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("What the internet says about this address"));
-  self->owner_sentence = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->owner_sentence), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->owner_sentence), FALSE);
-  part_init (self, PART_OWNER, group, _("Owner of the address"));
-  self->abuse_row = dh_copy_row_new (_("Abuse contact of the network"), NULL);
-  gtk_widget_set_visible (self->abuse_row, FALSE);
-  adw_preferences_group_add (group, self->abuse_row);
-  part_init (self, PART_REVERSE_DNS, group, _("Name in the DNS (reverse DNS)"));
-  part_init (self, PART_SITE, group, _("Your web site"));
-  gtk_widget_set_visible (self->results_group, FALSE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->owner_sentence));
-  gtk_box_append (GTK_BOX (self), self->results_group);
-
-  /* The block lists, one row each. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->lists_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Other block lists"));
-  adw_preferences_group_set_description (group,
-                                         _("Microsoft’s own block list cannot be looked up by anyone outside Microsoft: the bounce is the proof that the address is on it. These public lists are checked so that you know whether other mail services refuse it too."));
-  part_init (self, PART_BLOCKLISTS, group, _("Public block lists"));
-  gtk_widget_set_visible (self->lists_group, FALSE);
-  gtk_box_append (GTK_BOX (self), self->lists_group);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < N_PARTS; i++)
+    part_init (self, i);
 }
 
 GtkWidget *
