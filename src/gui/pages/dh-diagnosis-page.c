@@ -24,7 +24,6 @@ struct _DhDiagnosisPage
   GtkWidget *picker_group;
   AdwComboRow *picker;
   guint      picker_serial;  /* the analysis the picker's list was made from */
-  GtkWidget *facts_group;
   GtkWidget *rows[DH_CASE_N_FACTS];
   GtkWidget *sources[DH_CASE_N_FACTS];
   GtkLabel  *ip_error;
@@ -261,7 +260,6 @@ dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, advice);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, picker_group);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, picker);
-  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, facts_group);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, refused_by);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, ip_error);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, online_group);
