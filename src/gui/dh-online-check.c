@@ -365,7 +365,7 @@ blocklists_done (GObject      *source,
   for (guint i = 0; i < report->results->len; i++)
     {
       const DhDnsblResult *r = g_ptr_array_index (report->results, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       g_autofree char *text = result_text (r);
       g_autofree char *title = NULL;
       const char *icon;
@@ -381,10 +381,7 @@ blocklists_done (GObject      *source,
         title = g_strdup_printf (_("%1$s (%2$s)"), r->list->name, r->zone->zone);
       else
         title = g_strdup (r->list->name);
-      g_object_set (row, "use-markup", FALSE, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      row = dh_text_row_new (title, text);
       /* Not "dialog-question-symbolic": Adwaita draws it as a diamond with a question mark,
        * which reads as a broken character. */
       icon = r->status == DH_DNSBL_STATUS_LISTED ? "dialog-warning-symbolic"

@@ -77,6 +77,22 @@ dh_page_property_row_new (const char *title)
   return row;
 }
 
+/* A row made from data at run time: @title and @subtitle (or NULL) shown as they are, not read as
+ * markup, the subtitle whole however long. */
+GtkWidget *
+dh_text_row_new (const char *title,
+                 const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_object_set (row, "use-markup", FALSE, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
 /* Row subtitles are Pango markup in libadwaita 1.2: text from a bounce must be escaped. */
 void
 dh_row_set_subtitle (GtkWidget  *row,

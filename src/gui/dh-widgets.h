@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 GtkWidget  *dh_page_label_new          (const char   *text,
                                         const char   *css_class);
 GtkWidget  *dh_page_property_row_new   (const char   *title);
+GtkWidget  *dh_text_row_new            (const char   *title,
+                                        const char   *subtitle);
 void        dh_row_set_subtitle        (GtkWidget    *row,
                                         const char   *text);
 GtkWidget  *dh_page_text_area_new      (const char   *accessible_name,

@@ -79,17 +79,15 @@ static const struct {
     { N_("The delay usually passes within hours; your server then delivers the waiting mail by itself."), NULL } },
 };
 
-/* A row that is one sentence, wrapped. Its title is markup: escape what is not fixed text. */
+/* A row that is one sentence, wrapped. */
 static GtkWidget *
 add_sentence (DhDonePage *self,
               GtkWidget  *group,
               const char *text,
               const char *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  GtkWidget *row = dh_text_row_new (text, NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (icon_name)
     {
