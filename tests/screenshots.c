@@ -83,10 +83,8 @@ main (int   argc,
       DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
 
       /* What a user types on the form page. */
-      g_free (c->contact_name);
-      c->contact_name = g_strdup ("Taro Yamada");
-      g_free (c->contact_email);
-      c->contact_email = g_strdup ("info@example.jp");
+      dh_case_set_contact_name (c, "Taro Yamada");
+      dh_case_set_contact_email (c, "info@example.jp");
 
       dh_window_load_file (window, file);
       dh_test_wait_until_idle (window);
@@ -118,10 +116,8 @@ main (int   argc,
       g_autofree char *path = g_build_filename (samples, routes[0].sample, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      g_free (c->contact_name);
-      c->contact_name = g_strdup ("Taro Yamada");
-      g_free (c->contact_email);
-      c->contact_email = g_strdup ("info@example.jp");
+      dh_case_set_contact_name (c, "Taro Yamada");
+      dh_case_set_contact_email (c, "info@example.jp");
       dh_window_load_file (window, file);
       dh_test_wait_until_idle (window);
     }

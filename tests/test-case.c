@@ -16,6 +16,7 @@
 #include "dh-case.h"
 #include "dh-case-export.h"
 #include "dh-case-store.h"
+#include "dh-case-private.h"
 #include "dh-json.h"
 #include "dh-test-samples.h"
 
@@ -27,7 +28,7 @@
   "Your mail to shop.tanaka@outlook.jp was refused.\n"
 
 /* A case as a user leaves it after a few steps: the second of two bounces chosen, the IP and the
- * sender corrected, contact details, page states of several types, replies, tickets, notes. */
+ * sender corrected, contact details, what was chosen on the pages, replies, tickets, notes. */
 static DhCase *
 make_case (void)
 {
@@ -35,9 +36,6 @@ make_case (void)
   g_autofree char *input = dh_test_read_sample ("postfix-two-recipients-two-providers.eml");
   g_autoptr(GError) error = NULL;
   DhAnalysis *analysis = dh_analyze (input, strlen (input), &error);
-  GVariantDict dict;
-  GVariantBuilder ticks;
-  static const guint8 file_bytes[] = { 'F', 'r', 0, 0xff, '\n' };
 
   g_assert_no_error (error);
   g_assert_cmpuint (analysis->reports->len, ==, 2);
@@ -46,28 +44,20 @@ make_case (void)
   dh_case_select_report (c, 0);
   dh_case_set (c, DH_CASE_IP, "203.0.113.46");
   dh_case_set (c, DH_CASE_SENDER_ADDRESS, "shop@example.co.jp");
-  g_free (c->contact_name);
-  c->contact_name = g_strdup ("田中 花子");
-  c->contact_email = g_strdup ("hanako@example.co.jp");
-  c->hosting = DH_HOSTING_SHARED;
-  c->website = g_strdup ("https://shop.example.co.jp/");
-  dh_case_touch (c);
+  dh_case_set_contact_name (c, "田中 花子");
+  dh_case_set_contact_email (c, "hanako@example.co.jp");
+  dh_case_set_hosting (c, DH_HOSTING_SHARED);
+  dh_case_set_user_website (c, "https://shop.example.co.jp/");
 
-  g_variant_builder_init (&ticks, G_VARIANT_TYPE ("ab"));
-  g_variant_builder_add (&ticks, "b", TRUE);
-  g_variant_builder_add (&ticks, "b", FALSE);
-  g_variant_builder_add (&ticks, "b", TRUE);
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert_value (&dict, "ticks", g_variant_builder_end (&ticks));
-  g_variant_dict_insert (&dict, "checked-ip", "s", "203.0.113.46");
-  g_variant_dict_insert (&dict, "count", "u", 7);
-  g_variant_dict_insert (&dict, "ratio", "d", 0.25);
-  dh_case_set_page_state (c, "portal", g_variant_dict_end (&dict));
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "text", "s", "貼り付けた文字");
-  g_variant_dict_insert_value (&dict, "file", g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, file_bytes,
-                                                                          sizeof file_bytes, 1));
-  dh_case_set_page_state (c, "start", g_variant_dict_end (&dict));
+  dh_case_set_portal_ip (c, "203.0.113.46");
+  dh_case_set_portal_tick (c, DH_PORTAL_STEP_SUBMIT, TRUE);
+  dh_case_set_portal_tick (c, DH_PORTAL_STEP_DELIST, TRUE);
+  dh_case_set_form_sent (c, TRUE);
+  dh_case_set_hosting_chosen (c, TRUE);
+  dh_case_set_title_language (c, "ja");
+  dh_case_set_time_zone (c, "Tokyo Standard Time");
+  dh_case_set_message_language (c, DH_CASE_MESSAGE_HOST, "en");
+  dh_case_set_message_language (c, DH_CASE_MESSAGE_REPLY, "ja");
 
   dh_case_add_event (c, "step", "host");
   dh_case_add_event (c, "tick", "portal-1");
@@ -110,62 +100,59 @@ static void
 assert_same_case (DhCase *a,
                   DhCase *b)
 {
-  GHashTableIter iter;
-  gpointer name, state;
-
-  g_assert_cmpstr (a->id, ==, b->id);
-  assert_same_time (a->created, b->created);
-  assert_same_time (a->updated, b->updated);
-  g_assert_cmpuint (a->revision, ==, b->revision);
-  g_assert_cmpstr (a->input, ==, b->input);
-  g_assert_cmpuint (a->report_index, ==, b->report_index);
+  g_assert_cmpstr (dh_case_get_id (a), ==, dh_case_get_id (b));
+  assert_same_time (dh_case_get_created (a), dh_case_get_created (b));
+  assert_same_time (dh_case_get_updated (a), dh_case_get_updated (b));
+  g_assert_cmpuint (dh_case_get_revision (a), ==, dh_case_get_revision (b));
+  g_assert_cmpstr (dh_case_get_input (a), ==, dh_case_get_input (b));
+  g_assert_cmpuint (dh_case_get_report_index (a), ==, dh_case_get_report_index (b));
   for (guint i = 0; i < DH_CASE_N_FACTS; i++)
-    g_assert_cmpstr (a->facts[i], ==, b->facts[i]);
+    g_assert_cmpstr (dh_case_get (a, i), ==, dh_case_get (b, i));
   for (guint i = 0; i < DH_CASE_N_FACTS; i++)
-    g_assert_cmpstr (a->fact_lines[i], ==, b->fact_lines[i]);
-  g_assert_cmpstr (a->system, ==, b->system);
-  g_assert_cmpstr (a->remedy, ==, b->remedy);
-  g_assert_cmpstr (a->contact_name, ==, b->contact_name);
-  g_assert_cmpstr (a->contact_email, ==, b->contact_email);
-  g_assert_cmpint (a->hosting, ==, b->hosting);
-  g_assert_cmpstr (a->website, ==, b->website);
-  g_assert_cmpstr (a->step, ==, b->step);
-  g_assert_cmpstr (a->notes, ==, b->notes);
-  assert_same_time (a->wait_until, b->wait_until);
-  g_assert_cmpint (a->done, ==, b->done);
+    g_assert_cmpstr (dh_case_get_line (a, i), ==, dh_case_get_line (b, i));
+  g_assert_cmpstr (dh_case_get_system (a), ==, dh_case_get_system (b));
+  g_assert_cmpstr (dh_case_get_remedy (a), ==, dh_case_get_remedy (b));
+  g_assert_cmpstr (dh_case_get_contact_name (a), ==, dh_case_get_contact_name (b));
+  g_assert_cmpstr (dh_case_get_contact_email (a), ==, dh_case_get_contact_email (b));
+  g_assert_cmpint (dh_case_get_hosting (a), ==, dh_case_get_hosting (b));
+  g_assert_cmpstr (dh_case_get_user_website (a), ==, dh_case_get_user_website (b));
+  g_assert_cmpstr (dh_case_get_step (a), ==, dh_case_get_step (b));
+  g_assert_cmpstr (dh_case_get_notes (a), ==, dh_case_get_notes (b));
+  assert_same_time (dh_case_get_wait_until (a), dh_case_get_wait_until (b));
+  g_assert_cmpint (dh_case_get_done (a), ==, dh_case_get_done (b));
 
-  g_assert_cmpuint (g_hash_table_size (a->page_states), ==, g_hash_table_size (b->page_states));
-  g_hash_table_iter_init (&iter, a->page_states);
-  while (g_hash_table_iter_next (&iter, &name, &state))
+  for (guint i = 0; i < DH_PORTAL_N_STEPS; i++)
+    g_assert_cmpint (dh_case_get_portal_tick (a, i), ==, dh_case_get_portal_tick (b, i));
+  g_assert_cmpstr (dh_case_get_portal_ip (a), ==, dh_case_get_portal_ip (b));
+  g_assert_cmpint (dh_case_get_form_sent (a), ==, dh_case_get_form_sent (b));
+  g_assert_cmpint (dh_case_get_hosting_chosen (a), ==, dh_case_get_hosting_chosen (b));
+  g_assert_cmpstr (dh_case_get_title_language (a), ==, dh_case_get_title_language (b));
+  g_assert_cmpstr (dh_case_get_time_zone (a), ==, dh_case_get_time_zone (b));
+  for (guint i = 0; i < DH_CASE_N_MESSAGES; i++)
+    g_assert_cmpstr (dh_case_get_message_language (a, i), ==, dh_case_get_message_language (b, i));
+
+  g_assert_cmpuint (dh_case_get_events (a)->len, ==, dh_case_get_events (b)->len);
+  for (guint i = 0; i < dh_case_get_events (a)->len; i++)
     {
-      GVariant *other = dh_case_get_page_state (b, name);
-
-      g_assert_nonnull (other);
-      g_assert_true (g_variant_equal (state, other));
-    }
-
-  g_assert_cmpuint (a->events->len, ==, b->events->len);
-  for (guint i = 0; i < a->events->len; i++)
-    {
-      DhCaseEvent *ea = g_ptr_array_index (a->events, i), *eb = g_ptr_array_index (b->events, i);
+      DhCaseEvent *ea = g_ptr_array_index (dh_case_get_events (a), i), *eb = g_ptr_array_index (dh_case_get_events (b), i);
 
       assert_same_time (ea->time, eb->time);
       g_assert_cmpstr (ea->kind, ==, eb->kind);
       g_assert_cmpstr (ea->detail, ==, eb->detail);
     }
-  g_assert_cmpuint (a->replies->len, ==, b->replies->len);
-  for (guint i = 0; i < a->replies->len; i++)
+  g_assert_cmpuint (dh_case_get_replies (a)->len, ==, dh_case_get_replies (b)->len);
+  for (guint i = 0; i < dh_case_get_replies (a)->len; i++)
     {
-      DhCaseReply *ra = g_ptr_array_index (a->replies, i), *rb = g_ptr_array_index (b->replies, i);
+      DhCaseReply *ra = g_ptr_array_index (dh_case_get_replies (a), i), *rb = g_ptr_array_index (dh_case_get_replies (b), i);
 
       assert_same_time (ra->received, rb->received);
       g_assert_cmpstr (ra->text, ==, rb->text);
       g_assert_cmpstr (ra->kind, ==, rb->kind);
       g_assert_cmpstr (ra->ticket, ==, rb->ticket);
     }
-  g_assert_cmpuint (a->tickets->len, ==, b->tickets->len);
-  for (guint i = 0; i < a->tickets->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (a->tickets, i), ==, g_ptr_array_index (b->tickets, i));
+  g_assert_cmpuint (dh_case_get_tickets (a)->len, ==, dh_case_get_tickets (b)->len);
+  for (guint i = 0; i < dh_case_get_tickets (a)->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (dh_case_get_tickets (a), i), ==, g_ptr_array_index (dh_case_get_tickets (b), i));
 }
 
 static void
@@ -175,49 +162,39 @@ test_round_trip (void)
   g_autoptr(DhCase) back = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  GVariant *portal;
-  gboolean tick;
-  guint count;
 
   /* The second bounce was chosen, then the first: each choice counts. */
   dh_case_select_report (c, 1);
   dh_case_set (c, DH_CASE_IP, "203.0.113.99");
   node = reparse (dh_case_to_json (c));
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "format"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "format"), ==, 2);
+  g_assert_false (json_object_has_member (json_node_get_object (node), "page_states"));
   back = dh_case_from_json (node, &error);
   g_assert_no_error (error);
   assert_same_case (c, back);
 
   /* Analysed again: the chosen bounce, with the user's correction on top. */
-  g_assert_nonnull (back->analysis);
-  g_assert_cmpuint (back->report_index, ==, 1);
+  g_assert_nonnull (dh_case_get_analysis (back));
+  g_assert_cmpuint (dh_case_get_report_index (back), ==, 1);
   g_assert_cmpstr (dh_case_get_report (back)->remote_ip, ==, "142.250.157.26");
   g_assert_cmpstr (dh_case_get (back, DH_CASE_IP), ==, "203.0.113.99");
   g_assert_cmpstr (dh_case_get (back, DH_CASE_RECIPIENT_DOMAIN), ==, "gmail.com");
   g_assert_nonnull (strstr (dh_case_get_line (back, DH_CASE_IP), "203.0.113.45"));
 
-  /* Each page gets back the types it stored. */
-  portal = dh_case_get_page_state (back, "portal");
-  g_assert_true (g_variant_lookup (portal, "count", "u", &count));
-  g_assert_cmpuint (count, ==, 7);
-  {
-    g_autoptr(GVariant) ticks = g_variant_lookup_value (portal, "ticks", G_VARIANT_TYPE ("ab"));
-
-    g_assert_nonnull (ticks);
-    g_variant_get_child (ticks, 2, "b", &tick);
-    g_assert_true (tick);
-  }
-  {
-    g_autoptr(GVariant) file = g_variant_lookup_value (dh_case_get_page_state (back, "start"), "file",
-                                                       G_VARIANT_TYPE_BYTESTRING);
-    g_assert_cmpuint (g_variant_get_size (file), ==, 5);
-    g_assert_cmpint (((const guint8 *) g_variant_get_data (file))[3], ==, 0xff);
-  }
+  /* What was chosen on the pages comes back typed. */
+  g_assert_true (dh_case_get_portal_tick (back, DH_PORTAL_STEP_SUBMIT));
+  g_assert_false (dh_case_get_portal_tick (back, DH_PORTAL_STEP_MAIL));
+  g_assert_true (dh_case_get_portal_tick (back, DH_PORTAL_STEP_DELIST));
+  g_assert_cmpstr (dh_case_get_portal_ip (back), ==, "203.0.113.46");
+  g_assert_true (dh_case_get_form_sent (back));
+  g_assert_cmpstr (dh_case_get_time_zone (back), ==, "Tokyo Standard Time");
+  g_assert_cmpstr (dh_case_get_message_language (back, DH_CASE_MESSAGE_HOST), ==, "en");
+  g_assert_null (dh_case_get_message_language (back, DH_CASE_MESSAGE_DELIST_MAIL));
 
   /* Tickets in the order seen, without duplicates. */
-  g_assert_cmpuint (back->tickets->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (back->tickets, 0), ==, "SRX1234567890ID");
-  g_assert_cmpstr (g_ptr_array_index (back->tickets, 1), ==, "7096915173");
+  g_assert_cmpuint (dh_case_get_tickets (back)->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (dh_case_get_tickets (back), 0), ==, "SRX1234567890ID");
+  g_assert_cmpstr (g_ptr_array_index (dh_case_get_tickets (back), 1), ==, "7096915173");
 }
 
 /* An opened file is analysed as bytes; its text alone would not give the same analysis. */
@@ -236,12 +213,12 @@ test_round_trip_bytes (void)
   g_assert_true (g_file_get_contents (path, &raw, &length, NULL));
   bytes = g_bytes_new (raw, length);
   dh_case_set_analysis_for_bytes (c, "(shown as text)", bytes, dh_analyze (raw, length, NULL));
-  g_assert_nonnull (c->input_bytes);
+  g_assert_nonnull (dh_case_get_input_bytes (c));
   node = reparse (dh_case_to_json (c));
   back = dh_case_from_json (node, &error);
   g_assert_no_error (error);
   assert_same_case (c, back);
-  g_assert_true (g_bytes_equal (back->input_bytes, bytes));
+  g_assert_true (g_bytes_equal (dh_case_get_input_bytes (back), bytes));
   g_assert_cmpstr (dh_case_get (back, DH_CASE_CODE), ==, "S3150");
 
   /* Masked, the raw bytes go: an address in them could not be masked. */
@@ -267,35 +244,272 @@ test_invalid_utf8 (void)
   node = reparse (dh_case_to_json (c));
   back = dh_case_from_json (node, &error);
   g_assert_no_error (error);
-  g_assert_true (g_utf8_validate (back->notes, -1, NULL));
-  g_assert_true (g_str_has_prefix (back->notes, "caf"));
+  g_assert_true (g_utf8_validate (dh_case_get_notes (back), -1, NULL));
+  g_assert_true (g_str_has_prefix (dh_case_get_notes (back), "caf"));
 }
 
+static void
+count_change (DhCase *c,
+              guint  *count)
+{
+  (*count)++;
+}
+
+/* Every change counts in revision and emits "changed" once; no change, no signal. */
 static void
 test_revision (void)
 {
   g_autoptr(DhCase) c = dh_case_new ();
-  g_autoptr(GDateTime) created = g_date_time_ref (c->created);
-  guint64 r = c->revision;
+  g_autoptr(GDateTime) created = g_date_time_ref (dh_case_get_created (c));
+  guint64 r = dh_case_get_revision (c);
+  guint changes = 0;
+  g_autofree char *notes = NULL;
 
-  g_assert_true (g_uuid_string_is_valid (c->id));
-  g_assert_cmpuint (c->events->len, ==, 1);
-  g_assert_cmpstr (((DhCaseEvent *) g_ptr_array_index (c->events, 0))->kind, ==, "created");
+  g_signal_connect (c, "changed", G_CALLBACK (count_change), &changes);
+
+  g_assert_true (g_uuid_string_is_valid (dh_case_get_id (c)));
+  g_assert_cmpuint (dh_case_get_events (c)->len, ==, 1);
+  g_assert_cmpstr (((DhCaseEvent *) g_ptr_array_index (dh_case_get_events (c), 0))->kind, ==, "created");
   dh_case_set_notes (c, "a");
-  g_assert_cmpuint (c->revision, ==, ++r);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
   dh_case_set_notes (c, "a");          /* no change, no count */
-  g_assert_cmpuint (c->revision, ==, r);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, r);
   dh_case_set_step (c, "host");
-  g_assert_cmpuint (c->revision, ==, ++r);
-  dh_case_set_page_state (c, "host", g_variant_new_parsed ("{'message-language': <'ja'>}"));
-  g_assert_cmpuint (c->revision, ==, ++r);
-  dh_case_set_page_state (c, "host", g_variant_new_parsed ("{'message-language': <'ja'>}"));
-  g_assert_cmpuint (c->revision, ==, r);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
+  g_assert_cmpuint (changes, ==, 2);
+  dh_case_set_message_language (c, DH_CASE_MESSAGE_HOST, "ja");
+  g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
+  dh_case_set_message_language (c, DH_CASE_MESSAGE_HOST, "ja");
+  g_assert_cmpuint (dh_case_get_revision (c), ==, r);
+  g_assert_cmpuint (changes, ==, 3);
   dh_case_set (c, DH_CASE_IP, "198.51.100.1");
-  g_assert_cmpuint (c->revision, ==, ++r);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
   dh_case_add_event (c, "tick", "x");
-  g_assert_cmpuint (c->revision, ==, ++r);
-  g_assert_cmpint (g_date_time_compare (c->updated, created), >=, 0);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, ++r);
+  g_assert_cmpuint (changes, ==, 5);
+  /* A mitigating reply with a ticket: the reply, the ticket and the wait are one change. */
+  dh_case_add_reply (c, "We have implemented mitigation.", "mitigated", "SRX42");
+  g_assert_cmpuint (changes, ==, 6);
+  g_assert_nonnull (dh_case_get_wait_until (c));
+  /* Through the properties as through the functions. */
+  g_object_set (c, "contact-name", "Taro", "form-sent", TRUE, "hosting", DH_HOSTING_DEDICATED, NULL);
+  g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro");
+  g_assert_true (dh_case_get_form_sent (c));
+  g_assert_cmpint (dh_case_get_hosting (c), ==, DH_HOSTING_DEDICATED);
+  g_assert_cmpuint (changes, ==, 9);
+  g_object_get (c, "notes", &notes, NULL);
+  g_assert_cmpstr (notes, ==, "a");
+  /* A corrected IP starts the portal's list again. */
+  dh_case_set_portal_ip (c, "198.51.100.1");
+  dh_case_set_portal_tick (c, DH_PORTAL_STEP_SUBMIT, TRUE);
+  dh_case_set_portal_ip (c, "198.51.100.2");
+  g_assert_false (dh_case_get_portal_tick (c, DH_PORTAL_STEP_SUBMIT));
+  g_assert_cmpint (g_date_time_compare (dh_case_get_updated (c), created), >=, 0);
+}
+
+/* A format-1 file's page_states become typed fields: every known key, unknown ones ignored; the
+ * start page's text is not kept (the case has the bounce). */
+static void
+test_migrate_page_states (void)
+{
+  g_autofree char *input = dh_test_read_sample ("fragment-postfix-body-s3150.txt");
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  dh_case_set_analysis (c, input, dh_analyze (input, strlen (input), NULL));
+  node = reparse (dh_case_to_json (c));
+  root = json_node_get_object (node);
+  json_object_set_int_member (root, "format", 1);
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"portal\": {\"ticks\": {\"type\": \"ab\", \"value\": [false, true, true, false, true]},"
+    "             \"checked-ip\": {\"type\": \"s\", \"value\": \"203.0.113.45\"},"
+    "             \"count\": {\"type\": \"u\", \"value\": 7}},"
+    " \"form\": {\"zone\": {\"type\": \"s\", \"value\": \"Tokyo Standard Time\"},"
+    "           \"hosting-chosen\": {\"type\": \"b\", \"value\": true},"
+    "           \"title-language\": {\"type\": \"s\", \"value\": \"ja\"},"
+    "           \"sent\": {\"type\": \"b\", \"value\": true}},"
+    " \"host\": {\"message-language\": {\"type\": \"s\", \"value\": \"en\"}},"
+    " \"delist-mail\": {\"message-language\": {\"type\": \"s\", \"value\": \"ja\"}},"
+    " \"reply\": {\"message-language\": {\"type\": \"s\", \"value\": \"en\"}},"
+    " \"start\": {\"text\": {\"type\": \"s\", \"value\": \"pasted\"},"
+    "            \"file\": {\"type\": \"ay\", \"base64\": \"RnIA/wo=\"}},"
+    " \"a-page-of-tomorrow\": {\"x\": {\"type\": \"i\", \"value\": 3}}}", -1, &error));
+  g_assert_no_error (error);
+  json_object_set_member (root, "page_states", json_node_copy (json_parser_get_root (parser)));
+
+  back = dh_case_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_false (dh_case_get_portal_tick (back, DH_PORTAL_STEP_SUBMIT));
+  g_assert_true (dh_case_get_portal_tick (back, DH_PORTAL_STEP_MAIL));
+  g_assert_true (dh_case_get_portal_tick (back, DH_PORTAL_STEP_DELIST));
+  g_assert_false (dh_case_get_portal_tick (back, DH_PORTAL_STEP_WAIT));
+  g_assert_cmpstr (dh_case_get_portal_ip (back), ==, "203.0.113.45");
+  g_assert_cmpstr (dh_case_get_time_zone (back), ==, "Tokyo Standard Time");
+  g_assert_true (dh_case_get_hosting_chosen (back));
+  g_assert_cmpstr (dh_case_get_title_language (back), ==, "ja");
+  g_assert_true (dh_case_get_form_sent (back));
+  g_assert_cmpstr (dh_case_get_message_language (back, DH_CASE_MESSAGE_HOST), ==, "en");
+  g_assert_cmpstr (dh_case_get_message_language (back, DH_CASE_MESSAGE_DELIST_MAIL), ==, "ja");
+  g_assert_cmpstr (dh_case_get_message_language (back, DH_CASE_MESSAGE_REPLY), ==, "en");
+  g_assert_cmpstr (dh_case_get_input (back), ==, input);
+  g_assert_cmpuint (dh_case_get_revision (back), ==, dh_case_get_revision (c));
+
+  /* A blob that is not one is damage, as it was in format 1. */
+  json_object_set_member (root, "page_states", json_from_string ("{\"form\": {\"sent\": 1}}", NULL));
+  g_clear_object (&back);
+  back = dh_case_from_json (node, &error);
+  g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
+  g_assert_null (back);
+}
+
+/* Case files saved by the window of the release with format 1 (tests/fixtures/cases-format1/):
+ * opened through the store with every value in place, then saved back as format 2. */
+static void
+test_format1_fixtures (void)
+{
+  static const char *names[] = { "form-sent-reply.json", "portal-wait.json", "opened-file-form.json" };
+  g_autofree char *dir = g_dir_make_tmp ("dh-test-format1-XXXXXX", NULL);
+  g_autoptr(DhCaseStore) store = dh_case_store_new (dir);
+  g_autoptr(GError) error = NULL;
+  char *ids[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_build_filename ("cases-format1", names[i], NULL);
+      gsize length;
+      g_autofree char *data = dh_test_read ("fixtures", name, &length);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *target = NULL;
+
+      node = json_from_string (data, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (dh_case_json_format (node), ==, 1);
+      ids[i] = g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+      target = dh_case_store_get_path (store, ids[i]);
+      g_assert_true (g_file_set_contents (target, data, length, &error));
+    }
+
+  /* The form was sent, a "not qualified" answer read with its ticket. */
+  {
+    g_autoptr(DhCase) c = dh_case_store_load (store, ids[0], &error);
+    DhCaseReply *reply;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dh_case_get (c, DH_CASE_IP), ==, "203.0.113.45");
+    g_assert_cmpstr (dh_case_get (c, DH_CASE_CODE), ==, "S3150");
+    g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro Yamada");
+    g_assert_cmpstr (dh_case_get_contact_email (c), ==, "taro@example.jp");
+    g_assert_cmpint (dh_case_get_hosting (c), ==, DH_HOSTING_SHARED);
+    g_assert_cmpstr (dh_case_get_user_website (c), ==, "");
+    g_assert_cmpstr (dh_case_get_step (c), ==, "reply");
+    g_assert_true (dh_case_get_form_sent (c));
+    g_assert_false (dh_case_get_hosting_chosen (c));
+    g_assert_cmpstr (dh_case_get_title_language (c), ==, "ja");
+    g_assert_cmpstr (dh_case_get_time_zone (c), ==, "Hawaiian Standard Time");
+    g_assert_cmpstr (dh_case_get_message_language (c, DH_CASE_MESSAGE_HOST), ==, "en");
+    g_assert_null (dh_case_get_message_language (c, DH_CASE_MESSAGE_DELIST_MAIL));
+    g_assert_cmpstr (dh_case_get_message_language (c, DH_CASE_MESSAGE_REPLY), ==, "en");
+    g_assert_cmpstr (dh_case_get_portal_ip (c), ==, "203.0.113.45");
+    for (guint i = 0; i < DH_PORTAL_N_STEPS; i++)
+      g_assert_false (dh_case_get_portal_tick (c, i));
+    g_assert_cmpuint (dh_case_get_replies (c)->len, ==, 1);
+    reply = g_ptr_array_index (dh_case_get_replies (c), 0);
+    g_assert_cmpstr (reply->kind, ==, "not-qualified");
+    g_assert_cmpstr (reply->ticket, ==, "SRX1234567890ID");
+    g_assert_cmpuint (dh_case_get_tickets (c)->len, ==, 1);
+    g_assert_cmpstr (dh_case_get_notes (c), ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
+    g_assert_cmpuint (dh_case_get_revision (c), ==, 26);
+    g_assert_cmpint (dh_case_get_state (c, NULL), ==, DH_CASE_STATE_NOT_QUALIFIED);
+  }
+
+  /* Microsoft 365's portal: three ticks, the 24-hour wait after "Delist IP". */
+  {
+    g_autoptr(DhCase) c = dh_case_store_load (store, ids[1], &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dh_case_get (c, DH_CASE_IP), ==, "198.51.100.7");
+    g_assert_cmpstr (dh_case_get_remedy (c), ==, "office365-delist-portal");
+    g_assert_cmpstr (dh_case_get_step (c), ==, "portal");
+    g_assert_true (dh_case_get_portal_tick (c, DH_PORTAL_STEP_SUBMIT));
+    g_assert_true (dh_case_get_portal_tick (c, DH_PORTAL_STEP_MAIL));
+    g_assert_true (dh_case_get_portal_tick (c, DH_PORTAL_STEP_DELIST));
+    g_assert_false (dh_case_get_portal_tick (c, DH_PORTAL_STEP_WAIT));
+    g_assert_cmpstr (dh_case_get_portal_ip (c), ==, "198.51.100.7");
+    g_assert_cmpstr (dh_case_get_message_language (c, DH_CASE_MESSAGE_HOST), ==, "en");
+    g_assert_false (dh_case_get_form_sent (c));
+    g_assert_null (dh_case_get_time_zone (c));
+    g_assert_nonnull (dh_case_get_wait_until (c));
+    g_assert_cmpstr (dh_case_get_notes (c), ==, "Portal confirmation mail arrived at 10:12.");
+  }
+
+  /* An opened Shift_JIS file, analysed again from its bytes; left on the form. */
+  {
+    g_autoptr(DhCase) c = dh_case_store_load (store, ids[2], &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (dh_case_get_input_bytes (c));
+    g_assert_nonnull (dh_case_get_report (c));
+    g_assert_cmpstr (dh_case_get (c, DH_CASE_IP), ==, "153.126.200.17");
+    g_assert_cmpstr (dh_case_get (c, DH_CASE_CODE), ==, "S3140");
+    g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Hanako Suzuki");
+    g_assert_cmpstr (dh_case_get_step (c), ==, "form");
+    g_assert_cmpstr (dh_case_get_title_language (c), ==, "en");
+    g_assert_cmpstr (dh_case_get_time_zone (c), ==, "UTC");
+    g_assert_false (dh_case_get_form_sent (c));
+    g_assert_cmpstr (dh_case_get_message_language (c, DH_CASE_MESSAGE_HOST), ==, "ja");
+
+    /* Saved back: format 2, the typed members, no page_states; and it opens the same. */
+    dh_case_set_notes (c, "Opened again.");
+    g_assert_true (dh_case_store_save (store, c, &error));
+    g_assert_no_error (error);
+    {
+      g_autofree char *path = dh_case_store_get_path (store, ids[2]);
+      g_autofree char *data = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(DhCase) again = NULL;
+      JsonObject *root;
+
+      g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+      node = json_from_string (data, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (node);
+      g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 2);
+      g_assert_false (json_object_has_member (root, "page_states"));
+      g_assert_cmpstr (json_object_get_string_member (root, "title_language"), ==, "en");
+      again = dh_case_store_load (store, ids[2], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dh_case_get_time_zone (again), ==, "UTC");
+      g_assert_cmpstr (dh_case_get_message_language (again, DH_CASE_MESSAGE_HOST), ==, "ja");
+      g_assert_cmpstr (dh_case_get_notes (again), ==, "Opened again.");
+      g_assert_nonnull (dh_case_get_input_bytes (again));
+    }
+  }
+
+  /* A file of a newer format stays refused. */
+  {
+    g_autofree char *path = dh_case_store_get_path (store, ids[0]);
+    g_autofree char *data = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    g_autoptr(DhCase) c = NULL;
+
+    g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+    node = json_from_string (data, &error);
+    json_object_set_int_member (json_node_get_object (node), "format", DH_CASE_FORMAT + 1);
+    c = dh_case_from_json (node, &error);
+    g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NEWER_FORMAT);
+    g_assert_null (c);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      dh_case_store_delete (store, ids[i], NULL);
+      g_free (ids[i]);
+    }
+  g_rmdir (dir);
 }
 
 static DhCaseState
@@ -316,7 +530,7 @@ test_state (void)
   DhCaseEvent *sent;
 
   g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_NEW);
-  assert_same_time (since, c->created);
+  assert_same_time (since, dh_case_get_created (c));
   g_assert_cmpstr (dh_case_state_to_string (DH_CASE_STATE_NEW), ==, "new");
 
   dh_case_set_analysis (c, input, dh_analyze (input, strlen (input), NULL));
@@ -324,7 +538,7 @@ test_state (void)
   g_assert_cmpint (state_of (c), ==, DH_CASE_STATE_IN_PROGRESS);
 
   dh_case_add_event (c, "form-sent", NULL);
-  sent = g_ptr_array_index (c->events, c->events->len - 1);
+  sent = g_ptr_array_index (dh_case_get_events (c), dh_case_get_events (c)->len - 1);
   g_clear_pointer (&since, g_date_time_unref);
   g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_WAITING_FOR_REPLY);
   assert_same_time (since, sent->time);
@@ -346,8 +560,8 @@ test_state (void)
   dh_case_add_reply_full (c, yesterday, "Conditionally mitigated", "conditionally-mitigated", NULL);
   g_clear_pointer (&since, g_date_time_unref);
   g_assert_cmpint (dh_case_get_state (c, &since), ==, DH_CASE_STATE_MITIGATION_WAIT);
-  assert_same_time (since, c->wait_until);
-  g_assert_cmpint (g_date_time_difference (c->wait_until, yesterday), ==, 48 * G_TIME_SPAN_HOUR);
+  assert_same_time (since, dh_case_get_wait_until (c));
+  g_assert_cmpint (g_date_time_difference (dh_case_get_wait_until (c), yesterday), ==, 48 * G_TIME_SPAN_HOUR);
 
   /* Mitigated three days ago: the wait is over, time to test. */
   dh_case_add_reply_full (c, three_days_ago, "We have implemented mitigation", "mitigated", NULL);
@@ -411,8 +625,14 @@ test_json_errors (void)
       "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"page_states\": {\"x\": {\"k\": {\"type\": \"u\", \"value\": \"no\"}}}}",
     "{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
       "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"replies\": [{\"kind\": \"mitigated\"}]}",
+    "{\"format\": 2, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"form_sent\": \"yes\"}",
+    "{\"format\": 2, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"portal_ticks\": [true]}",
+    "{\"format\": 2, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"created\": \"2026-01-01T00:00:00Z\", "
+      "\"updated\": \"2026-01-01T00:00:00Z\", \"revision\": 1, \"message_languages\": {\"host\": 1}}",
   };
-  g_autoptr(JsonNode) newer = parse ("{\"format\": 2, \"id\": \"whatever\"}");
+  g_autoptr(JsonNode) newer = parse ("{\"format\": 3, \"id\": \"whatever\"}");
   g_autoptr(JsonNode) minimal = parse ("{\"format\": 1, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", "
                                        "\"created\": \"2026-01-01T00:00:00Z\", "
                                        "\"updated\": \"2026-01-02T00:00:00+09:00\", \"revision\": 3}");
@@ -436,9 +656,9 @@ test_json_errors (void)
 
   c = dh_case_from_json (minimal, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (c->revision, ==, 3);
+  g_assert_cmpuint (dh_case_get_revision (c), ==, 3);
   g_assert_cmpint (dh_case_get_state (c, NULL), ==, DH_CASE_STATE_NEW);
-  g_assert_cmpint (g_date_time_get_hour (c->updated), ==, 15);   /* kept in UTC */
+  g_assert_cmpint (g_date_time_get_hour (dh_case_get_updated (c)), ==, 15);   /* kept in UTC */
 
   /* A bounce this version's rules no longer find: still a case about it, with its facts. */
   {
@@ -510,13 +730,13 @@ test_store_default_dir (void)
   g_assert_cmpstr (dh_case_store_get_dir (store), ==, expected);
   g_assert_true (dh_case_store_save (store, c, &error));
   g_assert_no_error (error);
-  path = dh_case_store_get_path (store, c->id);
+  path = dh_case_store_get_path (store, dh_case_get_id (c));
   g_assert_true (g_str_has_prefix (path, expected));
   g_assert_true (g_str_has_suffix (path, ".json"));
   g_assert_cmpuint (mode_of (expected), ==, 0700);
   g_assert_cmpuint (mode_of (path), ==, 0600);
 
-  back = dh_case_store_load (store, c->id, &error);
+  back = dh_case_store_load (store, dh_case_get_id (c), &error);
   g_assert_no_error (error);
   assert_same_case (c, back);
 
@@ -526,13 +746,13 @@ test_store_default_dir (void)
   g_assert_cmpuint (mode_of (expected), ==, 0700);
 
   g_assert_null (dh_case_store_get_path (store, "../x"));
-  g_assert_true (dh_case_store_delete (store, c->id, &error));
+  g_assert_true (dh_case_store_delete (store, dh_case_get_id (c), &error));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_null (dh_case_store_load (store, c->id, &error));
+  g_assert_null (dh_case_store_load (store, dh_case_get_id (c), &error));
   g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, c->id));
+  g_assert_nonnull (strstr (error->message, dh_case_get_id (c)));
   g_clear_error (&error);
-  g_assert_false (dh_case_store_delete (store, c->id, &error));
+  g_assert_false (dh_case_store_delete (store, dh_case_get_id (c), &error));
   g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NOT_FOUND);
 }
 
@@ -642,7 +862,7 @@ test_store_list_problems (void)
   write_file (p, "{\"format\": 1, \"id\": \"\xff\xfe\"}", -1);
   g_free (p);
 
-  newer_text = g_strdup ("{\"format\": 2, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"future\": true}\n");
+  newer_text = g_strdup ("{\"format\": 3, \"id\": \"0f8fad5b-d9cb-469f-a165-70867728950e\", \"future\": true}\n");
   write_file (newer_path, newer_text, -1);
 
   /* Unreadable: a file with no permissions; root reads it anyway, so a folder in its place. */
@@ -661,7 +881,7 @@ test_store_list_problems (void)
   /* What saves killed before their rename left: removed by the next list, old or new, since no
    * save is running (test_store_temporaries: one that is). */
   g_free (p);
-  p = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, older->id);
+  p = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, dh_case_get_id (older));
   write_file (p, "{\"format\": 1, \"id\"", -1);
   {
     struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
@@ -669,7 +889,7 @@ test_store_list_problems (void)
     g_assert_cmpint (g_utime (p, &times), ==, 0);
   }
   stale = g_steal_pointer (&p);
-  fresh = g_strdup_printf ("%s/%s.json.Xy34Zw", dir, older->id);
+  fresh = g_strdup_printf ("%s/%s.json.Xy34Zw", dir, dh_case_get_id (older));
   write_file (fresh, "{", -1);
 
   summaries = dh_case_store_list (store, &problems, &error);
@@ -677,14 +897,14 @@ test_store_list_problems (void)
 
   g_assert_cmpuint (summaries->len, ==, 2);
   first = g_ptr_array_index (summaries, 0);
-  g_assert_cmpstr (first->id, ==, newer->id);    /* the newest change first */
+  g_assert_cmpstr (first->id, ==, dh_case_get_id (newer));    /* the newest change first */
   g_assert_cmpint (first->state, ==, DH_CASE_STATE_WAITING_FOR_REPLY);
   g_assert_cmpstr (first->ip, ==, "203.0.113.46");
   g_assert_cmpstr (first->sender_domain, ==, "example.co.jp");
   g_assert_cmpstr (first->step, ==, "reply");
-  g_assert_cmpuint (first->revision, ==, newer->revision);
-  assert_same_time (first->updated, newer->updated);
-  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 1))->id, ==, older->id);
+  g_assert_cmpuint (first->revision, ==, dh_case_get_revision (newer));
+  assert_same_time (first->updated, dh_case_get_updated (newer));
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 1))->id, ==, dh_case_get_id (older));
 
   g_assert_cmpuint (problems->len, ==, 6);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
@@ -741,7 +961,7 @@ test_store_list_problems (void)
     g_clear_error (&error);
     after = file_contents (newer_path);
     g_assert_cmpstr (after, ==, newer_text);
-    g_assert_null (dh_case_store_load (store, impostor->id, &error));
+    g_assert_null (dh_case_store_load (store, dh_case_get_id (impostor), &error));
     g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_NEWER_FORMAT);
     g_clear_error (&error);
   }
@@ -800,7 +1020,7 @@ test_store_coalesce (void)
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(DhCase) back = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = dh_case_store_get_path (store, c->id);
+  g_autofree char *path = dh_case_store_get_path (store, dh_case_get_id (c));
   guint saves = 0;
   gint64 start, written = 0;
 
@@ -829,10 +1049,10 @@ test_store_coalesce (void)
   g_assert_cmpuint (saves, ==, 1);
   g_assert_false (dh_case_store_has_pending (store));
 
-  back = dh_case_store_load (store, c->id, &error);
+  back = dh_case_store_load (store, dh_case_get_id (c), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (back->notes, ==, "note 499");
-  g_assert_cmpuint (back->revision, ==, c->revision);
+  g_assert_cmpstr (dh_case_get_notes (back), ==, "note 499");
+  g_assert_cmpuint (dh_case_get_revision (back), ==, dh_case_get_revision (c));
 
   /* A pending change is written when the store goes away. */
   dh_case_set_notes (c, "last words");
@@ -840,10 +1060,10 @@ test_store_coalesce (void)
   g_clear_object (&store);
   {
     g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
-    g_autoptr(DhCase) last = dh_case_store_load (again, c->id, &error);
+    g_autoptr(DhCase) last = dh_case_store_load (again, dh_case_get_id (c), &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (last->notes, ==, "last words");
+    g_assert_cmpstr (dh_case_get_notes (last), ==, "last words");
   }
   remove_tree (dir);
 }
@@ -867,18 +1087,18 @@ test_store_pending (void)
 
   g_main_context_push_thread_default (context);
   store = dh_case_store_new (dir);
-  path = dh_case_store_get_path (store, c->id);
-  other_path = dh_case_store_get_path (store, other->id);
+  path = dh_case_store_get_path (store, dh_case_get_id (c));
+  other_path = dh_case_store_get_path (store, dh_case_get_id (other));
   g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
 
   dh_case_set_notes (c, "pending");
   dh_case_store_schedule_save (store, c);
   dh_case_store_schedule_save (store, other);
-  same = dh_case_store_load (store, c->id, &error);
+  same = dh_case_store_load (store, dh_case_get_id (c), &error);
   g_assert_no_error (error);
   g_assert_true (same == c);
 
-  g_assert_true (dh_case_store_delete (store, other->id, &error));
+  g_assert_true (dh_case_store_delete (store, dh_case_get_id (other), &error));
   g_assert_no_error (error);
 
   /* Nothing happens on the global default context. */
@@ -947,20 +1167,20 @@ test_store_read_only (void)
   g_signal_connect (store, "save-failed", G_CALLBACK (on_save_failed), &data);
   g_signal_connect (store, "saved", G_CALLBACK (on_saved), &saves);
   dh_case_set_notes (c, "typed while the disk was full");
-  revision = c->revision;
+  revision = dh_case_get_revision (c);
   dh_case_store_schedule_save (store, c);
   while (data.failures == 0 && saves == 0)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (data.failures, ==, 1);
   g_assert_cmpuint (saves, ==, 0);
-  g_assert_cmpstr (data.id, ==, c->id);
+  g_assert_cmpstr (data.id, ==, dh_case_get_id (c));
   g_assert_nonnull (data.error);
   g_assert_true (data.error->domain == G_FILE_ERROR);
   g_assert_nonnull (strstr (data.error->message, cases_dir));
   /* Still all there in memory, and the store keeps nothing. */
-  g_assert_cmpstr (c->notes, ==, "typed while the disk was full");
-  g_assert_cmpuint (c->revision, ==, revision);
+  g_assert_cmpstr (dh_case_get_notes (c), ==, "typed while the disk was full");
+  g_assert_cmpuint (dh_case_get_revision (c), ==, revision);
   g_assert_false (dh_case_store_has_pending (store));
 
   g_assert_false (dh_case_store_save (store, c, &error));
@@ -989,7 +1209,7 @@ static GString *
 big_input (DhCase     *c,
            const char *line)
 {
-  GString *input = g_string_new (c->input);
+  GString *input = g_string_new (dh_case_get_input (c));
 
   while (input->len < 2 * 1024 * 1024)
     g_string_append (input, line);
@@ -1015,13 +1235,13 @@ test_store_large_input (void)
   g_autoptr(GString) input = big_input (c, "An ordinary line of the message that came back, 日本語も少し。\n");
   g_autoptr(GString) other = big_input (c, "Another message altogether.\n");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = dh_case_store_get_path (store, c->id);
-  g_autofree char *orphan = g_strdup_printf ("%s/%s.input-0123abcd", dir, c->id);
+  g_autofree char *path = dh_case_store_get_path (store, dh_case_get_id (c));
+  g_autofree char *orphan = g_strdup_printf ("%s/%s.input-0123abcd", dir, dh_case_get_id (c));
   GStatBuf st;
   gint64 start;
 
   dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
-  g_assert_cmpuint (c->analysis->reports->len, ==, 2);
+  g_assert_cmpuint (dh_case_get_analysis (c)->reports->len, ==, 2);
   dh_case_select_report (c, 1);
   dh_case_set (c, DH_CASE_IP, "203.0.113.77");
   /* What a crash between writing a bounce file and the case file leaves. */
@@ -1031,7 +1251,7 @@ test_store_large_input (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, <, 64 * 1024);
-  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  g_assert_cmpuint (count_input_files (dir, dh_case_get_id (c)), ==, 1);
   g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
 
   start = g_get_monotonic_time ();
@@ -1045,13 +1265,13 @@ test_store_large_input (void)
 
   {
     g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
-    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+    g_autoptr(DhCase) back = dh_case_store_load (again, dh_case_get_id (c), &error);
     g_autofree char *exported = NULL;
     g_autoptr(JsonNode) node = NULL;
 
     g_assert_no_error (error);
     assert_same_case (c, back);
-    g_assert_cmpuint (back->report_index, ==, 1);
+    g_assert_cmpuint (dh_case_get_report_index (back), ==, 1);
     g_assert_cmpstr (dh_case_get (back, DH_CASE_IP), ==, "203.0.113.77");
     /* The case's own JSON has the bounce in it, wherever the store keeps it. */
     exported = dh_case_export (back, DH_EXPORT_JSON, FALSE);
@@ -1062,19 +1282,19 @@ test_store_large_input (void)
   /* Another bounce: the old file goes once the case names the new one. */
   dh_case_set_analysis (c, other->str, dh_analyze (other->str, other->len, NULL));
   g_assert_true (dh_case_store_save (store, c, &error));
-  g_assert_cmpuint (count_input_files (dir, c->id), ==, 1);
+  g_assert_cmpuint (count_input_files (dir, dh_case_get_id (c)), ==, 1);
   {
     g_autoptr(DhCaseStore) again = dh_case_store_new (dir);
-    g_autoptr(DhCase) back = dh_case_store_load (again, c->id, &error);
+    g_autoptr(DhCase) back = dh_case_store_load (again, dh_case_get_id (c), &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (back->input, ==, other->str);
+    g_assert_cmpstr (dh_case_get_input (back), ==, other->str);
   }
 
   /* A small one goes back into the case file. */
   dh_case_set_analysis (c, "550 5.7.1 no bounce here", NULL);
   g_assert_true (dh_case_store_save (store, c, &error));
-  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
+  g_assert_cmpuint (count_input_files (dir, dh_case_get_id (c)), ==, 0);
 
   /* A missing bounce file is a damaged case. */
   dh_case_set_analysis (c, input->str, dh_analyze (input->str, input->len, NULL));
@@ -1091,7 +1311,7 @@ test_store_large_input (void)
           g_assert_cmpuint (mode_of (p), ==, 0600);
           g_unlink (p);
         }
-    g_assert_null (dh_case_store_load (again, c->id, &error));
+    g_assert_null (dh_case_store_load (again, dh_case_get_id (c), &error));
     g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
     g_assert_nonnull (strstr (error->message, "bounce"));
     g_clear_error (&error);
@@ -1100,8 +1320,8 @@ test_store_large_input (void)
   /* Deleting the case deletes its bounce file. */
   g_assert_true (dh_case_store_save (store, c, &error));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_true (dh_case_store_delete (store, c->id, &error));
-  g_assert_cmpuint (count_input_files (dir, c->id), ==, 0);
+  g_assert_true (dh_case_store_delete (store, dh_case_get_id (c), &error));
+  g_assert_cmpuint (count_input_files (dir, dh_case_get_id (c)), ==, 0);
   remove_tree (dir);
 }
 
@@ -1121,12 +1341,12 @@ test_save_time (void)
       g_assert_true (dh_case_store_save (store, c, &error));
     }
   g_test_message ("a typical case (%.0f KB) saves in %.2f ms (JSON, write, fsync, rename)",
-                  strlen (c->input) / 1024.0, (g_get_monotonic_time () - start) / 1000.0 / n);
+                  strlen (dh_case_get_input (c)) / 1024.0, (g_get_monotonic_time () - start) / 1000.0 / n);
 
   /* A large mailbox pasted or opened: every save writes it again. */
   {
     g_autoptr(DhCase) big = dh_case_new ();
-    g_autoptr(GString) input = g_string_new (c->input);
+    g_autoptr(GString) input = g_string_new (dh_case_get_input (c));
 
     while (input->len < 4 * 1024 * 1024)
       g_string_append (input, "A line of an ordinary message that came with the bounce, 日本語も少し。\n");
@@ -1196,13 +1416,7 @@ test_export (void)
   /* The masked JSON is still JSON, without the bytes that cannot be masked. */
   json_parser_load_from_data (parser, masked_json, -1, &error);
   g_assert_no_error (error);
-  {
-    JsonObject *start = json_object_get_object_member (
-      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "page_states"), "start");
-
-    g_assert_true (json_object_has_member (start, "text"));
-    g_assert_false (json_object_has_member (start, "file"));
-  }
+  g_assert_false (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "input_bytes"));
 }
 
 /* A case file's start with "x": [[[…]]] @depth deep. */
@@ -1250,7 +1464,7 @@ test_store_deep_nesting (void)
   summaries = dh_case_store_list (store, &problems, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summaries->len, ==, 1);
-  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 0))->id, ==, c->id);
+  g_assert_cmpstr (((DhCaseSummary *) g_ptr_array_index (summaries, 0))->id, ==, dh_case_get_id (c));
   g_assert_cmpuint (problems->len, ==, 1);
   problem = find_problem (problems, deep_name);
   g_assert_nonnull (problem);
@@ -1287,13 +1501,13 @@ test_store_deep_nesting (void)
     g_assert_no_error (error);
     d = g_dir_open (dir, 0, NULL);
     while ((name = g_dir_read_name (d)))
-      if (g_str_has_prefix (name, big->id) && strstr (name, ".input-"))
+      if (g_str_has_prefix (name, dh_case_get_id (big)) && strstr (name, ".input-"))
         {
           g_autofree char *p = g_build_filename (dir, name, NULL);
 
           write_file (p, deep, -1);
         }
-    g_assert_null (dh_case_store_load (again, big->id, &error));
+    g_assert_null (dh_case_store_load (again, dh_case_get_id (big), &error));
     g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
     g_assert_nonnull (strstr (error->message, "bounce"));
     g_clear_error (&error);
@@ -1341,7 +1555,7 @@ test_store_not_regular (void)
 
   g_assert_true (dh_case_store_save (store, c, &error));
   g_assert_no_error (error);
-  case_path = dh_case_store_get_path (store, c->id);
+  case_path = dh_case_store_get_path (store, dh_case_get_id (c));
 
   g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
   g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
@@ -1422,7 +1636,7 @@ test_store_not_regular (void)
     g_assert_no_error (error);
     d = g_dir_open (dir, 0, NULL);
     while ((name = g_dir_read_name (d)))
-      if (g_str_has_prefix (name, big->id) && strstr (name, ".input-"))
+      if (g_str_has_prefix (name, dh_case_get_id (big)) && strstr (name, ".input-"))
         input_path = g_build_filename (dir, name, NULL);
     g_assert_nonnull (input_path);
 
@@ -1437,7 +1651,7 @@ test_store_not_regular (void)
           g_assert_cmpint (mkfifo (input_path, 0600), ==, 0);
         else
           make_sparse (input_path, (goffset) 4 * DH_ANALYZER_MAX_INPUT + 1);
-        g_assert_null (dh_case_store_load (again, big->id, &error));
+        g_assert_null (dh_case_store_load (again, dh_case_get_id (big), &error));
         g_assert_error (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT);
         g_assert_nonnull (strstr (error->message, "bounce"));
         g_clear_error (&error);
@@ -1493,7 +1707,7 @@ test_store_folder_link (void)
     g_assert_nonnull (strstr (problem->message, shared));
     g_assert_null (problem->moved_to);
 
-    back = dh_case_store_load (store, c->id, &error);
+    back = dh_case_store_load (store, dh_case_get_id (c), &error);
     g_assert_no_error (error);
     assert_same_case (c, back);
   }
@@ -1522,9 +1736,9 @@ test_store_temporaries (void)
 
   g_assert_true (dh_case_store_save (store, c, &error));
   g_assert_no_error (error);
-  fresh = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, c->id);
-  stale = g_strdup_printf ("%s/%s.json.Ef56Gh", dir, c->id);
-  fresh_input = g_strdup_printf ("%s/%s.input-0123abcd.Ij78Kl", dir, c->id);
+  fresh = g_strdup_printf ("%s/%s.json.Ab12Cd", dir, dh_case_get_id (c));
+  stale = g_strdup_printf ("%s/%s.json.Ef56Gh", dir, dh_case_get_id (c));
+  fresh_input = g_strdup_printf ("%s/%s.input-0123abcd.Ij78Kl", dir, dh_case_get_id (c));
 
   /* Another instance is saving: its new temporary files stay. */
   write_file (fresh, "{\"format\": 1, \"id\"", -1);
@@ -1562,7 +1776,7 @@ test_store_temporaries (void)
   }
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (fresh_input, G_FILE_TEST_EXISTS));
-  case_name = g_strconcat (c->id, ".json", NULL);
+  case_name = g_strconcat (dh_case_get_id (c), ".json", NULL);
   g_assert_true (g_file_test (dir_file (dir, case_name), G_FILE_TEST_IS_REGULAR));
   remove_tree (dir);
 }
@@ -1576,6 +1790,8 @@ main (int   argc,
   g_test_add_func ("/dh/case/round-trip", test_round_trip);
   g_test_add_func ("/dh/case/round-trip-bytes", test_round_trip_bytes);
   g_test_add_func ("/dh/case/revision", test_revision);
+  g_test_add_func ("/dh/case/migrate-page-states", test_migrate_page_states);
+  g_test_add_func ("/dh/case/format1-fixtures", test_format1_fixtures);
   g_test_add_func ("/dh/case/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/dh/case/state", test_state);
   g_test_add_func ("/dh/case/json-errors", test_json_errors);

@@ -100,7 +100,7 @@ test_close_and_reopen (void)
   /* The ready title in Japanese (the title's switch is the second "Japanese"). */
   dh_test_click (nth_button (page, _("Japanese"), 1));
   gtk_check_button_set_active (check_of_row (page, _("I have sent the form")), TRUE);
-  id = g_strdup (dh_wizard_get_case (dh_window_get_wizard (window))->id);
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))));
   g_assert_nonnull (id);
 
   /* Closing writes what is pending; nothing else is needed. */
@@ -152,7 +152,7 @@ test_close_and_reopen (void)
   /* The title in the language chosen before. */
   dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
                              "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->id, ==, id);
+  g_assert_cmpstr (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))), ==, id);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -188,7 +188,7 @@ test_answer (void)
   read_answer (page);
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("This does not look like an answer from Microsoft to a delisting request, so it was not added. Paste the whole mail, with its subject if you can."));
-  g_assert_cmpuint (dh_wizard_get_case (dh_window_get_wizard (window))->replies->len, ==, 0);
+  g_assert_cmpuint (dh_case_get_replies (dh_wizard_get_case (dh_window_get_wizard (window)))->len, ==, 0);
   g_clear_pointer (&text, g_free);
 
   /* The answer, with the ticket number in its subject as it arrives. */
@@ -256,7 +256,7 @@ test_answer (void)
                               "Hosting support said: ticket HS-4711, they asked Microsoft too.", -1);
     adw_message_dialog_response (dialog, "save");
     g_assert_null (dh_window_get_notes_dialog (window));
-    g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->notes, ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
+    g_assert_cmpstr (dh_case_get_notes (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "Hosting support said: ticket HS-4711, they asked Microsoft too.");
   }
 
   /* The report for the hosting company carries the answer and the ticket; masked, the recipient's
@@ -338,7 +338,7 @@ test_delete_undo (void)
   remove_all_cases ();
   dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   dh_test_go_to (window, "host");
-  id = g_strdup (dh_wizard_get_case (dh_window_get_wizard (window))->id);
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (dh_window_get_wizard (window))));
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   start = DH_START_PAGE (dh_wizard_get_page (dh_window_get_wizard (window), "start"));
   g_assert_nonnull (dh_start_page_get_case_row (start, id));
@@ -531,7 +531,7 @@ test_open_while_reading (void)
   remove_all_cases ();
   dh_wizard_set_text (wizard, bounce);
   dh_test_go_to (window, "host");
-  id = g_strdup (dh_wizard_get_case (wizard)->id);
+  id = g_strdup (dh_case_get_id (dh_wizard_get_case (wizard)));
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.restart", NULL);
   g_assert_cmpstr (dh_test_current_name (window), ==, "start");
 
@@ -548,7 +548,7 @@ test_open_while_reading (void)
       g_usleep (10000);
     }
   g_assert_cmpstr (dh_test_current_name (window), ==, "host");
-  g_assert_cmpstr (dh_wizard_get_case (wizard)->id, ==, id);
+  g_assert_cmpstr (dh_case_get_id (dh_wizard_get_case (wizard)), ==, id);
   g_assert_cmpstr (dh_case_get (dh_wizard_get_case (wizard), DH_CASE_IP), ==, "203.0.113.45");
   dh_window_save_now (window);
   cases = saved_cases ();
@@ -627,7 +627,7 @@ test_many_cases (void)
 
       dh_case_set_analysis (c, bounce, dh_analyze (bounce, strlen (bounce), NULL));
       g_assert_true (dh_case_store_save (store, c, NULL));
-      g_ptr_array_add (ids, g_strdup (c->id));
+      g_ptr_array_add (ids, g_strdup (dh_case_get_id (c)));
       g_usleep (2000);
     }
 
@@ -663,7 +663,7 @@ test_portal_wait (void)
   remove_all_cases ();
   dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "portal");
-  g_assert_null (dh_wizard_get_case (dh_window_get_wizard (window))->wait_until);
+  g_assert_null (dh_case_get_wait_until (dh_wizard_get_case (dh_window_get_wizard (window))));
   gtk_check_button_set_active (check_of_row (page, _("On the page that opens, press “Delist IP”.")), TRUE);
   dh_window_save_now (window);
 
@@ -674,6 +674,61 @@ test_portal_wait (void)
   wait = g_date_time_difference (summary->since, now);
   g_assert_cmpint (wait, >, 23 * G_TIME_SPAN_HOUR);
   g_assert_cmpint (wait, <=, 25 * G_TIME_SPAN_HOUR);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A case file saved by the format-1 window (tests/fixtures/cases-format1/) opens on its step with
+ * everything in place, and is saved back in the current format. */
+static void
+test_format1_file (void)
+{
+  g_autofree char *data = dh_test_read ("fixtures", "cases-format1/form-sent-reply.json", NULL);
+  const char *id = "c7f65807-e0a4-476f-8f4d-6a655f341384";
+  g_autoptr(DhCaseStore) store = dh_case_store_new (NULL);
+  g_autofree char *path = dh_case_store_get_path (store, id);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  DhWindow *window;
+  DhWizard *wizard;
+  GtkWidget *row;
+  DhPage *page;
+
+  remove_all_cases ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, data, -1, &error));
+  window = dh_test_new_window (900, 900);
+  wizard = dh_window_get_wizard (window);
+  row = dh_start_page_get_case_row (DH_START_PAGE (dh_wizard_get_page (wizard, "start")), id);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  dh_test_wait_until_idle (window);
+
+  /* The reply step, its message in the language chosen, the ticket. */
+  g_assert_cmpstr (dh_test_current_name (window), ==, "reply");
+  page = dh_wizard_get_current_page (wizard);
+  g_assert_cmpstr (dh_message_view_get_language (dh_test_find_message_view (page)), ==, "en");
+  dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Ticket number")), "SRX1234567890ID");
+
+  /* The form as it was left: sent, the title in Japanese, the time zone chosen. */
+  dh_test_back (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "form");
+  page = dh_wizard_get_current_page (wizard);
+  g_assert_true (gtk_check_button_get_active (check_of_row (page, _("I have sent the form"))));
+  g_assert_cmpstr (gtk_editable_get_text (dh_test_find_entry_row (page, _("Your name"))), ==, "Taro Yamada");
+  dh_test_assert_row_copies (g_ptr_array_index (dh_test_find_all (page, DH_TYPE_COPY_ROW), 0),
+                             "203.0.113.45 のブロックリスト解除のお願い（S3150、共用サーバー）");
+  {
+    GObject *item = adw_combo_row_get_selected_item (dh_test_find_combo_row (page, _("Time zone")));
+
+    g_assert_true (GTK_IS_STRING_OBJECT (item));
+    dh_test_assert_contains (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "UTC-10:00");
+  }
+
+  dh_window_save_now (window);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  dh_test_assert_contains (saved, "\"format\" : 2");
+  dh_test_assert_not_contains (saved, "page_states");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -707,7 +762,7 @@ test_wait_notification (void)
   g_assert_cmpuint (before->len, ==, 0);
   after = dh_application_check_waits (app, later);
   g_assert_cmpuint (after->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, c->id);
+  g_assert_cmpstr (g_ptr_array_index (after, 0), ==, dh_case_get_id (c));
   again = dh_application_check_waits (app, later);
   g_assert_cmpuint (again->len, ==, 0);
 }
@@ -728,6 +783,8 @@ main (int   argc,
   g_test_add_func ("/dh/cases/portal-wait", test_portal_wait);
   g_test_add_func ("/dh/cases/save-failed", test_save_failed);
   g_test_add_func ("/dh/cases/open-while-reading", test_open_while_reading);
+  g_test_add_func ("/dh/cases/format1-file", test_format1_file);
+  /* Last: the notification it sends is answered (or refused) after the test. */
   g_test_add_func ("/dh/cases/wait-notification", test_wait_notification);
   return g_test_run ();
 }

@@ -478,11 +478,11 @@ test_list_cases (void)
 
   /* The most recently changed first. */
   item = json_array_get_object_element (cases, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, second->id);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, dh_case_get_id (second));
   g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "new");
   g_assert_true (json_object_get_null_member (item, "ip"));
   item = json_array_get_object_element (cases, 1);
-  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, first->id);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, dh_case_get_id (first));
   g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "not-qualified");
   g_assert_cmpstr (json_object_get_string_member (item, "ip"), ==, "203.0.113.45");
   g_assert_nonnull (g_date_time_new_from_iso8601 (json_object_get_string_member (item, "created"), NULL));
@@ -627,18 +627,18 @@ test_export_case (void)
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, NULL, "--export-case", first->id, NULL);
+    run_cli (&run, NULL, "--export-case", dh_case_get_id (first), NULL);
     g_assert_cmpint (run.status, ==, 0);
     root = parse_output (parser, run.out);
-    g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, first->id);
+    g_assert_cmpint (json_object_get_int_member (root, "format"), ==, DH_CASE_FORMAT);
+    g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, dh_case_get_id (first));
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "facts"), "ip"), ==,
                      "203.0.113.45");
   }
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, NULL, "--export-case", first->id, "--format", "text", "--mask", NULL);
+    run_cli (&run, NULL, "--export-case", dh_case_get_id (first), "--format", "text", "--mask", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Blocked IP address: 203.0.113.45"));
     g_assert_nonnull (strstr (run.out, "SRX42"));
@@ -649,7 +649,7 @@ test_export_case (void)
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, NULL, "--export-case", first->id, "--format", "markdown", NULL);
+    run_cli (&run, NULL, "--export-case", dh_case_get_id (first), "--format", "markdown", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "# Delisting case report\n"));
     g_assert_nonnull (strstr (run.out, "user@outlook.jp"));
@@ -657,7 +657,7 @@ test_export_case (void)
   {
     g_auto(Run) run = { 0 };
 
-    run_cli (&run, NULL, "--export-case", first->id, "--format", "pdf", NULL);
+    run_cli (&run, NULL, "--export-case", dh_case_get_id (first), "--format", "pdf", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_nonnull (strstr (run.err, "“pdf”"));

@@ -441,19 +441,72 @@ test_to_text (void)
   }
 }
 
+/* The form from the case: the user's corrections win, and what the user cleared is asked for,
+ * never filled back from the bounce. */
+static void
+test_outlook_for_case (void)
+{
+  g_autofree char *text = dh_test_read_sample ("exim-hotmail-s3150.eml");
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhFormValues) before = NULL;
+  g_autoptr(DhFormValues) after = NULL;
+  g_autoptr(DhFormValues) corrected = NULL;
+  DhFormInput answers = { .language = "en", .contact_name = "Taro" };
+
+  g_assert_null (dh_form_fill_outlook_for_case (c, &answers));   /* no bounce yet */
+  dh_case_set_analysis (c, text, analyze (text));
+  g_assert_nonnull (dh_case_get (c, DH_CASE_SENDER_ADDRESS));
+
+  /* As the bounce says, with the sender as the contact address when none is given... */
+  before = dh_form_fill_outlook_for_case (c, &(DhFormInput) { .language = "en" });
+  g_assert_nonnull (dh_form_values_get (before, "IpAddresses")->value);
+  g_assert_nonnull (dh_form_values_get (before, "DomainFrom")->value);
+  g_assert_nonnull (dh_form_values_get (before, "DomainTo")->value);
+
+  /* ...but an address the user cleared, or a cleared fact, is asked for. */
+  dh_case_set (c, DH_CASE_IP, NULL);
+  dh_case_set (c, DH_CASE_SENDER_DOMAIN, NULL);
+  dh_case_set (c, DH_CASE_RECIPIENT_DOMAIN, NULL);
+  answers.website = "";
+  after = dh_form_fill_outlook_for_case (c, &answers);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *ids[] = { "IpAddresses", "DomainFrom", "DomainTo", "ContactEmail", "WebsiteUrl" };
+      const DhFormValue *value = dh_form_values_get (after, ids[i]);
+
+      g_assert_null (value->value);
+      g_assert_cmpstr (value->note, ==, DH_FORM_NOTE_MISSING);
+    }
+  g_assert_cmpstr (dh_form_values_get (after, "ContactName")->value, ==, "Taro");
+
+  /* A corrected IP is the user's, no longer the bounce's guess. */
+  dh_case_set (c, DH_CASE_IP, "203.0.113.77");
+  corrected = dh_form_fill_outlook_for_case (c, &answers);
+  g_assert_cmpstr (dh_form_values_get (corrected, "IpAddresses")->value, ==, "203.0.113.77");
+  g_assert_null (dh_form_values_get (corrected, "IpAddresses")->note);
+}
+
 /* --- sender.office.com and the 5.7.511 e-mail ------------------------------------------------ */
 
 static void
 test_portal (void)
 {
-  g_autoptr(DhAnalysis) analysis = analyze (m365_606_body);
-  DhReport *report = first_report (analysis);
-  g_autoptr(DhFormValues) values = dh_form_fill_portal (report, "owner@example.com");
-  g_autoptr(DhFormValues) no_email = dh_form_fill_portal (report, NULL);
-  g_autoptr(DhAnalysis) with_sender = analyze (m365_511_message);
-  g_autoptr(DhFormValues) from_sender = dh_form_fill_portal (first_report (with_sender), NULL);
-  g_autofree char *text = dh_form_values_to_text (values);
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autoptr(DhCase) with_sender = dh_case_new ();
+  g_autoptr(DhFormValues) values = NULL;
+  g_autoptr(DhFormValues) no_email = NULL;
+  g_autoptr(DhFormValues) from_sender = NULL;
+  g_autoptr(DhFormValues) corrected = NULL;
+  g_autofree char *text = NULL;
   const DhFormValue *value;
+
+  dh_case_set_analysis (c, m365_606_body, analyze (m365_606_body));
+  no_email = dh_form_fill_portal (c);
+  dh_case_set_contact_email (c, "owner@example.com");
+  values = dh_form_fill_portal (c);
+  text = dh_form_values_to_text (values);
+  dh_case_set_analysis (with_sender, m365_511_message, analyze (m365_511_message));
+  from_sender = dh_form_fill_portal (with_sender);
 
   g_assert_cmpstr (values->form_id, ==, DH_FORM_PORTAL);
   g_assert_cmpstr (values->url, ==, "https://sender.office.com/");
@@ -480,6 +533,14 @@ test_portal (void)
   g_assert_cmpstr (value->value, ==, "info@example.jp");
   g_assert_cmpstr (value->note, ==, DH_FORM_NOTE_CONTACT_FROM_SENDER);
   g_assert_cmpstr (dh_form_values_get (from_sender, "ip")->value, ==, "203.0.113.45");
+
+  /* The user's corrections win: the IP and the sender as corrected. */
+  dh_case_set (with_sender, DH_CASE_IP, "203.0.113.99");
+  dh_case_set (with_sender, DH_CASE_SENDER_ADDRESS, "shop@example.jp");
+  corrected = dh_form_fill_portal (with_sender);
+  g_assert_cmpstr (dh_form_values_get (corrected, "ip")->value, ==, "203.0.113.99");
+  g_assert_null (dh_form_values_get (corrected, "ip")->note);
+  g_assert_cmpstr (dh_form_values_get (corrected, "email")->value, ==, "shop@example.jp");
 }
 
 
@@ -712,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/dh/form/outlook/ja", test_outlook_ja);
   g_test_add_func ("/dh/form/outlook/missing", test_outlook_missing);
   g_test_add_func ("/dh/form/outlook/fallbacks-and-overrides", test_outlook_fallbacks_and_overrides);
+  g_test_add_func ("/dh/form/outlook/for-case", test_outlook_for_case);
   g_test_add_func ("/dh/form/outlook/domain-option", test_domain_option);
   g_test_add_func ("/dh/form/outlook/domain-from-author", test_domain_from_author);
   g_test_add_func ("/dh/form/outlook/to-text", test_to_text);

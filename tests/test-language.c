@@ -311,7 +311,7 @@ test_carry_over (void)
   g_assert_true (dh_wizard_get_case (dh_window_get_wizard (window)) == before);
   g_assert_cmpstr (dh_test_current_name (window), ==, "form");
   g_assert_cmpstr (dh_wizard_get_step_label (dh_window_get_wizard (window)), ==, "ステップ 5 / 7");
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->contact_name, ==, "Taro Yamada");
+  g_assert_cmpstr (dh_case_get_contact_name (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "Taro Yamada");
   page = dh_wizard_get_current_page (dh_window_get_wizard (window));
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = dh_test_find_all (page, ADW_TYPE_ENTRY_ROW);
@@ -376,11 +376,11 @@ test_chosen_bounce (void)
   combos = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (combos->len, ==, 1);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "office365-delist-portal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   window = switch_language (app, "ja");
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  g_assert_cmpuint (dh_wizard_get_case (dh_window_get_wizard (window))->report_index, ==, 1);
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "office365-delist-portal");
+  g_assert_cmpuint (dh_case_get_report_index (dh_wizard_get_case (dh_window_get_wizard (window))), ==, 1);
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   g_clear_pointer (&combos, g_ptr_array_unref);
   combos = dh_test_find_all (dh_wizard_get_current_page (dh_window_get_wizard (window)), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (adw_combo_row_get_selected (g_ptr_array_index (combos, 0)), ==, 1);

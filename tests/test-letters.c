@@ -34,10 +34,9 @@ sample_case (const char *sample,
   analysis = dh_analyze (text, length, &error);
   g_assert_no_error (error);
   dh_case_set_analysis (c, text, analysis);
-  c->hosting = hosting;
-  c->contact_name = g_strdup (contact_name);
-  c->website = g_strdup (website);
-  dh_case_touch (c);
+  dh_case_set_hosting (c, hosting);
+  dh_case_set_contact_name (c, contact_name);
+  dh_case_set_user_website (c, website);
   return c;
 }
 
@@ -86,7 +85,7 @@ form_title (DhCase     *c,
   DhFormInput input = { 0 };
   g_autoptr(DhFormValues) values = NULL;
 
-  input.hosting = c->hosting;
+  input.hosting = dh_case_get_hosting (c);
   input.title_language = lang;
   values = dh_form_fill_outlook (dh_case_get_report (c), &input);
   return g_strdup (dh_form_values_get (values, "IssueTitle")->value);

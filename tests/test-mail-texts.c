@@ -26,7 +26,7 @@ new_case (const char *text)
 
   g_assert_no_error (error);
   dh_case_set_analysis (c, text, analysis);
-  g_assert_cmpstr (c->remedy, ==, "delist-email");
+  g_assert_cmpstr (dh_case_get_remedy (c), ==, "delist-email");
   return c;
 }
 
@@ -107,9 +107,9 @@ test_about (void)
   g_autofree char *en = NULL;
   g_autofree char *ja = NULL;
 
-  c->contact_name = g_strdup ("Taro Yamada");
-  c->website = g_strdup ("https://shop.example.jp/");
-  c->hosting = DH_HOSTING_SHARED;
+  dh_case_set_contact_name (c, "Taro Yamada");
+  dh_case_set_user_website (c, "https://shop.example.jp/");
+  dh_case_set_hosting (c, DH_HOSTING_SHARED);
   en = dh_letters_delist_body (c, "en");
   ja = dh_letters_delist_body (c, "ja");
   assert_contains (en, "My name is Taro Yamada. I run the website https://shop.example.jp/.");
@@ -119,7 +119,7 @@ test_about (void)
   assert_contains (ja, "他の利用者と共用しています");
   g_assert_true (g_str_has_suffix (ja, "\n\nTaro Yamada"));
 
-  c->hosting = DH_HOSTING_DEDICATED;
+  dh_case_set_hosting (c, DH_HOSTING_DEDICATED);
   g_free (en);
   en = dh_letters_delist_body (c, "en");
   assert_contains (en, "only my mail is sent from this IP address");

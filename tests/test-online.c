@@ -131,7 +131,7 @@ test_check_online (void)
   }
   site = g_strdup_printf ("http://%s/home", authority);
   g_assert_nonnull (strstr (row_subtitle (page, _("Your web site")), site));
-  g_assert_cmpstr (c->website, ==, site);
+  g_assert_cmpstr (dh_case_get_user_website (c), ==, site);
 
   /* The owner failed alone, said in its row, with a retry of its own. */
   g_assert_nonnull (row_subtitle (page, _("Owner of the address")));
@@ -151,7 +151,7 @@ test_check_online (void)
   dh_test_assert_row_copies (dh_test_find_copy_row (page, _("Abuse contact of the network")),
                              "abuse@example-hosting.jp");
   /* Not the sender's own network: a shared server, for the form. */
-  g_assert_cmpint (c->hosting, ==, DH_HOSTING_SHARED);
+  g_assert_cmpint (dh_case_get_hosting (c), ==, DH_HOSTING_SHARED);
 
   /* With every result shown, the page still fits a 360-pixel window. */
   {

@@ -10,6 +10,7 @@
 #include "dh-case.h"
 #include "dh-letters.h"
 #include "dh-replies.h"
+#include "dh-route.h"
 #include "dh-data.h"
 
 static JsonNode *manifest;
@@ -381,10 +382,17 @@ test_next_step (void)
   g_assert_cmpstr (dh_reply_kind_next_step (DH_REPLY_NOT_BLOCKED), ==, "test-now");
   g_assert_cmpstr (dh_reply_kind_next_step (DH_REPLY_UNKNOWN), ==, "check-bounce");
 
-  /* 48 hours after the reply's Date:, the wait is over. */
-  g_assert_cmpstr (dh_reply_next_step (mitigated, soon), ==, "wait-then-test");
-  g_assert_cmpstr (dh_reply_next_step (mitigated, later), ==, "test-now");
-  g_assert_cmpstr (dh_reply_next_step (pasted, later), ==, "reply-not-qualified");
+  /* Kept in a case: 48 hours after the reply's Date:, the wait is over; the latest answer counts. */
+  {
+    g_autoptr(DhCase) c = dh_case_new ();
+
+    g_assert_null (dh_route_next_step (c, later));
+    dh_case_add_reply_full (c, mitigated->date, "mitigated", dh_reply_kind_to_id (mitigated->kind), NULL);
+    g_assert_cmpstr (dh_route_next_step (c, soon), ==, "wait-then-test");
+    g_assert_cmpstr (dh_route_next_step (c, later), ==, "test-now");
+    dh_case_add_reply (c, "pasted", dh_reply_kind_to_id (pasted->kind), NULL);
+    g_assert_cmpstr (dh_route_next_step (c, later), ==, "reply-not-qualified");
+  }
 }
 
 static const char bounce[] =

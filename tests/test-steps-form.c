@@ -320,10 +320,10 @@ test_fields (void)
   {
     DhCase *c = dh_wizard_get_case (dh_window_get_wizard (window));
 
-    g_assert_cmpstr (c->contact_name, ==, "Taro Yamada");
-    g_assert_cmpstr (c->contact_email, ==, "taro.yamada@example.net");
-    g_assert_cmpint (c->hosting, ==, DH_HOSTING_SHARED);
-    g_assert_null (c->website);  /* still the one made from the domain */
+    g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro Yamada");
+    g_assert_cmpstr (dh_case_get_contact_email (c), ==, "taro.yamada@example.net");
+    g_assert_cmpint (dh_case_get_hosting (c), ==, DH_HOSTING_SHARED);
+    g_assert_null (dh_case_get_user_website (c));  /* still the one made from the domain */
   }
   /* Back: the page comes back as it was left, in the labels' language chosen. */
   dh_test_back (window);

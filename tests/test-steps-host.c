@@ -57,7 +57,7 @@ test_outlook_route (void)
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_s3150);
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
-  g_assert_cmpstr (c->remedy, ==, "outlook-delist-form");
+  g_assert_cmpstr (dh_case_get_remedy (c), ==, "outlook-delist-form");
 
   /* Tell your hosting company. */
   dh_test_next (window);
@@ -268,7 +268,7 @@ test_office365_route (void)
 
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_606);
   dh_test_next (window);
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "office365-delist-portal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   dh_test_next (window);
   g_assert_cmpstr (dh_test_current_name (window), ==, "portal");
   portal = dh_wizard_get_current_page (dh_window_get_wizard (window));
@@ -310,7 +310,7 @@ test_delist_email_route (void)
 
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_511);
   dh_test_next (window);
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "delist-email");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "delist-email");
   dh_test_go_to (window, "reply");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, _("Microsoft says it answers within 48 hours with the next steps, to the address you wrote from. Look in the junk folder too."));

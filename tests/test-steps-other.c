@@ -88,7 +88,7 @@ test_delist_email (void)
 
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_511);
   page = dh_test_go_to (window, "delist-email");
-  g_assert_cmpstr (c->remedy, ==, "delist-email");
+  g_assert_cmpstr (dh_case_get_remedy (c), ==, "delist-email");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Write to Microsoft"));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Send an e-mail to Microsoft from your own mail program, with the address, subject and text below.")));
@@ -139,7 +139,7 @@ test_delist_email (void)
   /* Back keeps what was typed; a corrected address reaches the subject. */
   dh_test_back (window);
   g_assert_true (dh_wizard_get_current_page (dh_window_get_wizard (window)) == dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis"));
-  g_assert_cmpstr (c->contact_name, ==, "Taro Yamada");
+  g_assert_cmpstr (dh_case_get_contact_name (c), ==, "Taro Yamada");
   dh_case_set (c, DH_CASE_IP, "203.0.113.46");
   {
     /* The diagnosis page stores its rows on Next: type the correction there. */
@@ -202,7 +202,7 @@ test_spamhaus (void)
   g_ptr_array_set_size (launched, 0);
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_spamhaus);
   page = dh_test_go_to (window, "blocklist");
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "spamhaus-removal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "spamhaus-removal");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Block list removal"));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Look up your server’s address on the Spamhaus web site, follow the steps it shows for removal, and tell your hosting company.")));
@@ -258,7 +258,7 @@ test_barracuda_then_another (void)
   g_ptr_array_set_size (launched, 0);
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_barracuda);
   page = dh_test_go_to (window, "blocklist");
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "dnsbl-removal");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "dnsbl-removal");
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Send Barracuda’s removal request form for your server’s address, and tell your hosting company.")));
   dh_test_assert_contains (text, fmt ("[%s|Barracuda]", _("Listed on")));
@@ -408,13 +408,13 @@ test_wait (void)
   dh_wizard_set_text (dh_window_get_wizard (window), bounce_s775);
   /* A throttle of the address is a block, but the diagnosis says it is temporary. */
   page = dh_test_go_to (window, "diagnosis");
-  g_assert_true (dh_wizard_get_case (dh_window_get_wizard (window))->is_block);
+  g_assert_true (dh_case_is_block (dh_wizard_get_case (dh_window_get_wizard (window))));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", fmt (_("Microsoft is slowing down mail from your server’s address %s for a while."),
                                                   "203.0.113.45")));
   g_clear_pointer (&text, g_free);
   page = dh_test_go_to (window, "wait");
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "wait-and-retry");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "wait-and-retry");
   g_assert_cmpstr (dh_page_get_title (page), ==, _("Temporary delay"));
   text = dh_test_page_text (window);
   dh_test_assert_contains (text, fmt ("{%s}", _("Do nothing for now: your server keeps trying to deliver the mail by itself.")));

@@ -5,8 +5,12 @@
 #include <string.h>
 
 #include "dh-case.h"
+#include "dh-case-private.h"
 #include "dh-format.h"
 #include "dh-letters.h"
+#include "dh-verdict-text.h"
+#include "dh-test-samples.h"
+#include "dh-analyzer.h"
 
 static const char diagnostic[] =
   "550 5.7.1 Unfortunately, messages from [203.0.113.45] weren't sent. Please contact your Internet "
@@ -23,11 +27,9 @@ new_case (const char *iso_date)
   dh_case_set (c, DH_CASE_RECIPIENT_DOMAIN, "outlook.jp");
   dh_case_set (c, DH_CASE_SENDER_ADDRESS, "info@my-shop.jp");
   dh_case_set (c, DH_CASE_REPORTING_HOST, "mail.example-hosting.jp");
-  if (iso_date)
-    c->date = g_date_time_new_from_iso8601 (iso_date, NULL);
-  c->system = "microsoft-consumer";
-  c->remedy = "outlook-delist-form";
-  c->is_block = TRUE;
+  g_autoptr(GDateTime) date = iso_date ? g_date_time_new_from_iso8601 (iso_date, NULL) : NULL;
+
+  dh_case_set_classification (c, TRUE, "microsoft-consumer", NULL, "outlook-delist-form", date);
   return c;
 }
 
@@ -147,8 +149,7 @@ test_missing_facts (void)
   const char *langs[] = { "ja", "en" };
 
   dh_case_set (c, DH_CASE_IP, "198.51.100.7");
-  c->system = "microsoft-365";
-  c->remedy = "office365-delist-portal";
+  dh_case_set_classification (c, FALSE, "microsoft-365", NULL, "office365-delist-portal", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
     {
       g_autofree char *host = dh_letters_host_body (c, langs[i]);
@@ -176,7 +177,7 @@ test_dedicated (void)
   g_autofree char *en = NULL;
   g_autofree char *reply = NULL;
 
-  c->hosting = DH_HOSTING_DEDICATED;
+  dh_case_set_hosting (c, DH_HOSTING_DEDICATED);
   ja = dh_letters_host_body (c, "ja");
   en = dh_letters_host_body (c, "en");
   reply = dh_letters_reply_body (c, NULL, "en");
@@ -184,6 +185,33 @@ test_dedicated (void)
   assert_not_contains (en, "another customer");
   assert_not_contains (reply, "shared hosting");
   assert_contains (en, "same network");
+}
+
+
+/* The diagnosis' headline names the blocked IP as the user corrected it. */
+static void
+test_headline (void)
+{
+  gsize length;
+  g_autofree char *text = dh_test_read ("samples", "fragment-postfix-body-s3150.txt", &length);
+  g_autoptr(DhCase) c = dh_case_new ();
+  g_autofree char *none = dh_verdict_headline_for_case (c);
+  g_autofree char *found = NULL;
+  g_autofree char *corrected = NULL;
+  g_autofree char *cleared = NULL;
+
+  g_assert_cmpstr (none, ==, "");
+  dh_case_set_analysis (c, text, dh_analyze (text, length, NULL));
+  found = dh_verdict_headline_for_case (c);
+  assert_contains (found, "203.0.113.45");
+  dh_case_set (c, DH_CASE_IP, "203.0.113.99");
+  corrected = dh_verdict_headline_for_case (c);
+  assert_contains (corrected, "203.0.113.99");
+  assert_not_contains (corrected, "203.0.113.45");
+  /* Cleared: as the bounce says it. */
+  dh_case_set (c, DH_CASE_IP, NULL);
+  cleared = dh_verdict_headline_for_case (c);
+  g_assert_cmpstr (cleared, ==, found);
 }
 
 int
@@ -198,5 +226,6 @@ main (int   argc,
   g_test_add_func ("/dh/texts/missing-facts", test_missing_facts);
   g_test_add_func ("/dh/texts/dedicated", test_dedicated);
 
+  g_test_add_func ("/dh/texts/headline", test_headline);
   return g_test_run ();
 }

@@ -180,7 +180,7 @@ test_cancel_apply (void)
       g_usleep (10000);
     }
   g_assert_cmpstr (dh_test_current_name (window), ==, "start");
-  g_assert_null (dh_wizard_get_case (wizard)->analysis);
+  g_assert_null (dh_case_get_analysis (dh_wizard_get_case (wizard)));
   g_assert_true (g_action_group_get_action_enabled (dh_wizard_get_actions (wizard), "next"));
 
   /* Next again goes on as usual. */
@@ -218,7 +218,7 @@ test_several_bounces (void)
   dh_test_next (window);
   text = dh_test_page_text (window);
   assert_contains_printf (text, "{%s}", _("Several bounces were found"));
-  g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "outlook-delist-form");
+  g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "outlook-delist-form");
   {
     DhPage *diagnosis = dh_wizard_get_page (dh_window_get_wizard (window), "diagnosis");
     g_autoptr(GPtrArray) pickers = dh_test_find_all (diagnosis, ADW_TYPE_COMBO_ROW);
@@ -226,7 +226,7 @@ test_several_bounces (void)
 
     g_assert_nonnull (picker);
     adw_combo_row_set_selected (ADW_COMBO_ROW (picker), 1);
-    g_assert_cmpstr (dh_wizard_get_case (dh_window_get_wizard (window))->remedy, ==, "office365-delist-portal");
+    g_assert_cmpstr (dh_case_get_remedy (dh_wizard_get_case (dh_window_get_wizard (window))), ==, "office365-delist-portal");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -79,9 +79,9 @@ dh_case_mask_recipients (DhCase     *dh_case,
 
   data.addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   data.domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; dh_case->analysis && i < dh_case->analysis->reports->len; i++)
+  for (guint i = 0; dh_case_get_analysis (dh_case) && i < dh_case_get_analysis (dh_case)->reports->len; i++)
     {
-      DhReport *report = g_ptr_array_index (dh_case->analysis->reports, i);
+      DhReport *report = g_ptr_array_index (dh_case_get_analysis (dh_case)->reports, i);
 
       for (guint j = 0; j < report->recipients->len; j++)
         g_hash_table_add (data.addresses, g_ascii_strdown (g_ptr_array_index (report->recipients, j), -1));
@@ -178,40 +178,12 @@ verbatim (Writer     *w,
       g_string_append_printf (w->out, "    %s\n", g_strchomp (lines[i]));
 }
 
-static void
-drop_page_bytes (JsonObject *states,
-                 const char *name,
-                 JsonNode   *state,
-                 gpointer    user_data)
-{
-  g_autoptr(GList) keys = NULL;
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (state))
-    return;
-  object = json_node_get_object (state);
-  keys = json_object_get_members (object);
-  for (GList *l = keys; l; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (object, l->data);
-
-      if (JSON_NODE_HOLDS_OBJECT (value) && json_object_has_member (json_node_get_object (value), "base64"))
-        json_object_remove_member (object, l->data);
-    }
-}
-
-/* Leaves out what cannot be masked: bytes kept as base64 (an opened file's, as analysed or as a
- * page keeps it), in which an address is not text. */
+/* Leaves out what cannot be masked: an opened file's bytes, kept as base64, in which an address is
+ * not text. */
 static void
 drop_bytes (JsonNode *root)
 {
-  JsonObject *object = json_node_get_object (root);
-  JsonNode *states = json_object_get_member (object, "page_states");
-
-  json_object_remove_member (object, "input_bytes");
-  if (states == NULL || !JSON_NODE_HOLDS_OBJECT (states))
-    return;
-  json_object_foreach_member (json_node_get_object (states), drop_page_bytes, NULL);
+  json_object_remove_member (json_node_get_object (root), "input_bytes");
 }
 
 static char *
@@ -235,12 +207,12 @@ export_report (DhCase        *dh_case,
 {
   Writer w = { g_string_new (NULL), format };
   DhReport *report = dh_case_get_report (dh_case);
-  g_autofree char *created = format_time (dh_case->created);
-  g_autofree char *updated = format_time (dh_case->updated);
-  g_autofree char *bounce_date = dh_case->date ? format_time (dh_case->date) : NULL;
+  g_autofree char *created = format_time (dh_case_get_created (dh_case));
+  g_autofree char *updated = format_time (dh_case_get_updated (dh_case));
+  g_autofree char *bounce_date = dh_case_get_date (dh_case) ? format_time (dh_case_get_date (dh_case)) : NULL;
   g_autoptr(GDateTime) since = NULL;
   DhCaseState state = dh_case_get_state (dh_case, &since);
-  g_autofree char *until = dh_case->wait_until ? format_time (dh_case->wait_until) : NULL;
+  g_autofree char *until = dh_case_get_wait_until (dh_case) ? format_time (dh_case_get_wait_until (dh_case)) : NULL;
   const char *code = dh_case_get (dh_case, DH_CASE_CODE);
   g_autofree char *codes = NULL;
 
@@ -251,12 +223,12 @@ export_report (DhCase        *dh_case,
       heading (&w, _("Delisting case report"));
       g_string_truncate (w.out, w.out->len - 1);
     }
-  field (&w, _("Case"), dh_case->id);
+  field (&w, _("Case"), dh_case_get_id (dh_case));
   field (&w, _("Opened"), created);
   field (&w, _("Last change"), updated);
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    g_autofree char *state_text = dh_case_text_state (state, since, dh_case->step, now);
+    g_autofree char *state_text = dh_case_text_state (state, since, dh_case_get_step (dh_case), now);
 
     field (&w, _("State"), state_text);
   }
@@ -274,27 +246,27 @@ export_report (DhCase        *dh_case,
   field (&w, _("Reporting server"), dh_case_get (dh_case, DH_CASE_REPORTING_HOST));
   field (&w, _("Refusing server"), dh_case_get (dh_case, DH_CASE_REMOTE_HOST));
   field (&w, _("Date of the bounce"), bounce_date);
-  field (&w, _("Refused by"), dh_case->system);
-  field (&w, _("Reason"), dh_case->kind);
-  field (&w, _("Remedy"), dh_case->remedy);
+  field (&w, _("Refused by"), dh_case_get_system (dh_case));
+  field (&w, _("Reason"), dh_case_get_kind (dh_case));
+  field (&w, _("Remedy"), dh_case_get_remedy (dh_case));
   if (dh_case_get (dh_case, DH_CASE_DIAGNOSTIC))
     {
       g_string_append_printf (w.out, "\n%s\n", _("The server’s message, as it was:"));
       verbatim (&w, dh_case_get (dh_case, DH_CASE_DIAGNOSTIC));
     }
 
-  if (dh_case->contact_name || dh_case->contact_email || dh_case->website)
+  if (dh_case_get_contact_name (dh_case) || dh_case_get_contact_email (dh_case) || dh_case_get_user_website (dh_case))
     {
       heading (&w, _("Contact"));
-      field (&w, _("Name"), dh_case->contact_name);
-      field (&w, _("E-mail address"), dh_case->contact_email);
-      field (&w, _("Website"), dh_case->website);
+      field (&w, _("Name"), dh_case_get_contact_name (dh_case));
+      field (&w, _("E-mail address"), dh_case_get_contact_email (dh_case));
+      field (&w, _("Website"), dh_case_get_user_website (dh_case));
     }
 
   heading (&w, _("What was done"));
-  for (guint i = 0; i < dh_case->events->len; i++)
+  for (guint i = 0; i < dh_case_get_events (dh_case)->len; i++)
     {
-      DhCaseEvent *event = g_ptr_array_index (dh_case->events, i);
+      DhCaseEvent *event = g_ptr_array_index (dh_case_get_events (dh_case), i);
       g_autofree char *when = format_time (event->time);
       g_autofree char *what = dh_case_text_event (event);
 
@@ -306,17 +278,17 @@ export_report (DhCase        *dh_case,
       g_string_append_c (w.out, '\n');
     }
 
-  if (dh_case->tickets->len > 0)
+  if (dh_case_get_tickets (dh_case)->len > 0)
     {
       heading (&w, _("Ticket numbers"));
-      for (guint i = 0; i < dh_case->tickets->len; i++)
+      for (guint i = 0; i < dh_case_get_tickets (dh_case)->len; i++)
         g_string_append_printf (w.out, "%s%s\n", format == DH_EXPORT_MARKDOWN ? "- " : "",
-                                (const char *) g_ptr_array_index (dh_case->tickets, i));
+                                (const char *) g_ptr_array_index (dh_case_get_tickets (dh_case), i));
     }
 
-  for (guint i = 0; i < dh_case->replies->len; i++)
+  for (guint i = 0; i < dh_case_get_replies (dh_case)->len; i++)
     {
-      DhCaseReply *reply = g_ptr_array_index (dh_case->replies, i);
+      DhCaseReply *reply = g_ptr_array_index (dh_case_get_replies (dh_case), i);
       g_autofree char *title = NULL;
       g_autofree char *when = format_time (reply->received);
 
@@ -329,18 +301,18 @@ export_report (DhCase        *dh_case,
       verbatim (&w, reply->text);
     }
 
-  if (dh_case->notes)
+  if (dh_case_get_notes (dh_case))
     {
       heading (&w, _("Notes"));
-      g_string_append (w.out, dh_case->notes);
-      if (!g_str_has_suffix (dh_case->notes, "\n"))
+      g_string_append (w.out, dh_case_get_notes (dh_case));
+      if (!g_str_has_suffix (dh_case_get_notes (dh_case), "\n"))
         g_string_append_c (w.out, '\n');
     }
 
-  if (dh_case->input)
+  if (dh_case_get_input (dh_case))
     {
       heading (&w, _("The bounce as it was pasted"));
-      verbatim (&w, dh_case->input);
+      verbatim (&w, dh_case_get_input (dh_case));
     }
 
   return g_string_free (w.out, FALSE);

@@ -25,4 +25,13 @@ JsonNode *dh_case_parse_file_data (const char       *data,
 /* The "format" of a parsed case file, or -1 when there is none. */
 gint64    dh_case_json_format (JsonNode         *node);
 
+/* What an analysis would give, for a case made without a bounce (tests): @system, @kind and
+ * @remedy must outlive the case (string literals, or the rules' own strings); @date may be NULL. */
+void      dh_case_set_classification (DhCase     *self,
+                                      gboolean    is_block,
+                                      const char *system,
+                                      const char *kind,
+                                      const char *remedy,
+                                      GDateTime  *date);
+
 G_END_DECLS

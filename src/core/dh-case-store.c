@@ -166,7 +166,7 @@ dh_case_store_class_init (DhCaseStoreClass *klass)
 static void
 dh_case_store_init (DhCaseStore *self)
 {
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dh_case_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_object_unref);
   self->writable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) input_file_free);
 }
@@ -530,7 +530,7 @@ read_case (const char       *path,
   dh_case = dh_case_load_json (root, flags, error);
   if (dh_case == NULL)
     return NULL;
-  if (id && g_strcmp0 (dh_case->id, id) != 0)
+  if (id && g_strcmp0 (dh_case_get_id (dh_case), id) != 0)
     {
       g_set_error_literal (error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
                            _("The case file is damaged: its name and the id inside differ."));
@@ -596,32 +596,32 @@ static const char *
 input_file_name (DhCaseStore *self,
                  DhCase      *dh_case)
 {
-  InputFile *file = g_hash_table_lookup (self->inputs, dh_case->id);
+  InputFile *file = g_hash_table_lookup (self->inputs, dh_case_get_id (dh_case));
   g_autoptr(GChecksum) checksum = NULL;
 
   if (dh_case_input_size (dh_case) <= INLINE_INPUT_MAX)
     return NULL;
-  if (file && file->name && file->serial == dh_case->analysis_serial &&
-      file->input == dh_case->input && file->bytes == dh_case->input_bytes)
+  if (file && file->name && file->serial == dh_case_get_analysis_serial (dh_case) &&
+      file->input == dh_case_get_input (dh_case) && file->bytes == dh_case_get_input_bytes (dh_case))
     return file->name;
 
   if (file == NULL)
     {
       file = g_new0 (InputFile, 1);
-      g_hash_table_insert (self->inputs, g_strdup (dh_case->id), file);
+      g_hash_table_insert (self->inputs, g_strdup (dh_case_get_id (dh_case)), file);
     }
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  if (dh_case->input)
-    g_checksum_update (checksum, (const guchar *) dh_case->input, strlen (dh_case->input));
+  if (dh_case_get_input (dh_case))
+    g_checksum_update (checksum, (const guchar *) dh_case_get_input (dh_case), strlen (dh_case_get_input (dh_case)));
   g_checksum_update (checksum, (const guchar *) "", 1);
-  if (dh_case->input_bytes)
-    g_checksum_update (checksum, g_bytes_get_data (dh_case->input_bytes, NULL),
-                       g_bytes_get_size (dh_case->input_bytes));
+  if (dh_case_get_input_bytes (dh_case))
+    g_checksum_update (checksum, g_bytes_get_data (dh_case_get_input_bytes (dh_case), NULL),
+                       g_bytes_get_size (dh_case_get_input_bytes (dh_case)));
   g_free (file->name);
-  file->name = g_strdup_printf ("%s.input-%.32s", dh_case->id, g_checksum_get_string (checksum));
-  file->serial = dh_case->analysis_serial;
-  file->input = dh_case->input;
-  file->bytes = dh_case->input_bytes;
+  file->name = g_strdup_printf ("%s.input-%.32s", dh_case_get_id (dh_case), g_checksum_get_string (checksum));
+  file->serial = dh_case_get_analysis_serial (dh_case);
+  file->input = dh_case_get_input (dh_case);
+  file->bytes = dh_case_get_input_bytes (dh_case);
   return file->name;
 }
 
@@ -672,12 +672,12 @@ remember_written (DhCaseStore *self,
                   DhCase      *dh_case,
                   const char  *name)
 {
-  InputFile *file = g_hash_table_lookup (self->inputs, dh_case->id);
+  InputFile *file = g_hash_table_lookup (self->inputs, dh_case_get_id (dh_case));
 
   if (file == NULL)
     {
       file = g_new0 (InputFile, 1);
-      g_hash_table_insert (self->inputs, g_strdup (dh_case->id), file);
+      g_hash_table_insert (self->inputs, g_strdup (dh_case_get_id (dh_case)), file);
     }
   file->written = TRUE;
   g_free (file->written_name);
@@ -706,13 +706,13 @@ dh_case_store_save (DhCaseStore  *self,
   g_return_val_if_fail (dh_case != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = dh_case_store_get_path (self, dh_case->id);
+  path = dh_case_store_get_path (self, dh_case_get_id (dh_case));
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_hash_table_lookup (self->pending, dh_case->id) == dh_case)
-    g_hash_table_remove (self->pending, dh_case->id);
+  if (g_hash_table_lookup (self->pending, dh_case_get_id (dh_case)) == dh_case)
+    g_hash_table_remove (self->pending, dh_case_get_id (dh_case));
 
-  if (!ensure_dir (self, error) || !may_write (self, dh_case->id, path, error))
+  if (!ensure_dir (self, error) || !may_write (self, dh_case_get_id (dh_case), path, error))
     return FALSE;
 
   /* Held until the temporary files of this save are renamed: see remove_temporaries (). */
@@ -736,10 +736,10 @@ dh_case_store_save (DhCaseStore  *self,
 
   /* Only now that the case names the new one: the bounce files it named before, and any a crash
    * left behind. */
-  file = g_hash_table_lookup (self->inputs, dh_case->id);
+  file = g_hash_table_lookup (self->inputs, dh_case_get_id (dh_case));
   if (file == NULL || !file->written || g_strcmp0 (file->written_name, input_name) != 0)
     {
-      remove_input_files (self, dh_case->id, input_name);
+      remove_input_files (self, dh_case_get_id (dh_case), input_name);
       remember_written (self, dh_case, input_name);
     }
   ok = TRUE;
@@ -747,7 +747,7 @@ dh_case_store_save (DhCaseStore  *self,
 out:
   unlock_dir (lock);
   if (ok)
-    g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case->id, dh_case->revision);
+    g_signal_emit (self, signals[SIGNAL_SAVED], 0, dh_case_get_id (dh_case), dh_case_get_revision (dh_case));
   return ok;
 }
 
@@ -756,7 +756,7 @@ out:
 gboolean
 dh_case_store_flush (DhCaseStore *self)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) dh_case_unref);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) g_object_unref);
   GHashTableIter iter;
   gpointer key, value;
   gboolean all = TRUE;
@@ -787,7 +787,7 @@ dh_case_store_flush (DhCaseStore *self)
       if (!dh_case_store_save (self, dh_case, &error))
         {
           all = FALSE;
-          g_signal_emit (self, signals[SIGNAL_SAVE_FAILED], 0, dh_case->id, error);
+          g_signal_emit (self, signals[SIGNAL_SAVE_FAILED], 0, dh_case_get_id (dh_case), error);
         }
     }
   return all;
@@ -815,9 +815,9 @@ dh_case_store_schedule_save (DhCaseStore *self,
                              DhCase      *dh_case)
 {
   g_return_if_fail (DH_IS_CASE_STORE (self));
-  g_return_if_fail (dh_case != NULL && dh_case->id != NULL);
+  g_return_if_fail (dh_case != NULL && dh_case_get_id (dh_case) != NULL);
 
-  g_hash_table_replace (self->pending, g_strdup (dh_case->id), dh_case_ref (dh_case));
+  g_hash_table_replace (self->pending, g_strdup (dh_case_get_id (dh_case)), g_object_ref (dh_case));
   if (self->timeout == NULL)
     {
       self->timeout = g_timeout_source_new (DH_CASE_STORE_SAVE_DELAY_MS);
@@ -1017,22 +1017,22 @@ dh_case_store_list (DhCaseStore  *self,
         {
           g_set_error_literal (&local_error, DH_CASE_ERROR, DH_CASE_ERROR_CORRUPT,
                                _("The case file is damaged: its name and the id inside differ."));
-          g_clear_pointer (&dh_case, dh_case_unref);
+          g_clear_pointer (&dh_case, g_object_unref);
         }
       if (dh_case)
         {
           summary = g_new0 (DhCaseSummary, 1);
-          summary->id = g_strdup (dh_case->id);
-          summary->created = g_date_time_ref (dh_case->created);
-          summary->updated = g_date_time_ref (dh_case->updated);
-          summary->revision = dh_case->revision;
+          summary->id = g_strdup (dh_case_get_id (dh_case));
+          summary->created = g_date_time_ref (dh_case_get_created (dh_case));
+          summary->updated = g_date_time_ref (dh_case_get_updated (dh_case));
+          summary->revision = dh_case_get_revision (dh_case);
           summary->state = dh_case_get_state (dh_case, &summary->since);
-          summary->step = g_strdup (dh_case->step);
+          summary->step = g_strdup (dh_case_get_step (dh_case));
           summary->ip = g_strdup (dh_case_get (dh_case, DH_CASE_IP));
           summary->sender_domain = g_strdup (dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN));
           summary->path = g_steal_pointer (&path);
           g_ptr_array_add (summaries, summary);
-          g_hash_table_add (self->writable, g_strdup (dh_case->id));
+          g_hash_table_add (self->writable, g_strdup (dh_case_get_id (dh_case)));
           continue;
         }
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -1079,7 +1079,7 @@ dh_case_store_load (DhCaseStore  *self,
 
   dh_case = g_hash_table_lookup (self->pending, id);
   if (dh_case)
-    return dh_case_ref (dh_case);
+    return g_object_ref (dh_case);
 
   path = dh_case_store_get_path (self, id);
   if (path == NULL)

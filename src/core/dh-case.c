@@ -9,13 +9,90 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-/* The public struct first, then what only this file touches. */
-typedef struct {
-  DhCase          pub;
-  gatomicrefcount ref_count;
-  gboolean        stored_has_report;   /* the file named a report, which this load did not find
-                                        * (not analysed, or the rules of this version differ) */
-} DhCaseReal;
+struct _DhCase
+{
+  GObject     parent_instance;
+
+  char       *input;             /* the bounce as pasted or opened (valid UTF-8) */
+  GBytes     *input_bytes;       /* the bytes analysed when they are not @input (an opened file,
+                                  * e.g. a Shift_JIS .eml), else NULL: what loading analyses */
+  DhAnalysis *analysis;
+  guint       report_index;      /* which bounce of the analysis the case is about */
+  guint       analysis_serial;   /* grows with every new analysis */
+  gboolean    stored_has_report; /* the file named a report, which this load did not find
+                                  * (not analysed, or the rules of this version differ) */
+
+  char       *facts[DH_CASE_N_FACTS];
+  char       *fact_lines[DH_CASE_N_FACTS];
+  GDateTime  *date;
+
+  gboolean    is_block;
+  const char *system;
+  const char *kind;
+  const char *remedy;
+
+  char       *contact_name;
+  char       *contact_email;
+  DhHosting   hosting;
+  gboolean    hosting_chosen;    /* the user chose shared or dedicated on the form */
+  char       *website;           /* the user's, or NULL (dh_case_get_website () falls back) */
+
+  char       *id;                /* a random UUID, the file name in DhCaseStore */
+  GDateTime  *created;           /* UTC */
+  GDateTime  *updated;           /* UTC, the last change */
+  guint64     revision;          /* grows with every change (by one or more) */
+  char       *step;              /* the wizard page name shown last, or NULL */
+  GPtrArray  *events;            /* DhCaseEvent*, in order */
+  GPtrArray  *replies;           /* DhCaseReply*, in the order added */
+  GPtrArray  *tickets;           /* char*: "SRX…" numbers and numeric Request IDs, in order seen */
+  char       *notes;             /* the user's own notes, or NULL */
+  GDateTime  *wait_until;        /* the end of the mitigation wait, or NULL */
+  gboolean    done;              /* the user marked the case done */
+
+  gboolean    portal_ticks[DH_PORTAL_N_STEPS];
+  char       *portal_ip;         /* the IP the portal's ticks belong to */
+  gboolean    form_sent;
+  char       *title_language;    /* the form title's language ("ja", "en"), or NULL */
+  char       *time_zone;         /* the form's time zone, a Windows id, or NULL */
+  char       *message_languages[DH_CASE_N_MESSAGES];
+
+  guint       change_depth;      /* > 0 inside a change made of several */
+  gboolean    change_pending;    /* a change inside it, "changed" not emitted yet */
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_REVISION,
+  PROP_CONTACT_NAME,
+  PROP_CONTACT_EMAIL,
+  PROP_HOSTING,
+  PROP_HOSTING_CHOSEN,
+  PROP_WEBSITE,
+  PROP_NOTES,
+  PROP_STEP,
+  PROP_DONE,
+  PROP_WAIT_UNTIL,
+  PROP_PORTAL_IP,
+  PROP_FORM_SENT,
+  PROP_TITLE_LANGUAGE,
+  PROP_TIME_ZONE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *props[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (DhCase, dh_case, G_TYPE_OBJECT)
+G_DEFINE_ENUM_TYPE (DhHosting, dh_hosting,
+                    G_DEFINE_ENUM_VALUE (DH_HOSTING_UNKNOWN, "unknown"),
+                    G_DEFINE_ENUM_VALUE (DH_HOSTING_SHARED, "shared"),
+                    G_DEFINE_ENUM_VALUE (DH_HOSTING_DEDICATED, "dedicated"))
 
 G_DEFINE_QUARK (dh-case-error-quark, dh_case_error)
 
@@ -25,6 +102,13 @@ static const char *fact_keys[DH_CASE_N_FACTS] = {
 };
 
 static const char *hosting_ids[] = { "unknown", "shared", "dedicated" };
+
+static const char *portal_step_ids[DH_PORTAL_N_STEPS] = {
+  "portal-submit", "portal-mail", "portal-delist", "portal-wait",
+};
+
+/* The keys of the "message_languages" object of a case file. */
+static const char *message_keys[DH_CASE_N_MESSAGES] = { "host", "delist-mail", "reply" };
 
 static const char *state_ids[] = {
   "new", "in-progress", "waiting-for-reply", "not-qualified", "mitigation-wait", "wait-over",
@@ -50,20 +134,140 @@ reply_free (DhCaseReply *reply)
   g_free (reply);
 }
 
-/* A case with no id, no timeline and revision 0: what loading fills in. */
-static DhCase *
-case_alloc (void)
-{
-  DhCaseReal *real = g_new0 (DhCaseReal, 1);
-  DhCase *self = &real->pub;
+static void clear_facts (DhCase *self);
 
-  g_atomic_ref_count_init (&real->ref_count);
-  self->page_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_variant_unref);
+static void
+dh_case_finalize (GObject *object)
+{
+  DhCase *self = DH_CASE (object);
+
+  clear_facts (self);
+  g_free (self->input);
+  g_clear_pointer (&self->input_bytes, g_bytes_unref);
+  g_clear_pointer (&self->analysis, dh_analysis_free);
+  g_free (self->contact_name);
+  g_free (self->contact_email);
+  g_free (self->website);
+  g_free (self->id);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->updated, g_date_time_unref);
+  g_free (self->step);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_clear_pointer (&self->replies, g_ptr_array_unref);
+  g_clear_pointer (&self->tickets, g_ptr_array_unref);
+  g_free (self->notes);
+  g_clear_pointer (&self->wait_until, g_date_time_unref);
+  g_free (self->portal_ip);
+  g_free (self->title_language);
+  g_free (self->time_zone);
+  for (guint i = 0; i < DH_CASE_N_MESSAGES; i++)
+    g_free (self->message_languages[i]);
+  G_OBJECT_CLASS (dh_case_parent_class)->finalize (object);
+}
+
+static void
+dh_case_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  DhCase *self = DH_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_REVISION: g_value_set_uint64 (value, self->revision); break;
+    case PROP_CONTACT_NAME: g_value_set_string (value, self->contact_name); break;
+    case PROP_CONTACT_EMAIL: g_value_set_string (value, self->contact_email); break;
+    case PROP_HOSTING: g_value_set_enum (value, self->hosting); break;
+    case PROP_HOSTING_CHOSEN: g_value_set_boolean (value, self->hosting_chosen); break;
+    case PROP_WEBSITE: g_value_set_string (value, self->website); break;
+    case PROP_NOTES: g_value_set_string (value, self->notes); break;
+    case PROP_STEP: g_value_set_string (value, self->step); break;
+    case PROP_DONE: g_value_set_boolean (value, self->done); break;
+    case PROP_WAIT_UNTIL: g_value_set_boxed (value, self->wait_until); break;
+    case PROP_PORTAL_IP: g_value_set_string (value, self->portal_ip); break;
+    case PROP_FORM_SENT: g_value_set_boolean (value, self->form_sent); break;
+    case PROP_TITLE_LANGUAGE: g_value_set_string (value, self->title_language); break;
+    case PROP_TIME_ZONE: g_value_set_string (value, self->time_zone); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_case_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  DhCase *self = DH_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTACT_NAME: dh_case_set_contact_name (self, g_value_get_string (value)); break;
+    case PROP_CONTACT_EMAIL: dh_case_set_contact_email (self, g_value_get_string (value)); break;
+    case PROP_HOSTING: dh_case_set_hosting (self, g_value_get_enum (value)); break;
+    case PROP_HOSTING_CHOSEN: dh_case_set_hosting_chosen (self, g_value_get_boolean (value)); break;
+    case PROP_WEBSITE: dh_case_set_user_website (self, g_value_get_string (value)); break;
+    case PROP_NOTES: dh_case_set_notes (self, g_value_get_string (value)); break;
+    case PROP_STEP: dh_case_set_step (self, g_value_get_string (value)); break;
+    case PROP_DONE: dh_case_set_done (self, g_value_get_boolean (value)); break;
+    case PROP_WAIT_UNTIL: dh_case_start_wait (self, g_value_get_boxed (value)); break;
+    case PROP_PORTAL_IP: dh_case_set_portal_ip (self, g_value_get_string (value)); break;
+    case PROP_FORM_SENT: dh_case_set_form_sent (self, g_value_get_boolean (value)); break;
+    case PROP_TITLE_LANGUAGE: dh_case_set_title_language (self, g_value_get_string (value)); break;
+    case PROP_TIME_ZONE: dh_case_set_time_zone (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dh_case_class_init (DhCaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = dh_case_finalize;
+  object_class->get_property = dh_case_get_property;
+  object_class->set_property = dh_case_set_property;
+
+  props[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, ro);
+  props[PROP_REVISION] = g_param_spec_uint64 ("revision", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  props[PROP_CONTACT_NAME] = g_param_spec_string ("contact-name", NULL, NULL, NULL, rw);
+  props[PROP_CONTACT_EMAIL] = g_param_spec_string ("contact-email", NULL, NULL, NULL, rw);
+  props[PROP_HOSTING] = g_param_spec_enum ("hosting", NULL, NULL, DH_TYPE_HOSTING, DH_HOSTING_UNKNOWN, rw);
+  props[PROP_HOSTING_CHOSEN] = g_param_spec_boolean ("hosting-chosen", NULL, NULL, FALSE, rw);
+  props[PROP_WEBSITE] = g_param_spec_string ("website", NULL, NULL, NULL, rw);
+  props[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, rw);
+  props[PROP_STEP] = g_param_spec_string ("step", NULL, NULL, NULL, rw);
+  props[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, rw);
+  props[PROP_WAIT_UNTIL] = g_param_spec_boxed ("wait-until", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  props[PROP_PORTAL_IP] = g_param_spec_string ("portal-ip", NULL, NULL, NULL, rw);
+  props[PROP_FORM_SENT] = g_param_spec_boolean ("form-sent", NULL, NULL, FALSE, rw);
+  props[PROP_TITLE_LANGUAGE] = g_param_spec_string ("title-language", NULL, NULL, NULL, rw);
+  props[PROP_TIME_ZONE] = g_param_spec_string ("time-zone", NULL, NULL, NULL, rw);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  /* Emitted once for every change (a fact corrected, an event, a reply with its ticket and its
+   * wait), after revision and updated have been counted: what DhCaseStore's users save on. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* A case with no id, no timeline and revision 0: what loading fills in. */
+static void
+dh_case_init (DhCase *self)
+{
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   self->replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_free);
   self->tickets = g_ptr_array_new_with_free_func (g_free);
-  return self;
+}
+
+static DhCase *
+case_alloc (void)
+{
+  return g_object_new (DH_TYPE_CASE, NULL);
 }
 
 static void
@@ -93,14 +297,6 @@ dh_case_new (void)
   return self;
 }
 
-DhCase *
-dh_case_ref (DhCase *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_atomic_ref_count_inc (&((DhCaseReal *) self)->ref_count);
-  return self;
-}
-
 static void
 clear_facts (DhCase *self)
 {
@@ -112,49 +308,29 @@ clear_facts (DhCase *self)
   g_clear_pointer (&self->date, g_date_time_unref);
 }
 
-void
-dh_case_unref (DhCase *self)
+/* A change made of several (a reply, its ticket, its wait) emits "changed" once, at the end. */
+static void
+begin_change (DhCase *self)
 {
-  if (self == NULL)
-    return;
-  if (!g_atomic_ref_count_dec (&((DhCaseReal *) self)->ref_count))
-    return;
-
-  clear_facts (self);
-  g_free (self->input);
-  g_clear_pointer (&self->input_bytes, g_bytes_unref);
-  g_clear_pointer (&self->analysis, dh_analysis_free);
-  g_free (self->contact_name);
-  g_free (self->contact_email);
-  g_free (self->website);
-  g_free (self->id);
-  g_clear_pointer (&self->created, g_date_time_unref);
-  g_clear_pointer (&self->updated, g_date_time_unref);
-  g_free (self->step);
-  g_clear_pointer (&self->page_states, g_hash_table_unref);
-  g_clear_pointer (&self->events, g_ptr_array_unref);
-  g_clear_pointer (&self->replies, g_ptr_array_unref);
-  g_clear_pointer (&self->tickets, g_ptr_array_unref);
-  g_free (self->notes);
-  g_clear_pointer (&self->wait_until, g_date_time_unref);
-  g_free ((DhCaseReal *) self);
+  self->change_depth++;
 }
 
-/* Drops a reference: the same as dh_case_unref (). */
-void
-dh_case_free (DhCase *self)
+static void
+end_change (DhCase *self)
 {
-  dh_case_unref (self);
+  g_assert (self->change_depth > 0);
+  if (--self->change_depth == 0 && self->change_pending)
+    {
+      self->change_pending = FALSE;
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
 }
 
-/* Counts a change: revision + 1, updated = now (never earlier than before). Call it after changing
- * a field directly (contact_name, contact_email, hosting, website). */
-void
-dh_case_touch (DhCase *self)
+/* Counts a change: revision + 1, updated = now (never earlier than before), then "changed". */
+static void
+touch (DhCase *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  g_return_if_fail (self != NULL);
 
   self->revision++;
   if (self->updated == NULL || g_date_time_compare (now, self->updated) > 0)
@@ -162,6 +338,9 @@ dh_case_touch (DhCase *self)
       g_clear_pointer (&self->updated, g_date_time_unref);
       self->updated = g_steal_pointer (&now);
     }
+  begin_change (self);
+  self->change_pending = TRUE;
+  end_change (self);
 }
 
 static void
@@ -227,7 +406,7 @@ set_analysis (DhCase     *self,
     }
   g_clear_pointer (&self->input_bytes, g_bytes_unref);
   g_clear_pointer (&self->analysis, dh_analysis_free);
-  ((DhCaseReal *) self)->stored_has_report = FALSE;
+  self->stored_has_report = FALSE;
   self->analysis = analysis;
   self->analysis_serial++;
   self->report_index = 0;
@@ -247,7 +426,7 @@ dh_case_set_analysis (DhCase     *self,
 {
   g_autofree char *count = NULL;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
 
   set_analysis (self, input, analysis);
   count = g_strdup_printf ("%u", analysis ? analysis->reports->len : 0);
@@ -266,7 +445,7 @@ dh_case_set_analysis_for_bytes (DhCase     *self,
   gsize length = 0;
   const char *data;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
 
   dh_case_set_analysis (self, input, analysis);
   data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
@@ -278,36 +457,55 @@ void
 dh_case_select_report (DhCase *self,
                        guint   index)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
   g_return_if_fail (self->analysis != NULL && index < self->analysis->reports->len);
 
   select_report (self, index);
-  dh_case_touch (self);
+  touch (self);
 }
 
 DhReport *
 dh_case_get_report (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
 
   if (self->analysis == NULL || self->report_index >= self->analysis->reports->len)
     return NULL;
   return g_ptr_array_index (self->analysis->reports, self->report_index);
 }
 
+void
+dh_case_set_classification (DhCase     *self,
+                            gboolean    is_block,
+                            const char *system,
+                            const char *kind,
+                            const char *remedy,
+                            GDateTime  *date)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+
+  self->is_block = is_block;
+  self->system = system;
+  self->kind = kind;
+  self->remedy = remedy;
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = date ? g_date_time_ref (date) : NULL;
+  touch (self);
+}
+
 /* Whether a bounce was found and chosen (also for a case loaded without its analysis). */
 gboolean
 dh_case_has_report (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
-  return dh_case_get_report (self) != NULL || ((DhCaseReal *) self)->stored_has_report;
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  return dh_case_get_report (self) != NULL || self->stored_has_report;
 }
 
 const char *
 dh_case_get (DhCase     *self,
              DhCaseFact  fact)
 {
-  g_return_val_if_fail (self != NULL && fact < DH_CASE_N_FACTS, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self) && fact < DH_CASE_N_FACTS, NULL);
   return self->facts[fact];
 }
 
@@ -315,7 +513,7 @@ const char *
 dh_case_get_line (DhCase     *self,
                   DhCaseFact  fact)
 {
-  g_return_val_if_fail (self != NULL && fact < DH_CASE_N_FACTS, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self) && fact < DH_CASE_N_FACTS, NULL);
   return self->fact_lines[fact];
 }
 
@@ -325,7 +523,7 @@ dh_case_set (DhCase     *self,
              DhCaseFact  fact,
              const char *value)
 {
-  g_return_if_fail (self != NULL && fact < DH_CASE_N_FACTS);
+  g_return_if_fail (DH_IS_CASE (self) && fact < DH_CASE_N_FACTS);
 
   if (g_strcmp0 (self->facts[fact], value) == 0)
     return;
@@ -338,14 +536,14 @@ dh_case_set (DhCase     *self,
       g_free (self->facts[DH_CASE_SENDER_DOMAIN]);
       self->facts[DH_CASE_SENDER_DOMAIN] = g_ascii_strdown (strrchr (value, '@') + 1, -1);
     }
-  dh_case_touch (self);
+  touch (self);
 }
 
 /* The site to name in Microsoft's form: the user's, or https://<sending domain>/. */
 char *
 dh_case_get_website (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
 
   if (self->website && *self->website)
     return g_strdup (self->website);
@@ -360,10 +558,10 @@ dh_case_add_event (DhCase     *self,
                    const char *kind,
                    const char *detail)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
   g_return_if_fail (kind != NULL && *kind);
 
-  dh_case_touch (self);
+  touch (self);
   append_event (self, self->updated, kind, detail);
 }
 
@@ -375,7 +573,7 @@ dh_case_add_ticket (DhCase     *self,
 {
   g_autofree char *clean = NULL;
 
-  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
   g_return_val_if_fail (ticket != NULL, FALSE);
 
   clean = g_strstrip (g_strdup (ticket));
@@ -408,10 +606,11 @@ dh_case_add_reply_full (DhCase     *self,
 {
   DhCaseReply *reply;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
   g_return_if_fail (text != NULL);
   g_return_if_fail (kind != NULL && *kind);
 
+  begin_change (self);
   reply = g_new0 (DhCaseReply, 1);
   reply->received = received ? g_date_time_to_utc (received) : g_date_time_new_now_utc ();
   reply->text = g_strdup (text);
@@ -426,6 +625,7 @@ dh_case_add_reply_full (DhCase     *self,
       g_autoptr(GDateTime) until = g_date_time_add_hours (reply->received, DH_CASE_MITIGATION_WAIT_HOURS);
       dh_case_start_wait (self, until);
     }
+  end_change (self);
 }
 
 /* dh_case_add_reply_full () received now. */
@@ -436,50 +636,6 @@ dh_case_add_reply (DhCase     *self,
                    const char *ticket)
 {
   dh_case_add_reply_full (self, NULL, text, kind, ticket);
-}
-
-/* Keeps what the page @name holds of its own (an a{sv}; a floating one is sunk), or forgets it
- * with NULL. A state equal to the one kept changes nothing (revision stays). */
-void
-dh_case_set_page_state (DhCase     *self,
-                        const char *name,
-                        GVariant   *state)
-{
-  GVariant *old;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (state == NULL || g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
-
-  old = g_hash_table_lookup (self->page_states, name);
-  if (state == NULL)
-    {
-      if (old != NULL)
-        {
-          g_hash_table_remove (self->page_states, name);
-          dh_case_touch (self);
-        }
-      return;
-    }
-
-  g_variant_ref_sink (state);
-  if (old != NULL && g_variant_equal (old, state))
-    {
-      g_variant_unref (state);
-      return;
-    }
-  g_hash_table_replace (self->page_states, g_strdup (name), state);
-  dh_case_touch (self);
-}
-
-/* The state kept for the page @name (transfer none: valid until the next change), or NULL. */
-GVariant *
-dh_case_get_page_state (DhCase     *self,
-                        const char *name)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  return g_hash_table_lookup (self->page_states, name);
 }
 
 static gboolean
@@ -495,41 +651,442 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* Sets a string field; a change is notified and counted. */
+static void
+change_string (DhCase     *self,
+               char      **field,
+               const char *value,
+               guint       prop)
+{
+  if (!set_string (field, value))
+    return;
+  if (prop)
+    g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+  touch (self);
+}
+
+static void
+change_boolean (DhCase   *self,
+                gboolean *field,
+                gboolean  value,
+                guint     prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  if (prop)
+    g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+  touch (self);
+}
+
+const char *
+dh_case_get_input (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->input;
+}
+
+GBytes *
+dh_case_get_input_bytes (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->input_bytes;
+}
+
+DhAnalysis *
+dh_case_get_analysis (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->analysis;
+}
+
+guint
+dh_case_get_report_index (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), 0);
+  return self->report_index;
+}
+
+guint
+dh_case_get_analysis_serial (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), 0);
+  return self->analysis_serial;
+}
+
+GDateTime *
+dh_case_get_date (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->date;
+}
+
+gboolean
+dh_case_is_block (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  return self->is_block;
+}
+
+const char *
+dh_case_get_system (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->system;
+}
+
+const char *
+dh_case_get_kind (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->kind;
+}
+
+const char *
+dh_case_get_remedy (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->remedy;
+}
+
+const char *
+dh_case_get_id (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->id;
+}
+
+GDateTime *
+dh_case_get_created (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->created;
+}
+
+GDateTime *
+dh_case_get_updated (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->updated;
+}
+
+guint64
+dh_case_get_revision (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), 0);
+  return self->revision;
+}
+
+GPtrArray *
+dh_case_get_events (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->events;
+}
+
+GPtrArray *
+dh_case_get_replies (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->replies;
+}
+
+GPtrArray *
+dh_case_get_tickets (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->tickets;
+}
+
+const char *
+dh_case_get_contact_name (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->contact_name;
+}
+
+/* The contact details keep what the user typed, an empty text included (it is not a fallback). */
+static void
+change_text (DhCase     *self,
+             char      **field,
+             const char *value,
+             guint       prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+  touch (self);
+}
+
+void
+dh_case_set_contact_name (DhCase     *self,
+                          const char *name)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_text (self, &self->contact_name, name, PROP_CONTACT_NAME);
+}
+
+const char *
+dh_case_get_contact_email (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->contact_email;
+}
+
+void
+dh_case_set_contact_email (DhCase     *self,
+                           const char *email)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_text (self, &self->contact_email, email, PROP_CONTACT_EMAIL);
+}
+
+DhHosting
+dh_case_get_hosting (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), DH_HOSTING_UNKNOWN);
+  return self->hosting;
+}
+
+void
+dh_case_set_hosting (DhCase    *self,
+                     DhHosting  hosting)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  g_return_if_fail (hosting <= DH_HOSTING_DEDICATED);
+  if (self->hosting == hosting)
+    return;
+  self->hosting = hosting;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HOSTING]);
+  touch (self);
+}
+
+/* Whether the user chose shared or dedicated on the form (else hosting is the app's guess). */
+gboolean
+dh_case_get_hosting_chosen (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  return self->hosting_chosen;
+}
+
+void
+dh_case_set_hosting_chosen (DhCase   *self,
+                            gboolean  chosen)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_boolean (self, &self->hosting_chosen, chosen, PROP_HOSTING_CHOSEN);
+}
+
+/* The website as the user entered it (NULL: none; dh_case_get_website () then falls back). */
+const char *
+dh_case_get_user_website (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->website;
+}
+
+/* The site made from the sending domain is not kept as the user's, so that it keeps following the
+ * domain; "" is kept: the user has no website. */
+void
+dh_case_set_user_website (DhCase     *self,
+                          const char *website)
+{
+  g_autofree char *derived = NULL;
+
+  g_return_if_fail (DH_IS_CASE (self));
+
+  if (self->facts[DH_CASE_SENDER_DOMAIN])
+    derived = g_strdup_printf ("https://%s/", self->facts[DH_CASE_SENDER_DOMAIN]);
+  if (website && derived && g_str_equal (website, derived))
+    website = NULL;
+  change_text (self, &self->website, website, PROP_WEBSITE);
+}
+
+const char *
+dh_case_get_step (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->step;
+}
+
+const char *
+dh_case_get_notes (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->notes;
+}
+
+GDateTime *
+dh_case_get_wait_until (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->wait_until;
+}
+
+gboolean
+dh_case_get_done (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  return self->done;
+}
+
+/* The id of a portal step ("portal-submit", …), as in "tick" events. */
+const char *
+dh_portal_step_to_string (DhPortalStep step)
+{
+  g_return_val_if_fail (step < DH_PORTAL_N_STEPS, NULL);
+  return portal_step_ids[step];
+}
+
+gboolean
+dh_case_get_portal_tick (DhCase       *self,
+                         DhPortalStep  step)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  g_return_val_if_fail (step < DH_PORTAL_N_STEPS, FALSE);
+  return self->portal_ticks[step];
+}
+
+/* Only the tick changes; the GUI adds the "tick" event (and its consequences) itself. */
+void
+dh_case_set_portal_tick (DhCase       *self,
+                         DhPortalStep  step,
+                         gboolean      ticked)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  g_return_if_fail (step < DH_PORTAL_N_STEPS);
+  change_boolean (self, &self->portal_ticks[step], ticked, 0);
+}
+
+/* The IP address the portal's ticks belong to. */
+const char *
+dh_case_get_portal_ip (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->portal_ip;
+}
+
+/* The ticks belong to one address: another one (a corrected IP) starts the list again. */
+void
+dh_case_set_portal_ip (DhCase     *self,
+                       const char *ip)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+
+  if (g_strcmp0 (self->portal_ip, ip) == 0)
+    return;
+  begin_change (self);
+  for (guint i = 0; i < DH_PORTAL_N_STEPS; i++)
+    self->portal_ticks[i] = FALSE;
+  change_string (self, &self->portal_ip, ip, PROP_PORTAL_IP);
+  end_change (self);
+}
+
+/* "I have sent the form" (the "form-sent" event is the GUI's to add). */
+gboolean
+dh_case_get_form_sent (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), FALSE);
+  return self->form_sent;
+}
+
+void
+dh_case_set_form_sent (DhCase   *self,
+                       gboolean  sent)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_boolean (self, &self->form_sent, sent, PROP_FORM_SENT);
+}
+
+/* The language of the form's title ("ja", "en"), or NULL when not chosen. */
+const char *
+dh_case_get_title_language (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->title_language;
+}
+
+void
+dh_case_set_title_language (DhCase     *self,
+                            const char *language)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_string (self, &self->title_language, language, PROP_TITLE_LANGUAGE);
+}
+
+/* The time zone chosen for the form (a Windows id, see dh-timezone.h), or NULL. */
+const char *
+dh_case_get_time_zone (DhCase *self)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  return self->time_zone;
+}
+
+void
+dh_case_set_time_zone (DhCase     *self,
+                       const char *windows_id)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  change_string (self, &self->time_zone, windows_id, PROP_TIME_ZONE);
+}
+
+/* The language chosen for a ready message ("ja", "en"), or NULL when not chosen. */
+const char *
+dh_case_get_message_language (DhCase        *self,
+                              DhCaseMessage  message)
+{
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
+  g_return_val_if_fail (message < DH_CASE_N_MESSAGES, NULL);
+  return self->message_languages[message];
+}
+
+void
+dh_case_set_message_language (DhCase        *self,
+                              DhCaseMessage  message,
+                              const char    *language)
+{
+  g_return_if_fail (DH_IS_CASE (self));
+  g_return_if_fail (message < DH_CASE_N_MESSAGES);
+  change_string (self, &self->message_languages[message], language, 0);
+}
+
 /* The wizard page shown (a name of dh-window.c's page_types). Navigating adds no event: the GUI
  * adds a "step" event when a step is completed. */
 void
 dh_case_set_step (DhCase     *self,
                   const char *name)
 {
-  g_return_if_fail (self != NULL);
-  if (set_string (&self->step, name))
-    dh_case_touch (self);
+  g_return_if_fail (DH_IS_CASE (self));
+  change_string (self, &self->step, name, PROP_STEP);
 }
 
 void
 dh_case_set_notes (DhCase     *self,
                    const char *notes)
 {
-  g_return_if_fail (self != NULL);
-  if (set_string (&self->notes, notes))
-    dh_case_touch (self);
+  g_return_if_fail (DH_IS_CASE (self));
+  change_string (self, &self->notes, notes, PROP_NOTES);
 }
 
 /* The mitigation wait ends at @until (NULL: no wait). Adds a "wait-started" event. A mitigating
  * reply starts it by itself; after a "portal-delisted" event (Microsoft 365's portal, which sends
- * no verdict by mail) the GUI starts it, for DH_CASE_PORTAL_DELIST_WAIT_HOURS. */
+ * no verdict by mail) dh_route_record_event () starts it. */
 void
 dh_case_start_wait (DhCase    *self,
                     GDateTime *until)
 {
   g_autofree char *iso = NULL;
 
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
 
   g_clear_pointer (&self->wait_until, g_date_time_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WAIT_UNTIL]);
   if (until == NULL)
     {
-      dh_case_touch (self);
+      touch (self);
       return;
     }
   self->wait_until = g_date_time_to_utc (until);
@@ -542,12 +1099,13 @@ void
 dh_case_set_done (DhCase   *self,
                   gboolean  done)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (DH_IS_CASE (self));
 
   done = !!done;
   if (self->done == done)
     return;
   self->done = done;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DONE]);
   dh_case_add_event (self, done ? "done" : "reopened", NULL);
 }
 
@@ -592,7 +1150,7 @@ dh_case_get_state (DhCase     *self,
   GDateTime *when = NULL;
   DhCaseState state;
 
-  g_return_val_if_fail (self != NULL, DH_CASE_STATE_NEW);
+  g_return_val_if_fail (DH_IS_CASE (self), DH_CASE_STATE_NEW);
 
   for (guint i = 0; i < self->replies->len; i++)
     {
@@ -676,42 +1234,6 @@ dh_case_state_from_string (const char  *id,
 
 /* JSON */
 
-/* Each value of the a{sv} with its own type, so that a page gets back an "ab" or a "u" and not a
- * guess (json_gvariant_deserialize () guesses the type inside a "v"); bytes as base64. */
-static JsonNode *
-page_state_to_json (GVariant *state)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  json_builder_begin_object (builder);
-  g_variant_iter_init (&iter, state);
-  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
-    {
-      json_builder_set_member_name (builder, key);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, g_variant_get_type_string (value));
-      if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
-        {
-          g_autofree char *base64 = g_base64_encode (g_variant_get_data (value), g_variant_get_size (value));
-
-          json_builder_set_member_name (builder, "base64");
-          json_builder_add_string_value (builder, base64);
-        }
-      else
-        {
-          json_builder_set_member_name (builder, "value");
-          json_builder_add_value (builder, json_gvariant_serialize (value));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 static void
 add_input (JsonBuilder *builder,
            DhCase      *self)
@@ -730,7 +1252,7 @@ add_input (JsonBuilder *builder,
 gsize
 dh_case_input_size (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (DH_IS_CASE (self), 0);
   return (self->input ? strlen (self->input) : 0) +
          (self->input_bytes ? g_bytes_get_size (self->input_bytes) / 3 * 4 : 0);
 }
@@ -741,7 +1263,7 @@ dh_case_input_to_json (DhCase *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -757,8 +1279,6 @@ to_json (DhCase   *self,
          gboolean  with_input)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GList) names = NULL;
-
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_int_value (builder, DH_CASE_FORMAT);
@@ -787,15 +1307,24 @@ to_json (DhCase   *self,
   dh_json_add_string (builder, "website", self->website);
   dh_json_add_string (builder, "step", self->step);
 
-  /* Sorted, so that the same case always gives the same file. */
-  json_builder_set_member_name (builder, "page_states");
+  /* What was chosen on the pages (format 2; format 1 kept these in "page_states"). */
+  json_builder_set_member_name (builder, "hosting_chosen");
+  json_builder_add_boolean_value (builder, self->hosting_chosen);
+  json_builder_set_member_name (builder, "portal_ticks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < DH_PORTAL_N_STEPS; i++)
+    if (self->portal_ticks[i])
+      json_builder_add_string_value (builder, portal_step_ids[i]);
+  json_builder_end_array (builder);
+  dh_json_add_string (builder, "portal_ip", self->portal_ip);
+  json_builder_set_member_name (builder, "form_sent");
+  json_builder_add_boolean_value (builder, self->form_sent);
+  dh_json_add_string (builder, "title_language", self->title_language);
+  dh_json_add_string (builder, "time_zone", self->time_zone);
+  json_builder_set_member_name (builder, "message_languages");
   json_builder_begin_object (builder);
-  names = g_list_sort (g_hash_table_get_keys (self->page_states), (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l; l = l->next)
-    {
-      json_builder_set_member_name (builder, l->data);
-      json_builder_add_value (builder, page_state_to_json (g_hash_table_lookup (self->page_states, l->data)));
-    }
+  for (guint i = 0; i < DH_CASE_N_MESSAGES; i++)
+    dh_json_add_string (builder, message_keys[i], self->message_languages[i]);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "events");
@@ -847,7 +1376,7 @@ to_json (DhCase   *self,
 JsonNode *
 dh_case_to_json (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
   return to_json (self, TRUE);
 }
 
@@ -855,7 +1384,7 @@ dh_case_to_json (DhCase *self)
 JsonNode *
 dh_case_to_json_without_input (DhCase *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (self), NULL);
   return to_json (self, FALSE);
 }
 
@@ -994,6 +1523,126 @@ page_state_from_json (JsonNode  *node,
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
+static gboolean
+get_boolean (JsonObject  *object,
+             const char  *member,
+             gboolean    *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return corrupt (error, member);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* The typed members of format 2 for what was chosen on the pages; all optional. */
+static gboolean
+load_choices (DhCase      *self,
+              JsonObject  *root,
+              GError     **error)
+{
+  JsonNode *container;
+
+  if (!get_boolean (root, "hosting_chosen", &self->hosting_chosen, error) ||
+      !get_boolean (root, "form_sent", &self->form_sent, error) ||
+      !get_string (root, "portal_ip", TRUE, &self->portal_ip, error) ||
+      !get_string (root, "title_language", TRUE, &self->title_language, error) ||
+      !get_string (root, "time_zone", TRUE, &self->time_zone, error) ||
+      !get_container (root, "portal_ticks", JSON_NODE_ARRAY, &container, error))
+    return FALSE;
+  for (guint i = 0; container && i < json_array_get_length (json_node_get_array (container)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (container), i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return corrupt (error, "portal_ticks");
+      /* An id this version does not know is left out. */
+      for (guint step = 0; step < DH_PORTAL_N_STEPS; step++)
+        if (g_str_equal (json_node_get_string (element), portal_step_ids[step]))
+          self->portal_ticks[step] = TRUE;
+    }
+  if (!get_container (root, "message_languages", JSON_NODE_OBJECT, &container, error))
+    return FALSE;
+  for (guint i = 0; container && i < DH_CASE_N_MESSAGES; i++)
+    if (!get_string (json_node_get_object (container), message_keys[i], TRUE,
+                     &self->message_languages[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A string of a format-1 page state, or NULL. */
+static char *
+state_string (GVariant   *state,
+              const char *key)
+{
+  const char *value = NULL;
+
+  if (state && g_variant_lookup (state, key, "&s", &value) && *value)
+    return g_strdup (value);
+  return NULL;
+}
+
+/* Format 1 kept what the pages chose as GVariant a{sv} blobs keyed by page name ("page_states");
+ * each known key goes to its typed field: "portal" {"ticks": ab, "checked-ip": s}, "form"
+ * {"zone": s, "hosting-chosen": b, "title-language": s, "sent": b}, "host", "delist-mail" and
+ * "reply" {"message-language": s}. The "start" page's ("text", "file") was the bounce, which the
+ * case has as its input. Unknown pages and keys are ignored; a blob that is not one is an error,
+ * as it was in format 1. */
+static gboolean
+migrate_page_states (DhCase      *self,
+                     JsonObject  *root,
+                     GError     **error)
+{
+  static const char *message_pages[DH_CASE_N_MESSAGES] = { "host", "delist-mail", "reply" };
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_variant_unref);
+  JsonNode *container;
+  GVariant *state;
+
+  if (!get_container (root, "page_states", JSON_NODE_OBJECT, &container, error))
+    return FALSE;
+  if (container)
+    {
+      JsonObject *object = json_node_get_object (container);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l; l = l->next)
+        {
+          GVariant *value = page_state_from_json (json_object_get_member (object, l->data), error);
+
+          if (value == NULL)
+            return FALSE;
+          g_hash_table_replace (states, g_strdup (l->data), value);
+        }
+    }
+
+  state = g_hash_table_lookup (states, "portal");
+  if (state)
+    {
+      g_autoptr(GVariant) ticks = g_variant_lookup_value (state, "ticks", G_VARIANT_TYPE ("ab"));
+
+      for (gsize i = 0; ticks && i < g_variant_n_children (ticks) && i < DH_PORTAL_N_STEPS; i++)
+        g_variant_get_child (ticks, i, "b", &self->portal_ticks[i]);
+      self->portal_ip = state_string (state, "checked-ip");
+    }
+  state = g_hash_table_lookup (states, "form");
+  if (state)
+    {
+      self->time_zone = state_string (state, "zone");
+      self->title_language = state_string (state, "title-language");
+      g_variant_lookup (state, "hosting-chosen", "b", &self->hosting_chosen);
+      g_variant_lookup (state, "sent", "b", &self->form_sent);
+    }
+  for (guint i = 0; i < DH_CASE_N_MESSAGES; i++)
+    self->message_languages[i] = state_string (g_hash_table_lookup (states, message_pages[i]),
+                                               "message-language");
+  return TRUE;
+}
+
 /* The "format" of @node, -1 when it has none. */
 gint64
 dh_case_json_format (JsonNode *node)
@@ -1093,7 +1742,7 @@ dh_case_load_json (JsonNode         *node,
 
   if (present && (flags & DH_CASE_LOAD_NO_ANALYSIS))
     {
-      ((DhCaseReal *) self)->stored_has_report = TRUE;
+      self->stored_has_report = TRUE;
       g_clear_pointer (&self->input, g_free);
       g_clear_pointer (&input_base64, g_free);
     }
@@ -1121,7 +1770,7 @@ dh_case_load_json (JsonNode         *node,
         select_report (self, number);
       /* Still a case about a bounce: the stored facts say what it was. */
       if (present && dh_case_get_report (self) == NULL)
-        ((DhCaseReal *) self)->stored_has_report = TRUE;
+        self->stored_has_report = TRUE;
     }
 
   for (guint i = 0; facts_object && i < DH_CASE_N_FACTS; i++)
@@ -1156,22 +1805,13 @@ dh_case_load_json (JsonNode         *node,
       goto out;
     }
 
-  if (!get_container (root, "page_states", JSON_NODE_OBJECT, &container, error))
-    goto out;
-  if (container)
+  if (format == 1)
     {
-      JsonObject *object = json_node_get_object (container);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l; l = l->next)
-        {
-          GVariant *state = page_state_from_json (json_object_get_member (object, l->data), error);
-
-          if (state == NULL)
-            goto out;
-          g_hash_table_replace (self->page_states, g_strdup (l->data), state);
-        }
+      if (!migrate_page_states (self, root, error))
+        goto out;
     }
+  else if (!load_choices (self, root, error))
+    goto out;
 
   if (!get_container (root, "events", JSON_NODE_ARRAY, &container, error))
     goto out;
@@ -1205,7 +1845,8 @@ dh_case_load_json (JsonNode         *node,
           corrupt (error, "replies");
           goto out;
         }
-      reply = g_new0 (DhCaseReply, 1);
+      begin_change (self);
+  reply = g_new0 (DhCaseReply, 1);
       g_ptr_array_add (self->replies, reply);
       if (!get_time (json_node_get_object (element), "received", FALSE, &reply->received, error) ||
           !get_string (json_node_get_object (element), "kind", FALSE, &reply->kind, error) ||
@@ -1237,7 +1878,9 @@ out:
 }
 
 /* A case from dh_case_to_json ()'s JSON: the bounce is analysed again and the report chosen, then
- * the stored facts (the user's corrections) replace what the analysis found. Errors:
+ * the stored facts (the user's corrections) replace what the analysis found. A format-1 file's
+ * "page_states" become the typed fields (migrate_page_states ()); the next save writes format 2.
+ * Errors:
  * DH_CASE_ERROR_NEWER_FORMAT for a "format" above DH_CASE_FORMAT, DH_CASE_ERROR_CORRUPT for
  * anything else that is not a case. */
 DhCase *

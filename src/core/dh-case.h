@@ -10,23 +10,24 @@
 G_BEGIN_DECLS
 
 /* A DhCase is everything about one delisting: the bounce and its analysis, the facts as the user
- * corrected them, the contact details, which page was shown last and what each page keeps of its
- * own, the timeline of what was done, Microsoft's replies verbatim with their kind ids, the
- * ticket numbers, the user's notes and the end of the mitigation wait. Every change counts in
- * revision and updated; dh_case_get_state () sums it up for a case list; dh_case_to_json () and
- * dh_case_from_json () save and load it (DhCaseStore keeps the files). Sentences for people are
- * not made here, except in the export (dh-case-export.h). */
+ * corrected them, the contact details, which page was shown last and what was chosen on the pages
+ * (the portal's ticks, "form sent", the ready messages' languages, the form title's language, the
+ * time zone), the timeline of what was done, Microsoft's replies verbatim with their kind ids, the
+ * ticket numbers, the user's notes and the end of the mitigation wait. It is an opaque GObject:
+ * everything is read and changed through the functions below (or the properties); every change
+ * counts in revision and updated and emits "changed" once. dh_case_get_state () sums it up for a
+ * case list; dh_case_to_json () and dh_case_from_json () save and load it (DhCaseStore keeps the
+ * files). Sentences for people are not made here, except in the export (dh-case-export.h). */
 
 /* The version of the JSON a case is saved as (dh_case_to_json ()); a file with a larger "format"
- * was written by a newer Delist Helper and is never read as a case, written or moved. */
-#define DH_CASE_FORMAT 1
+ * was written by a newer Delist Helper and is never read as a case, written or moved. Format 1
+ * kept the pages' choices as GVariant blobs ("page_states"); they are read into the typed fields
+ * (see dh_case_from_json ()). */
+#define DH_CASE_FORMAT 2
 
 /* How long Microsoft says a mitigation takes to replicate ("24 - 48 hours"): the wait a
  * "mitigated" or "conditionally-mitigated" reply starts, in hours. */
 #define DH_CASE_MITIGATION_WAIT_HOURS 48
-/* How long Microsoft 365's delist portal says "Delist IP" takes ("up to 24 hours"): the wait a
- * "portal-delisted" event starts, in hours. */
-#define DH_CASE_PORTAL_DELIST_WAIT_HOURS 24
 
 #define DH_CASE_ERROR (dh_case_error_quark ())
 GQuark dh_case_error_quark (void);
@@ -43,6 +44,27 @@ typedef enum {
   DH_HOSTING_SHARED,
   DH_HOSTING_DEDICATED,
 } DhHosting;
+
+GType dh_hosting_get_type (void);
+#define DH_TYPE_HOSTING (dh_hosting_get_type ())
+
+/* The steps of Microsoft 365's delist portal the user ticks off, in order; their ids
+ * (dh_portal_step_to_string ()) are the "tick" events' details and what a case file keeps. */
+typedef enum {
+  DH_PORTAL_STEP_SUBMIT,   /* "portal-submit": the address and IP entered */
+  DH_PORTAL_STEP_MAIL,     /* "portal-mail": the confirmation mail's link followed */
+  DH_PORTAL_STEP_DELIST,   /* "portal-delist": "Delist IP" pressed */
+  DH_PORTAL_STEP_WAIT,     /* "portal-wait": waited and tested */
+  DH_PORTAL_N_STEPS
+} DhPortalStep;
+
+/* The ready messages whose language the user chooses (the reader's, not the app's). */
+typedef enum {
+  DH_CASE_MESSAGE_HOST,         /* the message to the hosting company */
+  DH_CASE_MESSAGE_DELIST_MAIL,  /* the delisting mail */
+  DH_CASE_MESSAGE_REPLY,        /* the reply to Microsoft's answer */
+  DH_CASE_N_MESSAGES
+} DhCaseMessage;
 
 /* The facts a user may correct; indexes into DhCase.facts. */
 typedef enum {
@@ -92,54 +114,11 @@ typedef struct {
   char      *ticket;               /* "SRX…" or a numeric Request ID, or NULL */
 } DhCaseReply;
 
-/* The fields are read directly. The ones above "Persistence" are the bounce and its facts as before;
- * a change made directly to a field (contact_name, hosting, website) must be followed by
- * dh_case_touch () so that the change is counted and saved. Everything below is changed only
- * through the functions, which count the change themselves. A DhCase is not thread-safe: use it
- * from one thread (the main one). */
-typedef struct {
-  char       *input;             /* the bounce as pasted or opened (valid UTF-8) */
-  GBytes     *input_bytes;       /* the bytes analysed when they are not @input (an opened file,
-                                  * e.g. a Shift_JIS .eml), else NULL: what loading analyses */
-  DhAnalysis *analysis;
-  guint       report_index;      /* which bounce of the analysis the case is about */
-  guint       analysis_serial;   /* grows with every new analysis */
+#define DH_TYPE_CASE (dh_case_get_type ())
+G_DECLARE_FINAL_TYPE (DhCase, dh_case, DH, CASE, GObject)
 
-  char       *facts[DH_CASE_N_FACTS];
-  char       *fact_lines[DH_CASE_N_FACTS];
-  GDateTime  *date;
-
-  gboolean    is_block;
-  const char *system;
-  const char *kind;
-  const char *remedy;
-
-  char       *contact_name;
-  char       *contact_email;
-  DhHosting   hosting;
-  char       *website;
-
-  /* Persistence. */
-  char       *id;                /* a random UUID, the file name in DhCaseStore */
-  GDateTime  *created;           /* UTC */
-  GDateTime  *updated;           /* UTC, the last change */
-  guint64     revision;          /* grows with every change (by one or more) */
-  char       *step;              /* the wizard page name shown last, or NULL */
-  GHashTable *page_states;       /* page name → GVariant a{sv} (what DhPageClass.save_state gave) */
-  GPtrArray  *events;            /* DhCaseEvent*, in order */
-  GPtrArray  *replies;           /* DhCaseReply*, in the order added */
-  GPtrArray  *tickets;           /* char*: "SRX…" numbers and numeric Request IDs, in order seen */
-  char       *notes;             /* the user's own notes, or NULL */
-  GDateTime  *wait_until;        /* the end of the mitigation wait, or NULL */
-  gboolean    done;              /* the user marked the case done */
-} DhCase;
-
-/* A case is reference counted: DhCaseStore keeps a reference while a save is pending.
- * dh_case_free () is dh_case_unref (), kept for the callers that own the only reference. */
+/* A DhCase is not thread-safe: use it from one thread (the main one). */
 DhCase     *dh_case_new            (void);
-DhCase     *dh_case_ref            (DhCase      *self);
-void        dh_case_unref          (DhCase      *self);
-void        dh_case_free           (DhCase      *self);
 
 void        dh_case_set_analysis   (DhCase      *self,
                                     const char  *input,
@@ -160,8 +139,72 @@ const char *dh_case_get_line       (DhCase      *self,
                                     DhCaseFact   fact);
 char       *dh_case_get_website    (DhCase      *self);
 
-/* Changes; each bumps revision and updated. */
-void        dh_case_touch          (DhCase      *self);
+/* The bounce and its analysis (read only: dh_case_set_analysis () changes them). */
+const char *dh_case_get_input      (DhCase      *self);
+GBytes     *dh_case_get_input_bytes (DhCase     *self);
+DhAnalysis *dh_case_get_analysis   (DhCase      *self);
+guint       dh_case_get_report_index (DhCase    *self);
+guint       dh_case_get_analysis_serial (DhCase *self);
+GDateTime  *dh_case_get_date       (DhCase      *self);
+gboolean    dh_case_is_block       (DhCase      *self);
+const char *dh_case_get_system     (DhCase      *self);
+const char *dh_case_get_kind       (DhCase      *self);
+const char *dh_case_get_remedy     (DhCase      *self);
+
+/* Persistence and progress (read only). */
+const char *dh_case_get_id         (DhCase      *self);
+GDateTime  *dh_case_get_created    (DhCase      *self);
+GDateTime  *dh_case_get_updated    (DhCase      *self);
+guint64     dh_case_get_revision   (DhCase      *self);
+GPtrArray  *dh_case_get_events     (DhCase      *self);   /* DhCaseEvent*, in order */
+GPtrArray  *dh_case_get_replies    (DhCase      *self);   /* DhCaseReply*, in the order added */
+GPtrArray  *dh_case_get_tickets    (DhCase      *self);   /* char*, in the order seen */
+
+/* What the user entered or chose. */
+const char *dh_case_get_contact_name  (DhCase   *self);
+void        dh_case_set_contact_name  (DhCase   *self,
+                                       const char *name);
+const char *dh_case_get_contact_email (DhCase   *self);
+void        dh_case_set_contact_email (DhCase   *self,
+                                       const char *email);
+DhHosting   dh_case_get_hosting       (DhCase   *self);
+void        dh_case_set_hosting       (DhCase   *self,
+                                       DhHosting hosting);
+gboolean    dh_case_get_hosting_chosen (DhCase  *self);
+void        dh_case_set_hosting_chosen (DhCase  *self,
+                                        gboolean chosen);
+const char *dh_case_get_user_website  (DhCase   *self);
+void        dh_case_set_user_website  (DhCase   *self,
+                                       const char *website);
+const char *dh_case_get_step       (DhCase      *self);
+const char *dh_case_get_notes      (DhCase      *self);
+GDateTime  *dh_case_get_wait_until (DhCase      *self);
+gboolean    dh_case_get_done       (DhCase      *self);
+gboolean    dh_case_get_portal_tick (DhCase     *self,
+                                     DhPortalStep step);
+void        dh_case_set_portal_tick (DhCase     *self,
+                                     DhPortalStep step,
+                                     gboolean     ticked);
+const char *dh_case_get_portal_ip  (DhCase      *self);
+void        dh_case_set_portal_ip  (DhCase      *self,
+                                    const char  *ip);
+const char *dh_portal_step_to_string (DhPortalStep step);
+gboolean    dh_case_get_form_sent  (DhCase      *self);
+void        dh_case_set_form_sent  (DhCase      *self,
+                                    gboolean     sent);
+const char *dh_case_get_title_language (DhCase  *self);
+void        dh_case_set_title_language (DhCase  *self,
+                                        const char *language);
+const char *dh_case_get_time_zone  (DhCase      *self);
+void        dh_case_set_time_zone  (DhCase      *self,
+                                    const char  *windows_id);
+const char *dh_case_get_message_language (DhCase       *self,
+                                          DhCaseMessage message);
+void        dh_case_set_message_language (DhCase       *self,
+                                          DhCaseMessage message,
+                                          const char   *language);
+
+/* Changes; each bumps revision and updated and emits "changed" once. */
 void        dh_case_add_event      (DhCase      *self,
                                     const char  *kind,
                                     const char  *detail);
@@ -176,11 +219,6 @@ void        dh_case_add_reply_full (DhCase      *self,
                                     const char  *ticket);
 gboolean    dh_case_add_ticket     (DhCase      *self,
                                     const char  *ticket);
-void        dh_case_set_page_state (DhCase      *self,
-                                    const char  *name,
-                                    GVariant    *state);
-GVariant   *dh_case_get_page_state (DhCase      *self,
-                                    const char  *name);
 void        dh_case_set_step       (DhCase      *self,
                                     const char  *name);
 void        dh_case_set_notes      (DhCase      *self,
@@ -200,7 +238,5 @@ gboolean    dh_case_state_from_string (const char  *id,
 JsonNode   *dh_case_to_json        (DhCase      *self);
 DhCase     *dh_case_from_json      (JsonNode    *node,
                                     GError     **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DhCase, dh_case_unref)
 
 G_END_DECLS

@@ -624,36 +624,93 @@ dh_form_fill_outlook (DhReport          *report,
   return values;
 }
 
-/* The two fields of sender.office.com: the address that received the bounce (@email, else the
- * bounce's sender) and the blocked IP. The portal shows English only, so the labels are English. */
+/* The values for the Outlook.com delisting form for the case, with @answers: what the user enters
+ * on the form's page (contact, languages, time zone, hosting, website; NULL members as in
+ * DhFormInput). The facts come from the case, as the user corrected them; which value wins:
+ * - the blocked IP the bounce names goes through the report, which knows whether it was a guess;
+ *   a corrected one is the user's;
+ * - a fact the user cleared (the IP, the sending or the receiving domain) is missing, not the
+ *   report's value it replaced;
+ * - an empty or unusable contact address (@answers->contact_email NULL) is missing, not the
+ *   bounce's sender;
+ * - a website cleared to "" is missing (the user has none), NULL is the one made from the domain. */
 DhFormValues *
-dh_form_fill_portal (DhReport   *report,
-                     const char *email)
+dh_form_fill_outlook_for_case (DhCase            *dh_case,
+                               const DhFormInput *answers)
+{
+  DhReport *report;
+  DhFormInput input;
+  DhFormValues *values;
+  const char *ip;
+
+  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
+  g_return_val_if_fail (answers != NULL, NULL);
+
+  report = dh_case_get_report (dh_case);
+  if (report == NULL)
+    return NULL;
+  input = *answers;
+  ip = dh_case_get (dh_case, DH_CASE_IP);
+  input.blocked_ip = g_strcmp0 (ip, dh_report_get (report, DH_FACT_SENDING_IP)) != 0 ? ip : NULL;
+  input.sender_domain = dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN);
+  input.recipient_domain = dh_case_get (dh_case, DH_CASE_RECIPIENT_DOMAIN);
+  input.provider_code = dh_case_get (dh_case, DH_CASE_CODE);
+  input.diagnostic = dh_case_get (dh_case, DH_CASE_DIAGNOSTIC);
+
+  values = dh_form_fill_outlook (report, &input);
+  for (guint i = 0; i < values->values->len; i++)
+    {
+      DhFormValue *value = g_ptr_array_index (values->values, i);
+
+      if ((g_str_equal (value->field_id, "ContactEmail") && input.contact_email == NULL) ||
+          (g_str_equal (value->field_id, "WebsiteUrl") && input.website && *input.website == '\0') ||
+          (g_str_equal (value->field_id, "IpAddresses") && ip == NULL) ||
+          (g_str_equal (value->field_id, "DomainFrom") && input.sender_domain == NULL) ||
+          (g_str_equal (value->field_id, "DomainTo") && input.recipient_domain == NULL))
+        {
+          g_clear_pointer (&value->value, g_free);
+          value->note = DH_FORM_NOTE_MISSING;
+        }
+    }
+  return values;
+}
+
+/* The values of Microsoft 365's delist portal for the case: the contact address the user gave,
+ * else the address the bounce came back to (the portal asks for the one that received the NDR);
+ * the blocked IP as the user corrected it, else as the bounce names it. The portal shows English
+ * only, so the labels are English. */
+DhFormValues *
+dh_form_fill_portal (DhCase *dh_case)
 {
   const DhFormDefinition *definition = dh_form_get_definition (DH_FORM_PORTAL);
+  DhReport *report;
   DhFormValues *values;
+  const char *email;
+  const char *sender;
+  const char *ip;
 
-  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
   g_assert (definition != NULL);
 
+  report = dh_case_get_report (dh_case);
+  email = nonempty (dh_case_get_contact_email (dh_case));
+  sender = nonempty (dh_case_get (dh_case, DH_CASE_SENDER_ADDRESS));
+  ip = nonempty (dh_case_get (dh_case, DH_CASE_IP));
   values = values_new (definition, "en");
   for (guint i = 0; i < definition->fields->len; i++)
     {
       const DhFormField *field = g_ptr_array_index (definition->fields, i);
       DhFormValue *value = value_new (field, values->language);
-      gboolean ip_guess;
 
       if (g_str_equal (field->id, "email"))
-        {
-          if (nonempty (email))
-            value_set (value, email, NULL);
-          else
-            value_set (value, dh_report_get (report, DH_FACT_SENDER), DH_FORM_NOTE_CONTACT_FROM_SENDER);
-        }
+        value_set (value, email ? email : sender, email || !sender ? NULL : DH_FORM_NOTE_CONTACT_FROM_SENDER);
       else if (g_str_equal (field->id, "ip"))
         {
-          const char *ip = blocked_ip (report, NULL, &ip_guess);
-          value_set (value, ip, ip_guess ? DH_FORM_NOTE_IP_GUESS : NULL);
+          /* The bounce's guess stays a guess until the user changes it. */
+          gboolean guess = report && ip && report->sending_ip_guess &&
+                           g_strcmp0 (ip, dh_report_get (report, DH_FACT_SENDING_IP)) == 0;
+
+          value_set (value, ip, guess ? DH_FORM_NOTE_IP_GUESS : NULL);
         }
       else
         value_set (value, NULL, NULL);

@@ -100,8 +100,9 @@ const char             *dh_form_outlook_domain_option (const char            *re
 
 DhFormValues           *dh_form_fill_outlook         (DhReport               *report,
                                                       const DhFormInput      *input);
-DhFormValues           *dh_form_fill_portal          (DhReport               *report,
-                                                      const char             *email);
+DhFormValues           *dh_form_fill_outlook_for_case (DhCase               *dh_case,
+                                                       const DhFormInput    *answers);
+DhFormValues           *dh_form_fill_portal          (DhCase                 *dh_case);
 const DhFormValue      *dh_form_values_get           (DhFormValues           *values,
                                                       const char             *field_id);
 char                   *dh_form_values_to_text       (DhFormValues           *values);

@@ -31,13 +31,13 @@ static void
 case_fields (DhCase     *c,
              CaseFields *fields)
 {
-  fields->system = c->system;
-  fields->remedy = c->remedy;
-  fields->hosting = c->hosting;
-  fields->contact_name = c->contact_name;
-  fields->date = c->date;
-  fields->replies = c->replies;
-  fields->tickets = c->tickets;
+  fields->system = dh_case_get_system (c);
+  fields->remedy = dh_case_get_remedy (c);
+  fields->hosting = dh_case_get_hosting (c);
+  fields->contact_name = dh_case_get_contact_name (c);
+  fields->date = dh_case_get_date (c);
+  fields->replies = dh_case_get_replies (c);
+  fields->tickets = dh_case_get_tickets (c);
 }
 
 static GHashTable *

@@ -536,26 +536,6 @@ dh_reply_kind_next_step (DhReplyKind kind)
     }
 }
 
-/* As dh_reply_kind_next_step (), but once @reply's wait is over (counted from its Date:), a
- * mitigated address can be tested now. @now may be NULL for the current time. */
-const char *
-dh_reply_next_step (DhReply   *reply,
-                    GDateTime *now)
-{
-  g_autoptr(GDateTime) current = NULL;
-  g_autoptr(GDateTime) ready = NULL;
-  const char *step;
-
-  g_return_val_if_fail (reply != NULL, NULL);
-
-  step = dh_reply_kind_next_step (reply->kind);
-  if (!g_str_equal (step, DH_REPLY_STEP_WAIT_THEN_TEST) || reply->date == NULL)
-    return step;
-  current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  ready = g_date_time_add_hours (reply->date, (gint) reply->wait_hours);
-  return g_date_time_compare (current, ready) >= 0 ? DH_REPLY_STEP_TEST_NOW : step;
-}
-
 const char *
 dh_reply_kind_title (DhReplyKind kind)
 {

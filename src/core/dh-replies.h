@@ -57,8 +57,6 @@ JsonNode    *dh_reply_to_json          (DhReply     *reply);
 const char  *dh_reply_kind_to_id       (DhReplyKind  kind);
 DhReplyKind  dh_reply_kind_from_id     (const char  *id);
 const char  *dh_reply_kind_next_step   (DhReplyKind  kind);
-const char  *dh_reply_next_step        (DhReply     *reply,
-                                        GDateTime   *now);
 
 /* Sentences for people, translated (gettext): what the reply means, and what to do next. */
 const char  *dh_reply_kind_title       (DhReplyKind  kind);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dh-online-check.h"
+#include "dh-route.h"
 #include "dh-application.h"
 #include "dh-blocklists.h"
 #include "dh-net.h"
@@ -162,45 +163,24 @@ part_init (DhOnlineCheck *self,
 
 /* --- Owner (RDAP) --------------------------------------------------------------------------- */
 
-/* The sending domain's own name ("example" of www.example.co.jp), to tell an organisation's own
- * network from its hosting company's. */
-static char *
-domain_label (const char *domain)
-{
-  const char *base;
-  g_autofree char *lower = NULL;
-  char *dot;
-
-  if (domain == NULL || *domain == '\0')
-    return NULL;
-  base = soup_tld_get_base_domain (domain, NULL);
-  lower = g_ascii_strdown (base ? base : domain, -1);
-  dot = strchr (lower, '.');
-  if (dot)
-    *dot = '\0';
-  return *lower ? g_steal_pointer (&lower) : NULL;
-}
-
-/* Shared or dedicated, from who owns the address: the sender's own organisation has a dedicated
- * server; anyone else's address (a hosting company's) means a shared one. Only when the user has
- * not answered yet. */
+/* Shared or dedicated, from who owns the address (dh_route_guess_hosting ()). Only when the user
+ * has not answered yet. */
 static void
 suggest_hosting (DhOnlineCheck      *self,
                  const DhRdapResult *owner)
 {
-  g_autofree char *label = NULL;
-  g_autofree char *org = NULL;
-  g_autofree char *name = NULL;
+  const char *domain;
+  const char *base;
+  DhHosting hosting;
 
-  if (self->dh_case == NULL || self->dh_case->hosting != DH_HOSTING_UNKNOWN)
+  if (self->dh_case == NULL || dh_case_get_hosting (self->dh_case) != DH_HOSTING_UNKNOWN)
     return;
-  label = domain_label (dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN));
-  if (label == NULL || strlen (label) < 3)
+  domain = dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN);
+  base = domain ? soup_tld_get_base_domain (domain, NULL) : NULL;
+  hosting = dh_route_guess_hosting (base ? base : domain, owner->organisation, owner->name);
+  if (hosting == DH_HOSTING_UNKNOWN)
     return;
-  org = owner->organisation ? g_ascii_strdown (owner->organisation, -1) : NULL;
-  name = owner->name ? g_ascii_strdown (owner->name, -1) : NULL;
-  self->dh_case->hosting = (org && strstr (org, label)) || (name && strstr (name, label))
-                             ? DH_HOSTING_DEDICATED : DH_HOSTING_SHARED;
+  dh_case_set_hosting (self->dh_case, hosting);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -457,10 +437,9 @@ site_done (GObject      *source,
   /* Translators: %s is a web address. */
   text = g_strdup_printf (_("%s answers; it is filled in as your web site on Microsoft’s form."), site->url);
   set_part (self, PART_SITE, FALSE, text, FALSE);
-  if (self->dh_case && (self->dh_case->website == NULL || *self->dh_case->website == '\0'))
+  if (self->dh_case && (dh_case_get_user_website (self->dh_case) == NULL || *dh_case_get_user_website (self->dh_case) == '\0'))
     {
-      g_free (self->dh_case->website);
-      self->dh_case->website = g_strdup (site->url);
+      dh_case_set_user_website (self->dh_case, site->url);
       g_signal_emit (self, signals[CHANGED], 0);
     }
 }

@@ -5,6 +5,7 @@
 
 #include "dh-page.h"
 #include "dh-application.h"
+#include "dh-message-view.h"
 
 typedef struct
 {
@@ -261,29 +262,35 @@ dh_page_leave (DhPage *self,
     DH_PAGE_GET_CLASS (self)->leave (self, dh_case);
 }
 
-/* The page's own state (see DhPageClass.save_state), or NULL; free it with g_variant_unref (). */
-GVariant *
-dh_page_save_state (DhPage *self)
+static void
+message_language_notified (DhMessageView *view,
+                           GParamSpec    *pspec,
+                           DhCase        *dh_case)
 {
-  GVariant *state;
+  DhCaseMessage message = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (view), "dh-case-message"));
 
-  g_return_val_if_fail (DH_IS_PAGE (self), NULL);
-  if (DH_PAGE_GET_CLASS (self)->save_state == NULL)
-    return NULL;
-  state = DH_PAGE_GET_CLASS (self)->save_state (self);
-  g_return_val_if_fail (state == NULL || g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT), NULL);
-  return state ? g_variant_ref_sink (state) : NULL;
+  dh_case_set_message_language (dh_case, message, dh_message_view_get_language (view));
 }
 
-/* Gives a new page the state dh_page_save_state () took from a page of the same type. */
+/* @view shows the case's ready message @message in the language chosen for it (kept in the case),
+ * and a language the user chooses is kept there. Called each time the page is shown. */
 void
-dh_page_restore_state (DhPage   *self,
-                       GVariant *state)
+dh_page_follow_message_language (DhMessageView *view,
+                                 DhCase        *dh_case,
+                                 DhCaseMessage  message)
 {
-  g_return_if_fail (DH_IS_PAGE (self));
-  g_return_if_fail (state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE_VARDICT));
-  if (DH_PAGE_GET_CLASS (self)->restore_state)
-    DH_PAGE_GET_CLASS (self)->restore_state (self, state);
+  const char *language = dh_case_get_message_language (dh_case, message);
+
+  g_return_if_fail (DH_IS_MESSAGE_VIEW (view));
+  g_return_if_fail (DH_IS_CASE (dh_case));
+
+  g_signal_handlers_disconnect_matched (view, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        message_language_notified, NULL);
+  if (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0)
+    dh_message_view_set_language (view, language);
+  g_object_set_data (G_OBJECT (view), "dh-case-message", GUINT_TO_POINTER (message));
+  g_signal_connect_object (view, "notify::language", G_CALLBACK (message_language_notified),
+                           dh_case, 0);
 }
 
 /* The application's settings (one GSettings, owned by the application). */

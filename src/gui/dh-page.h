@@ -23,12 +23,6 @@ struct _DhPageClass
   /* Store what the user entered into the case (called when leaving forwards or back). */
   void (*leave) (DhPage *self,
                  DhCase *dh_case);
-  /* What the page keeps outside the case (ticks, a message's language, the pasted text), as an
-   * a{sv}, or NULL; handed to a new page of the same type, before it is shown, when the window
-   * is rebuilt in another language. */
-  GVariant *(*save_state)    (DhPage   *self);
-  void      (*restore_state) (DhPage   *self,
-                              GVariant *state);
   /* What Next does before the next page is shown (after leave). The default completes at once
    * with TRUE. FALSE (with an error: G_IO_ERROR_CANCELLED when cancelled) keeps the page on
    * screen; the page has said why itself. The wizard runs one at a time and sets `busy` on the
@@ -64,9 +58,6 @@ void        dh_page_shown        (DhPage     *self,
                                   DhCase     *dh_case);
 void        dh_page_leave        (DhPage     *self,
                                   DhCase     *dh_case);
-GVariant   *dh_page_save_state    (DhPage     *self);
-void        dh_page_restore_state (DhPage     *self,
-                                   GVariant   *state);
 GSettings  *dh_page_get_settings (DhPage     *self);
 void        dh_page_changed_cb   (DhPage     *self);
 void        dh_page_changed      (DhPage     *self,
@@ -75,5 +66,10 @@ void        dh_page_changed      (DhPage     *self,
 
 /* Gives each button with a mnemonic under @root the name a person sees (GTK 4.8). */
 void        dh_page_name_buttons (GtkWidget  *root);
+
+typedef struct _DhMessageView DhMessageView;
+void        dh_page_follow_message_language (DhMessageView *view,
+                                             DhCase        *dh_case,
+                                             DhCaseMessage  message);
 
 G_END_DECLS

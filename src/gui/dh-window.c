@@ -148,7 +148,6 @@ save_case (DhWindow *self)
 {
   if (self->closed || !case_is_saved (self))
     return;
-  dh_wizard_store_page_states (self->wizard);
   dh_case_store_schedule_save (get_store (self), open_case (self));
 }
 
@@ -206,9 +205,9 @@ open_case_action (GtkWidget  *widget,
       return;
     }
 
-  dh_wizard_set_text (self->wizard, loaded->input);
+  dh_wizard_set_text (self->wizard, dh_case_get_input (loaded));
   dh_wizard_set_case (self->wizard, loaded);
-  dh_case_unref (loaded);
+  g_object_unref (loaded);
 }
 
 static void
@@ -219,15 +218,15 @@ undo_delete (DhWindow *self)
   if (self->deleted == NULL)
     return;
   if (!dh_case_store_save (get_store (self), self->deleted, &error))
-    save_failed (self, self->deleted->id, error);
-  g_clear_pointer (&self->deleted, dh_case_unref);
+    save_failed (self, dh_case_get_id (self->deleted), error);
+  g_clear_pointer (&self->deleted, g_object_unref);
   refresh_cases (self);
 }
 
 static void
 delete_toast_dismissed (DhWindow *self)
 {
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->deleted, g_object_unref);
   self->delete_toast = NULL;
 }
 
@@ -247,12 +246,12 @@ delete_case_action (GtkWidget  *widget,
   deleted = dh_case_store_load (store, id, &error);
   if (deleted == NULL || !dh_case_store_delete (store, id, &error))
     {
-      g_clear_pointer (&deleted, dh_case_unref);
+      g_clear_pointer (&deleted, g_object_unref);
       dh_start_page_set_status (start_page (self), error->message);
       return;
     }
   /* The open case, deleted: what is on screen is a new case from now on. */
-  if (g_strcmp0 (open_case (self)->id, id) == 0)
+  if (g_strcmp0 (dh_case_get_id (open_case (self)), id) == 0)
     {
       g_autoptr(DhCase) fresh = dh_case_new ();
 
@@ -261,7 +260,7 @@ delete_case_action (GtkWidget  *widget,
 
   if (self->delete_toast)
     adw_toast_dismiss (self->delete_toast);
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->deleted, g_object_unref);
   self->deleted = deleted;
   self->delete_toast = dh_toast_new (_("Case deleted"));
   adw_toast_set_button_label (self->delete_toast, _("_Undo"));
@@ -289,7 +288,7 @@ dh_window_open_case (DhWindow    *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "s", id);
-  return g_strcmp0 (open_case (self)->id, id) == 0;
+  return g_strcmp0 (dh_case_get_id (open_case (self)), id) == 0;
 }
 
 /* Writes the open case now (the window is closing, or a test wants the file). */
@@ -317,7 +316,7 @@ notes_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
     {
       text = dh_page_text_view_get_text (self->notes_view);
-      if (g_strcmp0 (text, open_case (self)->notes ? open_case (self)->notes : "") != 0)
+      if (g_strcmp0 (text, dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "") != 0)
         {
           dh_case_set_notes (open_case (self), text);
           dh_case_add_event (open_case (self), "note", NULL);
@@ -343,7 +342,7 @@ notes_action (GtkWidget  *widget,
                                    _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
   area = dh_page_text_area_new (_("Case Notes"), 160, 320, &self->notes_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            open_case (self)->notes ? open_case (self)->notes : "", -1);
+                            dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "", -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), area);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -636,7 +635,7 @@ dh_window_finalize (GObject *object)
 {
   DhWindow *self = DH_WINDOW (object);
 
-  g_clear_pointer (&self->deleted, dh_case_unref);
+  g_clear_pointer (&self->deleted, g_object_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dh_window_parent_class)->finalize (object);

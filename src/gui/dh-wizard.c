@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-wizard.h"
+#include "dh-route.h"
 #include "pages/dh-blocklist-page.h"
 #include "pages/dh-delist-mail-page.h"
 #include "pages/dh-diagnosis-page.h"
@@ -77,30 +78,6 @@ static const struct {
   { "wait", dh_wait_page_new },
   { "done", dh_done_page_new },
 };
-
-/* The step pages for each remedy, after "start" and "diagnosis". */
-static const struct {
-  const char *remedy;
-  const char *steps[6];
-} routes[] = {
-  { "outlook-delist-form", { "host", "portal", "form", "reply", "done", NULL } },
-  { "office365-delist-portal", { "portal", "reply", "done", NULL } },
-  { "delist-email", { "delist-email", "reply", "done", NULL } },
-  { "spamhaus-removal", { "blocklist", "done", NULL } },
-  { "dnsbl-removal", { "blocklist", "done", NULL } },
-  { "wait-and-retry", { "wait", "done", NULL } },
-};
-
-/* The steps after the diagnosis for @remedy (NULL-terminated), or NULL: the one place the route
- * table is read. */
-static const char * const *
-remedy_steps (const char *remedy)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
-    if (g_strcmp0 (routes[i].remedy, remedy) == 0)
-      return routes[i].steps;
-  return NULL;
-}
 
 static gboolean
 has_page (DhWizard   *self,
@@ -177,7 +154,7 @@ gboolean
 dh_wizard_has_bounce (DhWizard *self)
 {
   g_return_val_if_fail (DH_IS_WIZARD (self), FALSE);
-  return self->dh_case->analysis != NULL && self->dh_case->analysis->reports->len > 0;
+  return dh_case_get_analysis (self->dh_case) != NULL && dh_case_get_analysis (self->dh_case)->reports->len > 0;
 }
 
 /* The route: "start", then (once there is a bounce) "diagnosis" and the remedy's steps. A step
@@ -194,7 +171,7 @@ rebuild_route (DhWizard *self)
   if (dh_wizard_has_bounce (self))
     {
       g_ptr_array_add (self->route, (gpointer) "diagnosis");
-      steps = remedy_steps (self->dh_case->remedy);
+      steps = dh_route_steps (dh_case_get_remedy (self->dh_case));
       for (guint s = 0; steps && steps[s]; s++)
         if (has_page (self, steps[s]))
           g_ptr_array_add (self->route, (gpointer) steps[s]);
@@ -208,32 +185,26 @@ rebuild_route (DhWizard *self)
 
 /* --- The case ---------------------------------------------------------------------------------- */
 
-/* What every built step page keeps of its own goes into the case (not the start page's: the case
- * has the bounce itself). */
-void
-dh_wizard_store_page_states (DhWizard *self)
-{
-  g_return_if_fail (DH_IS_WIZARD (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
-    {
-      GtkWidget *page = gtk_stack_get_child_by_name (self->stack, page_types[i].name);
-      g_autoptr(GVariant) state = NULL;
-
-      if (page == NULL || g_str_equal (page_types[i].name, "start"))
-        continue;
-      state = dh_page_save_state (DH_PAGE (page));
-      if (state)
-        dh_case_set_page_state (self->dh_case, page_types[i].name, state);
-    }
-}
-
 static void
 case_changed (DhWizard *self)
 {
   if (self->restoring || self->closed || !dh_wizard_has_bounce (self))
     return;
   g_signal_emit (self, signals[CASE_CHANGED], 0);
+}
+
+/* Makes @dh_case (transfer full, may be NULL) the case shown; its every change ("changed") is
+ * passed on as "case-changed", on which the window saves it. */
+static void
+take_case (DhWizard *self,
+           DhCase   *dh_case)
+{
+  if (self->dh_case)
+    g_signal_handlers_disconnect_by_func (self->dh_case, case_changed, self);
+  g_clear_object (&self->dh_case);
+  self->dh_case = dh_case;
+  if (dh_case)
+    g_signal_connect_object (dh_case, "changed", G_CALLBACK (case_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -244,20 +215,9 @@ page_changed (DhWizard   *self,
 {
   if (self->restoring || self->closed || !dh_wizard_has_bounce (self))
     return;
+  /* With what the event starts (after "Delist IP" on the Microsoft 365 portal, a wait). */
   if (event)
-    dh_case_add_event (self->dh_case, event, detail);
-  else
-    dh_case_touch (self->dh_case);
-  /* After "Delist IP" on the Microsoft 365 portal, Microsoft says up to 24 hours: the case waits,
-   * and a notification says when to test. (On the Outlook.com route the form comes next.) */
-  if (g_strcmp0 (event, "portal-delisted") == 0 &&
-      g_strcmp0 (self->dh_case->remedy, "office365-delist-portal") == 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) until = g_date_time_add_hours (now, DH_CASE_PORTAL_DELIST_WAIT_HOURS);
-
-      dh_case_start_wait (self->dh_case, until);
-    }
+    dh_route_record_event (self->dh_case, event, detail, NULL);
   case_changed (self);
 }
 
@@ -449,24 +409,7 @@ reset_step_pages (DhWizard *self)
     }
 }
 
-/* Builds the pages the case has saved states for, and fills them from those states. */
-static void
-restore_page_states (DhWizard *self)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->dh_case->page_states);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      DhPage *page = g_str_equal (key, "start") ? NULL : dh_wizard_get_page (self, key);
-
-      if (page)
-        dh_page_restore_state (page, value);
-    }
-}
-
-/* Fills the pages from the case's saved states, then shows @step ("start" or a step of the route;
+/* Shows @step (each page fills itself from the case when shown) ("start" or a step of the route;
  * else the diagnosis, or the start page when there is no bounce). */
 static void
 restore_case (DhWizard   *self,
@@ -475,7 +418,6 @@ restore_case (DhWizard   *self,
   self->restoring = TRUE;
   self->current = 0;
   rebuild_route (self);
-  restore_page_states (self);
   self->current = self->route->len > 1 ? 1 : 0;
   for (guint i = 0; step && i < self->route->len; i++)
     if (g_str_equal (g_ptr_array_index (self->route, i), step))
@@ -503,10 +445,8 @@ dh_wizard_set_case (DhWizard *self,
 
   dh_wizard_cancel (self);
   reset_step_pages (self);
-  dh_case_ref (dh_case);
-  g_clear_pointer (&self->dh_case, dh_case_unref);
-  self->dh_case = dh_case;
-  restore_case (self, dh_case->step);
+  take_case (self, g_object_ref (dh_case));
+  restore_case (self, dh_case_get_step (dh_case));
 }
 
 /* New Case: the running apply stops; the case on screen is saved ("case-changed") and a new one
@@ -525,8 +465,8 @@ dh_wizard_restart (DhWizard *self)
       g_autoptr(DhCase) fresh = dh_case_new ();
 
       case_changed (self);
-      fresh->contact_name = g_strdup (self->dh_case->contact_name);
-      fresh->contact_email = g_strdup (self->dh_case->contact_email);
+      dh_case_set_contact_name (fresh, dh_case_get_contact_name (self->dh_case));
+      dh_case_set_contact_email (fresh, dh_case_get_contact_email (self->dh_case));
       self->restoring = TRUE;
       dh_start_page_set_text (start_page (self), NULL);
       self->restoring = FALSE;
@@ -560,16 +500,14 @@ dh_wizard_load_file (DhWizard *self,
 }
 
 /* Carries everything from @from, a wizard built in another language, over to @self: the same
- * case object, what each page keeps of its own (DhPageClass.save_state: the pasted text and an
- * opened file's bytes handed over directly, the step pages' through the case, as when a case is
- * saved and opened again) and the step shown. @from is left with an empty case. */
+ * case object (with what the pages chose in it, as when a case is saved and opened again), the
+ * pasted text and an opened file's bytes, handed over directly, and the step shown. @from is left with an empty case. */
 void
 dh_wizard_take_over (DhWizard *self,
                      DhWizard *from)
 {
   const char *step;
   GtkWidget *start;
-  g_autoptr(GVariant) start_state = NULL;
 
   g_return_if_fail (DH_IS_WIZARD (self));
   g_return_if_fail (DH_IS_WIZARD (from));
@@ -578,18 +516,15 @@ dh_wizard_take_over (DhWizard *self,
   /* What is typed on the page on screen but not yet stored reaches the case first. */
   if (from->current > 0)
     dh_page_leave (page_at (from, from->current), from->dh_case);
-  dh_wizard_store_page_states (from);
   step = from->current > 0 ? dh_wizard_get_page_name (from) : NULL;
   start = gtk_stack_get_child_by_name (from->stack, "start");
-  start_state = start ? dh_page_save_state (DH_PAGE (start)) : NULL;
 
-  g_clear_pointer (&self->dh_case, dh_case_unref);
-  self->dh_case = g_steal_pointer (&from->dh_case);
-  from->dh_case = dh_case_new ();
-  if (start_state)
+  take_case (self, g_object_ref (from->dh_case));
+  take_case (from, dh_case_new ());
+  if (start)
     {
       self->restoring = TRUE;
-      dh_page_restore_state (dh_wizard_get_page (self, "start"), start_state);
+      dh_start_page_copy_input (start_page (self), DH_START_PAGE (start));
       self->restoring = FALSE;
     }
   if (step == NULL)
@@ -702,7 +637,7 @@ dh_wizard_finalize (GObject *object)
 {
   DhWizard *self = DH_WIZARD (object);
 
-  g_clear_pointer (&self->dh_case, dh_case_unref);
+  take_case (self, NULL);
   g_clear_pointer (&self->route, g_ptr_array_unref);
   g_clear_object (&self->actions);
   g_free (self->step_label);
@@ -770,7 +705,7 @@ dh_wizard_init (DhWizard *self)
    * through the wizard, even where no window inserted them. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "wizard", G_ACTION_GROUP (self->actions));
 
-  self->dh_case = dh_case_new ();
+  take_case (self, dh_case_new ());
   self->route = g_ptr_array_new ();
   /* Only the first page now; the others when the route reaches them (dh_wizard_get_page ()). */
   rebuild_route (self);

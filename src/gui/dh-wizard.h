@@ -18,7 +18,6 @@ DhCase       *dh_wizard_get_case           (DhWizard   *self);
 void          dh_wizard_set_case           (DhWizard   *self,
                                             DhCase     *dh_case);
 gboolean      dh_wizard_has_bounce         (DhWizard   *self);
-void          dh_wizard_store_page_states  (DhWizard   *self);
 DhPage       *dh_wizard_get_page           (DhWizard   *self,
                                             const char *name);
 DhPage       *dh_wizard_get_current_page   (DhWizard   *self);

@@ -106,7 +106,7 @@ dh_blocklist_page_shown (DhPage *page,
   todo = listing ? dh_blocklist_text_todo (listing->id) : NULL;
   gtk_label_set_text (self->todo, todo ? todo : dh_blocklist_text_todo (id));
   set_label (self->microsoft_note,
-             dh_case->system && g_str_has_prefix (dh_case->system, "microsoft")
+             dh_case_get_system (dh_case) && g_str_has_prefix (dh_case_get_system (dh_case), "microsoft")
                ? _("Microsoft refused your mail because of this list. Once the address is off the list, Microsoft accepts your mail again: there is nothing to send to Microsoft.")
                : NULL);
 

@@ -73,16 +73,9 @@ store (DhDelistMailPage *self)
     return;
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   website = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->website_row))));
-  g_free (c->contact_name);
-  c->contact_name = *name ? g_steal_pointer (&name) : NULL;
-  /* The site shown by default follows the sender's domain; keep it following unless it was changed. */
-  g_free (c->website);
-  c->website = NULL;
-  {
-    g_autofree char *derived = dh_case_get_website (c);
-    if (*website && g_strcmp0 (website, derived) != 0)
-      c->website = g_steal_pointer (&website);
-  }
+  dh_case_set_contact_name (c, *name ? name : NULL);
+  /* The site shown by default follows the sender's domain (dh_case_set_user_website ()). */
+  dh_case_set_user_website (c, *website ? website : NULL);
 }
 
 static void
@@ -103,9 +96,10 @@ dh_delist_mail_page_shown (DhPage *page,
   g_autofree char *website = NULL;
 
   self->dh_case = dh_case;
+  dh_page_follow_message_language (self->body, dh_case, DH_CASE_MESSAGE_DELIST_MAIL);
   self->filling = TRUE;
   website = dh_case_get_website (dh_case);
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), dh_case->contact_name ? dh_case->contact_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), dh_case_get_contact_name (dh_case) ? dh_case_get_contact_name (dh_case) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->website_row), website ? website : "");
   self->filling = FALSE;
   update_texts (self);
@@ -123,38 +117,12 @@ dh_delist_mail_page_leave (DhPage *page,
   self->dh_case = NULL;
 }
 
-/* The language chosen for the message, which is the reader's, not the app's. */
-static GVariant *
-dh_delist_mail_page_save_state (DhPage *page)
-{
-  DhDelistMailPage *self = DH_DELIST_MAIL_PAGE (page);
-  GVariantDict dict;
-
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "message-language", "s", dh_message_view_get_language (self->body));
-  return g_variant_dict_end (&dict);
-}
-
-static void
-dh_delist_mail_page_restore_state (DhPage   *page,
-                                   GVariant *state)
-{
-  DhDelistMailPage *self = DH_DELIST_MAIL_PAGE (page);
-  const char *language = NULL;
-
-  if (g_variant_lookup (state, "message-language", "&s", &language) &&
-      (g_str_equal (language, "ja") || g_str_equal (language, "en")))
-    dh_message_view_set_language (self->body, language);
-}
-
 static void
 dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
 {
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
   page_class->shown = dh_delist_mail_page_shown;
-  page_class->save_state = dh_delist_mail_page_save_state;
-  page_class->restore_state = dh_delist_mail_page_restore_state;
   page_class->leave = dh_delist_mail_page_leave;
 }
 

@@ -40,7 +40,7 @@ validate_ip (DhDiagnosisPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rows[DH_CASE_IP]));
   g_autoptr(GInetAddress) address = NULL;
-  gboolean needed = self->dh_case && self->dh_case->is_block;
+  gboolean needed = self->dh_case && dh_case_is_block (self->dh_case);
   const char *message = NULL;
 
   if (text == NULL || *text == '\0')
@@ -86,28 +86,21 @@ fill (DhDiagnosisPage *self)
 {
   DhCase *c = self->dh_case;
   g_autofree char *headline = NULL;
-  DhReport *report = dh_case_get_report (c);
 
   self->filling = TRUE;
 
-  headline = report ? dh_verdict_headline (report) : g_strdup ("");
-  if (report && g_strcmp0 (dh_case_get (c, DH_CASE_IP), dh_report_get (report, DH_FACT_SENDING_IP)) != 0 &&
-      c->is_block && dh_case_get (c, DH_CASE_IP))
-    {
-      g_free (headline);
-      headline = dh_verdict_headline_with_ip (report, dh_case_get (c, DH_CASE_IP));
-    }
+  headline = dh_verdict_headline_for_case (c);
   gtk_label_set_text (self->headline, headline);
-  gtk_label_set_text (self->explanation, dh_verdict_kind_text (c->kind));
+  gtk_label_set_text (self->explanation, dh_verdict_kind_text (dh_case_get_kind (c)));
   {
     /* Translators: %s is one sentence saying what to do. */
-    g_autofree char *advice = g_strdup_printf (_("What to do: %s"), dh_verdict_remedy_text (c->remedy));
+    g_autofree char *advice = g_strdup_printf (_("What to do: %s"), dh_verdict_remedy_text (dh_case_get_remedy (c)));
     gtk_label_set_text (self->advice, advice);
   }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[DH_CASE_IP]),
-                                 c->is_block ? _("Blocked address (IP)") : _("Your server’s address (IP)"));
+                                 dh_case_is_block (c) ? _("Blocked address (IP)") : _("Your server’s address (IP)"));
   {
-    g_autofree char *system = g_markup_escape_text (dh_verdict_system_name (c->system), -1);
+    g_autofree char *system = g_markup_escape_text (dh_verdict_system_name (dh_case_get_system (c)), -1);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->refused_by), system);
   }
 
@@ -130,13 +123,13 @@ fill (DhDiagnosisPage *self)
     }
 
   /* Several bounces: let the user pick which one this case is about. */
-  if (c->analysis && c->analysis->reports->len > 1 && self->picker_serial != c->analysis_serial)
+  if (dh_case_get_analysis (c) && dh_case_get_analysis (c)->reports->len > 1 && self->picker_serial != dh_case_get_analysis_serial (c))
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
-      for (guint i = 0; i < c->analysis->reports->len; i++)
+      for (guint i = 0; i < dh_case_get_analysis (c)->reports->len; i++)
         {
-          DhReport *r = g_ptr_array_index (c->analysis->reports, i);
+          DhReport *r = g_ptr_array_index (dh_case_get_analysis (c)->reports, i);
           const char *who = r->recipients->len ? g_ptr_array_index (r->recipients, 0) : "";
           const char *ip = dh_report_get (r, DH_FACT_SENDING_IP);
           const char *code = dh_report_get (r, DH_FACT_PROVIDER_CODE) ? dh_report_get (r, DH_FACT_PROVIDER_CODE)
@@ -149,11 +142,11 @@ fill (DhDiagnosisPage *self)
       /* Rebuilt only for a new analysis: replacing the model while the user picks from it
        * would free the list under the combo row. */
       adw_combo_row_set_model (self->picker, G_LIST_MODEL (list));
-      self->picker_serial = c->analysis_serial;
+      self->picker_serial = dh_case_get_analysis_serial (c);
     }
-  if (c->analysis && c->analysis->reports->len > 1)
-    adw_combo_row_set_selected (self->picker, c->report_index);
-  gtk_widget_set_visible (self->picker_group, c->analysis && c->analysis->reports->len > 1);
+  if (dh_case_get_analysis (c) && dh_case_get_analysis (c)->reports->len > 1)
+    adw_combo_row_set_selected (self->picker, dh_case_get_report_index (c));
+  gtk_widget_set_visible (self->picker_group, dh_case_get_analysis (c) && dh_case_get_analysis (c)->reports->len > 1);
 
   self->filling = FALSE;
   update_complete (self);
@@ -182,7 +175,7 @@ picker_changed (DhDiagnosisPage *self)
   guint selected = adw_combo_row_get_selected (self->picker);
 
   if (self->filling || self->dh_case == NULL || selected == GTK_INVALID_LIST_POSITION ||
-      selected == self->dh_case->report_index)
+      selected == dh_case_get_report_index (self->dh_case))
     return;
   dh_case_select_report (self->dh_case, selected);
   fill (self);
@@ -201,7 +194,7 @@ dh_diagnosis_page_shown (DhPage *page,
   fill (self);
   /* Online checks are about a blocked address: not offered for a bounce that is no block. */
   dh_online_check_set_case (self->online, dh_case);
-  gtk_widget_set_visible (self->online_group, dh_case->is_block);
+  gtk_widget_set_visible (self->online_group, dh_case_is_block (dh_case));
 }
 
 static void

@@ -129,8 +129,8 @@ dh_done_page_shown (DhPage *page,
                     DhCase *dh_case)
 {
   DhDonePage *self = DH_DONE_PAGE (page);
-  gboolean blocklist = g_strcmp0 (dh_case->remedy, "spamhaus-removal") == 0 ||
-                       g_strcmp0 (dh_case->remedy, "dnsbl-removal") == 0;
+  gboolean blocklist = g_strcmp0 (dh_case_get_remedy (dh_case), "spamhaus-removal") == 0 ||
+                       g_strcmp0 (dh_case_get_remedy (dh_case), "dnsbl-removal") == 0;
   DhReport *report = dh_case_get_report (dh_case);
   const char *recipient = report && report->recipients->len ? g_ptr_array_index (report->recipients, 0) : NULL;
   const char *todo = _("Send a test mail to check that your mail gets through.");
@@ -138,12 +138,12 @@ dh_done_page_shown (DhPage *page,
   guint index = G_N_ELEMENTS (summaries);
 
   for (guint i = 0; i < G_N_ELEMENTS (summaries); i++)
-    if (g_strcmp0 (summaries[i].remedy, dh_case->remedy) == 0)
+    if (g_strcmp0 (summaries[i].remedy, dh_case_get_remedy (dh_case)) == 0)
       index = i;
 
   self->dh_case = dh_case;
   self->filling = TRUE;
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->done_check), dh_case->done);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->done_check), dh_case_get_done (dh_case));
   self->filling = FALSE;
 
   clear_rows (self);
@@ -174,7 +174,7 @@ dh_done_page_shown (DhPage *page,
       add_sentence (self, self->expect_group, dh_blocklist_text_expect (list ? list->id : NULL), NULL);
     }
 
-  adw_status_page_set_title (self->status, g_strcmp0 (dh_case->remedy, "wait-and-retry") == 0
+  adw_status_page_set_title (self->status, g_strcmp0 (dh_case_get_remedy (dh_case), "wait-and-retry") == 0
                                              ? _("Nothing more to do for now")
                                              : _("All steps are done"));
   escaped = g_markup_escape_text (todo, -1);

@@ -70,6 +70,8 @@ sent_toggled (DhFormPage *self)
 {
   if (self->filling)
     return;
+  if (self->dh_case)
+    dh_case_set_form_sent (self->dh_case, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)));
   dh_page_changed (DH_PAGE (self),
                    gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)) ? "form-sent"
                                                                                     : "form-unsent",
@@ -317,7 +319,6 @@ fill_fields (DhFormPage *self)
   g_autofree char *website = chosen_website (self);
   const DhTimezone *zone = selected_zone (self);
   DhFormInput input = { 0 };
-  const char *report_ip;
 
   if (report == NULL)
     return;
@@ -329,35 +330,10 @@ fill_fields (DhFormPage *self)
   input.timezone = zone && zone->iana_ids[0] ? zone->iana_ids[0] : NULL;
   input.hosting = selected_hosting (self);
   input.website = website;
-  input.sender_domain = dh_case_get (c, DH_CASE_SENDER_DOMAIN);
-  input.recipient_domain = dh_case_get (c, DH_CASE_RECIPIENT_DOMAIN);
-  input.provider_code = dh_case_get (c, DH_CASE_CODE);
-  input.diagnostic = dh_case_get (c, DH_CASE_DIAGNOSTIC);
-  /* The report's own IP goes through the report, which knows whether it was a guess. */
-  report_ip = dh_report_get (report, DH_FACT_SENDING_IP);
-  if (g_strcmp0 (dh_case_get (c, DH_CASE_IP), report_ip) != 0)
-    input.blocked_ip = dh_case_get (c, DH_CASE_IP);
 
+  /* Which value wins (the case's facts, the answers above, the bounce's) is dh-form.c's. */
   g_clear_pointer (&self->values, dh_form_values_free);
-  self->values = dh_form_fill_outlook (report, &input);
-
-  for (guint i = 0; i < self->values->values->len; i++)
-    {
-      DhFormValue *value = g_ptr_array_index (self->values->values, i);
-
-      /* The user's answers and corrections count, not what they replaced: DhForm falls back
-       * to the bounce's sender for an empty contact address, and to the report's facts for
-       * ones the user cleared on the diagnosis page. */
-      if ((g_str_equal (value->field_id, "ContactEmail") && input.contact_email == NULL) ||
-          (g_str_equal (value->field_id, "WebsiteUrl") && website && *website == '\0') ||
-          (g_str_equal (value->field_id, "IpAddresses") && dh_case_get (c, DH_CASE_IP) == NULL) ||
-          (g_str_equal (value->field_id, "DomainFrom") && input.sender_domain == NULL) ||
-          (g_str_equal (value->field_id, "DomainTo") && input.recipient_domain == NULL))
-        {
-          g_clear_pointer (&value->value, g_free);
-          value->note = DH_FORM_NOTE_MISSING;
-        }
-    }
+  self->values = dh_form_fill_outlook_for_case (c, &input);
 
   for (guint i = 0; i < self->n_fields; i++)
     {
@@ -427,18 +403,13 @@ store (DhFormPage *self)
   if (c == NULL)
     return;
 
-  g_free (c->contact_name);
-  c->contact_name = *name ? g_strdup (name) : NULL;
+  dh_case_set_contact_name (c, *name ? name : NULL);
   if (*email == '\0')
-    g_clear_pointer (&c->contact_email, g_free);
+    dh_case_set_contact_email (c, NULL);
   else if (email_problem (email) == NULL)
-    {
-      g_free (c->contact_email);
-      c->contact_email = g_strdup (email);
-    }
-  c->hosting = selected_hosting (self);
-  g_free (c->website);
-  c->website = g_steal_pointer (&website);
+    dh_case_set_contact_email (c, email);
+  dh_case_set_hosting (c, selected_hosting (self));
+  dh_case_set_user_website (c, website);
 
   if (settings)
     {
@@ -465,6 +436,8 @@ hosting_changed (DhFormPage *self)
   if (self->filling)
     return;
   self->hosting_chosen = TRUE;
+  if (self->dh_case)
+    dh_case_set_hosting_chosen (self->dh_case, TRUE);
   details_changed (self);
 }
 
@@ -478,6 +451,8 @@ zone_changed (DhFormPage *self)
   zone = selected_zone (self);
   g_free (self->zone_id);
   self->zone_id = zone ? g_strdup (zone->windows_id) : NULL;
+  if (self->dh_case)
+    dh_case_set_time_zone (self->dh_case, self->zone_id);
   fill_fields (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
@@ -592,6 +567,8 @@ dh_form_page_set_title_language (DhFormPage *self,
       g_free (self->title_language);
       self->title_language = g_strdup (language);
     }
+  if (self->dh_case)
+    dh_case_set_title_language (self->dh_case, language);
   self->filling = TRUE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (language, "ja") ? self->title_ja_button
                                                                                 : self->title_en_button),
@@ -648,7 +625,18 @@ dh_form_page_shown (DhPage *page,
   DhHosting hosting;
 
   self->dh_case = c;
+  /* What was chosen here before, kept in the case. */
+  self->hosting_chosen = dh_case_get_hosting_chosen (c);
+  if (dh_case_get_time_zone (c) && dh_timezone_find_by_windows_id (dh_case_get_time_zone (c)))
+    {
+      g_free (self->zone_id);
+      self->zone_id = g_strdup (dh_case_get_time_zone (c));
+    }
+  if (g_strcmp0 (dh_case_get_title_language (c), "ja") == 0 ||
+      g_strcmp0 (dh_case_get_title_language (c), "en") == 0)
+    dh_form_page_set_title_language (self, dh_case_get_title_language (c));
   self->filling = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->sent_check), dh_case_get_form_sent (c));
 
   if (settings)
     {
@@ -659,9 +647,9 @@ dh_form_page_shown (DhPage *page,
     }
   update_language_buttons (self);
 
-  set_entry (self->name_row, c->contact_name ? c->contact_name : saved_name);
+  set_entry (self->name_row, dh_case_get_contact_name (c) ? dh_case_get_contact_name (c) : saved_name);
   /* The address the user gave, else the one remembered, else the one the mail was sent from. */
-  email = nonempty (c->contact_email);
+  email = nonempty (dh_case_get_contact_email (c));
   if (email == NULL)
     email = nonempty (saved_email);
   if (email == NULL)
@@ -669,7 +657,7 @@ dh_form_page_shown (DhPage *page,
   set_entry (self->email_row, email);
 
   /* Shared unless the user said otherwise: the users this app is for rent shared hosting. */
-  hosting = c->hosting;
+  hosting = dh_case_get_hosting (c);
   if (!self->hosting_chosen && hosting == DH_HOSTING_UNKNOWN)
     hosting = DH_HOSTING_SHARED;
   for (guint i = 0; i < G_N_ELEMENTS (hosting_choices); i++)
@@ -698,51 +686,6 @@ dh_form_page_leave (DhPage *page,
   self->dh_case = NULL;
 }
 
-/* The chosen time zone, and whether the user chose shared or dedicated here. */
-static GVariant *
-dh_form_page_save_state (DhPage *page)
-{
-  DhFormPage *self = DH_FORM_PAGE (page);
-  GVariantDict dict;
-
-  g_variant_dict_init (&dict, NULL);
-  if (self->zone_id)
-    g_variant_dict_insert (&dict, "zone", "s", self->zone_id);
-  g_variant_dict_insert (&dict, "hosting-chosen", "b", self->hosting_chosen);
-  g_variant_dict_insert (&dict, "title-language", "s", self->title_language);
-  g_variant_dict_insert (&dict, "sent", "b",
-                         gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)));
-  return g_variant_dict_end (&dict);
-}
-
-static void
-dh_form_page_restore_state (DhPage   *page,
-                            GVariant *state)
-{
-  DhFormPage *self = DH_FORM_PAGE (page);
-  const char *zone = NULL;
-
-  if (g_variant_lookup (state, "zone", "&s", &zone) && dh_timezone_find_by_windows_id (zone))
-    {
-      g_free (self->zone_id);
-      self->zone_id = g_strdup (zone);
-      fill_zones (self);
-    }
-  const char *title_language = NULL;
-  gboolean sent = FALSE;
-
-  g_variant_lookup (state, "hosting-chosen", "b", &self->hosting_chosen);
-  if (g_variant_lookup (state, "title-language", "&s", &title_language) &&
-      (g_str_equal (title_language, "ja") || g_str_equal (title_language, "en")))
-    dh_form_page_set_title_language (self, title_language);
-  if (g_variant_lookup (state, "sent", "b", &sent))
-    {
-      self->filling = TRUE;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->sent_check), sent);
-      self->filling = FALSE;
-    }
-}
-
 static void
 dh_form_page_finalize (GObject *object)
 {
@@ -767,8 +710,6 @@ dh_form_page_class_init (DhFormPageClass *klass)
   object_class->finalize = dh_form_page_finalize;
   page_class->shown = dh_form_page_shown;
   page_class->leave = dh_form_page_leave;
-  page_class->save_state = dh_form_page_save_state;
-  page_class->restore_state = dh_form_page_restore_state;
 }
 
 static GtkWidget *

@@ -72,6 +72,7 @@ dh_host_page_shown (DhPage *page,
   g_autofree char *company = company_domain (dh_case);
 
   self->dh_case = dh_case;
+  dh_page_follow_message_language (self->message, dh_case, DH_CASE_MESSAGE_HOST);
 
   dh_row_set_subtitle (self->server_row, server);
   gtk_widget_set_visible (self->server_row, server != NULL);
@@ -97,38 +98,12 @@ dh_host_page_shown (DhPage *page,
 
 
 
-/* The language chosen for the message, which is the reader's, not the app's. */
-static GVariant *
-dh_host_page_save_state (DhPage *page)
-{
-  DhHostPage *self = DH_HOST_PAGE (page);
-  GVariantDict dict;
-
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "message-language", "s", dh_message_view_get_language (self->message));
-  return g_variant_dict_end (&dict);
-}
-
-static void
-dh_host_page_restore_state (DhPage   *page,
-                            GVariant *state)
-{
-  DhHostPage *self = DH_HOST_PAGE (page);
-  const char *language = NULL;
-
-  if (g_variant_lookup (state, "message-language", "&s", &language) &&
-      (g_str_equal (language, "ja") || g_str_equal (language, "en")))
-    dh_message_view_set_language (self->message, language);
-}
-
 static void
 dh_host_page_class_init (DhHostPageClass *klass)
 {
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
   page_class->shown = dh_host_page_shown;
-  page_class->save_state = dh_host_page_save_state;
-  page_class->restore_state = dh_host_page_restore_state;
 }
 
 static void

@@ -8,17 +8,13 @@
 
 #include "dh-portal-page.h"
 #include "dh-copy-row.h"
+#include "dh-form.h"
 #include "dh-links.h"
 
 #define PORTAL_URI "https://sender.office.com/"
 
-enum {
-  STEP_SUBMIT,
-  STEP_MAIL,
-  STEP_DELIST,
-  STEP_WAIT,
-  N_STEPS
-};
+/* The checklist's rows are the case's portal steps (DhPortalStep), in order. */
+#define N_STEPS DH_PORTAL_N_STEPS
 
 struct _DhPortalPage
 {
@@ -31,13 +27,8 @@ struct _DhPortalPage
   GtkWidget *ip_row;
   GtkWidget *checks[N_STEPS];
   GtkLabel  *not_blocked;
-  char      *checked_ip;     /* the IP the ticks belong to */
+  DhCase    *dh_case;        /* the case shown */
   gboolean   filling;        /* ticks are being set from the case, not by the user */
-};
-
-/* The ticks' ids in the case's timeline (its "tick" events), in step order. */
-static const char *const step_ids[N_STEPS] = {
-  "portal-submit", "portal-mail", "portal-delist", "portal-wait"
 };
 
 G_DEFINE_FINAL_TYPE (DhPortalPage, dh_portal_page, DH_TYPE_PAGE)
@@ -45,7 +36,7 @@ G_DEFINE_FINAL_TYPE (DhPortalPage, dh_portal_page, DH_TYPE_PAGE)
 static gboolean
 is_consumer_route (DhCase *c)
 {
-  return g_strcmp0 (c->remedy, "office365-delist-portal") != 0;
+  return g_strcmp0 (dh_case_get_remedy (c), "office365-delist-portal") != 0;
 }
 
 static void
@@ -53,9 +44,9 @@ dh_portal_page_shown (DhPage *page,
                       DhCase *c)
 {
   DhPortalPage *self = DH_PORTAL_PAGE (page);
-  const char *ip = dh_case_get (c, DH_CASE_IP);
-  const char *email = c->contact_email && *c->contact_email ? c->contact_email
-                                                            : dh_case_get (c, DH_CASE_SENDER_ADDRESS);
+  g_autoptr(DhFormValues) values = dh_form_fill_portal (c);
+  const char *ip = dh_form_values_get (values, "ip")->value;
+  const char *email = dh_form_values_get (values, "email")->value;
 
   if (is_consumer_route (c))
     {
@@ -84,16 +75,13 @@ dh_portal_page_shown (DhPage *page,
     adw_preferences_group_set_description (self->enter_group,
                                            _("The portal takes one e-mail address and one IP address per visit. Any mailbox you can read works, such as a Gmail or Outlook.com address: it only receives the confirmation mail."));
 
-  /* The ticks belong to one address: a corrected IP starts the list again. */
-  if (g_strcmp0 (self->checked_ip, ip) != 0)
-    {
-      self->filling = TRUE;
-      for (guint i = 0; i < N_STEPS; i++)
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), FALSE);
-      g_free (self->checked_ip);
-      self->checked_ip = g_strdup (ip);
-      self->filling = FALSE;
-    }
+  /* The ticks belong to one address: a corrected IP starts the list again (the case's rule). */
+  g_set_object (&self->dh_case, c);
+  dh_case_set_portal_ip (c, dh_case_get (c, DH_CASE_IP));
+  self->filling = TRUE;
+  for (guint i = 0; i < N_STEPS; i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), dh_case_get_portal_tick (c, i));
+  self->filling = FALSE;
 }
 
 static void
@@ -102,57 +90,20 @@ check_toggled (GtkCheckButton *check,
 {
   gboolean active = gtk_check_button_get_active (check);
 
-  if (self->filling)
+  if (self->filling || self->dh_case == NULL)
     return;
+  for (guint i = 0; i < N_STEPS; i++)
+    if (GTK_WIDGET (check) == self->checks[i])
+      dh_case_set_portal_tick (self->dh_case, i, active);
   /* Pressing "Delist IP" is what the case's state counts from (its "portal-delisted" event). */
-  if (GTK_WIDGET (check) == self->checks[STEP_DELIST] && active)
+  if (GTK_WIDGET (check) == self->checks[DH_PORTAL_STEP_DELIST] && active)
     {
       dh_page_changed (DH_PAGE (self), "portal-delisted", NULL);
       return;
     }
   for (guint i = 0; i < N_STEPS; i++)
     if (GTK_WIDGET (check) == self->checks[i])
-      dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", step_ids[i]);
-}
-
-/* The ticks, and the address they belong to. */
-static GVariant *
-dh_portal_page_save_state (DhPage *page)
-{
-  DhPortalPage *self = DH_PORTAL_PAGE (page);
-  GVariantBuilder ticks;
-  GVariantDict dict;
-
-  g_variant_builder_init (&ticks, G_VARIANT_TYPE ("ab"));
-  for (guint i = 0; i < N_STEPS; i++)
-    g_variant_builder_add (&ticks, "b", gtk_check_button_get_active (GTK_CHECK_BUTTON (self->checks[i])));
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert_value (&dict, "ticks", g_variant_builder_end (&ticks));
-  if (self->checked_ip)
-    g_variant_dict_insert (&dict, "checked-ip", "s", self->checked_ip);
-  return g_variant_dict_end (&dict);
-}
-
-static void
-dh_portal_page_restore_state (DhPage   *page,
-                              GVariant *state)
-{
-  DhPortalPage *self = DH_PORTAL_PAGE (page);
-  g_autoptr(GVariant) ticks = g_variant_lookup_value (state, "ticks", G_VARIANT_TYPE ("ab"));
-  const char *ip = NULL;
-
-  self->filling = TRUE;
-  for (gsize i = 0; ticks && i < MIN (g_variant_n_children (ticks), N_STEPS); i++)
-    {
-      gboolean active;
-
-      g_variant_get_child (ticks, i, "b", &active);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), active);
-    }
-  self->filling = FALSE;
-  g_variant_lookup (state, "checked-ip", "&s", &ip);
-  g_free (self->checked_ip);
-  self->checked_ip = g_strdup (ip);
+      dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", dh_portal_step_to_string (i));
 }
 
 /* A row of the checklist: the check box is the row's prefix, and clicking the row ticks it. */
@@ -195,7 +146,7 @@ trouble_row (AdwPreferencesGroup *group,
 static void
 dh_portal_page_finalize (GObject *object)
 {
-  g_free (DH_PORTAL_PAGE (object)->checked_ip);
+  g_clear_object (&DH_PORTAL_PAGE (object)->dh_case);
   G_OBJECT_CLASS (dh_portal_page_parent_class)->finalize (object);
 }
 
@@ -207,8 +158,6 @@ dh_portal_page_class_init (DhPortalPageClass *klass)
 
   object_class->finalize = dh_portal_page_finalize;
   page_class->shown = dh_portal_page_shown;
-  page_class->save_state = dh_portal_page_save_state;
-  page_class->restore_state = dh_portal_page_restore_state;
 }
 
 static void
@@ -244,13 +193,13 @@ dh_portal_page_init (DhPortalPage *self)
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Steps on the portal"));
   adw_preferences_group_set_description (group, _("Tick each step when you have done it."));
-  self->checks[STEP_SUBMIT] =
+  self->checks[DH_PORTAL_STEP_SUBMIT] =
     check_row (group, _("Enter the e-mail address, the IP address and the characters shown in the picture (CAPTCHA), then press “Submit”."));
-  self->checks[STEP_MAIL] =
+  self->checks[DH_PORTAL_STEP_MAIL] =
     check_row (group, _("Open the mail “Microsoft Office 365 Delisting Service” and click its link. The link works for about 10 minutes."));
-  self->checks[STEP_DELIST] =
+  self->checks[DH_PORTAL_STEP_DELIST] =
     check_row (group, _("On the page that opens, press “Delist IP”."));
-  self->checks[STEP_WAIT] =
+  self->checks[DH_PORTAL_STEP_WAIT] =
     check_row (group, _("Wait: it can take up to 24 hours before your mail gets through again."));
   for (guint i = 0; i < N_STEPS; i++)
     g_signal_connect (self->checks[i], "toggled", G_CALLBACK (check_toggled), self);

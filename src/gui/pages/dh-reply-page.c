@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-reply-page.h"
+#include "dh-route.h"
 #include "dh-message-view.h"
 #include "dh-letters.h"
 #include "dh-analyzer.h"
@@ -62,9 +63,10 @@ static void
 fill_result (DhReplyPage *self)
 {
   DhCase *c = self->dh_case;
-  DhCaseReply *latest = c->replies->len ? g_ptr_array_index (c->replies, c->replies->len - 1) : NULL;
+  DhCaseReply *latest = dh_case_get_replies (c)->len ? g_ptr_array_index (dh_case_get_replies (c), dh_case_get_replies (c)->len - 1) : NULL;
   GtkWidget *child;
   DhReplyKind kind;
+  const char *step;
 
   gtk_widget_set_visible (self->result_group, latest != NULL);
   if (latest == NULL)
@@ -73,13 +75,13 @@ fill_result (DhReplyPage *self)
   kind = dh_reply_kind_from_id (latest->kind);
   gtk_label_set_text (self->result_title, dh_reply_kind_title (kind));
   gtk_label_set_text (self->result_text, dh_reply_kind_explanation (kind));
-  if ((kind == DH_REPLY_MITIGATED || kind == DH_REPLY_CONDITIONALLY_MITIGATED) && c->wait_until)
+  step = dh_route_next_step (c, NULL);
+  if ((kind == DH_REPLY_MITIGATED || kind == DH_REPLY_CONDITIONALLY_MITIGATED) && dh_case_get_wait_until (c))
     {
-      g_autofree char *until = dh_format_date_time (c->wait_until);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *until = dh_format_date_time (dh_case_get_wait_until (c));
       g_autofree char *next = NULL;
 
-      if (g_date_time_compare (now, c->wait_until) >= 0)
+      if (g_str_equal (step, DH_REPLY_STEP_TEST_NOW))
         /* Translators: %s is a date and time. */
         next = g_strdup_printf (_("The wait ended on %s. Send a test mail to the address that bounced now."), until);
       else
@@ -88,19 +90,19 @@ fill_result (DhReplyPage *self)
       gtk_label_set_text (self->result_next, next);
     }
   else
-    gtk_label_set_text (self->result_next, dh_reply_step_text (dh_reply_kind_next_step (kind)));
+    gtk_label_set_text (self->result_next, dh_reply_step_text (step));
 
   /* Every ticket number, to copy into a reply or a call. */
   while ((child = gtk_widget_get_first_child (self->tickets_box)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->tickets_box), child);
-  for (guint i = 0; i < c->tickets->len; i++)
+  for (guint i = 0; i < dh_case_get_tickets (c)->len; i++)
     {
       GtkWidget *row = dh_copy_row_new (_("Ticket number"), NULL);
 
-      dh_copy_row_set_value (DH_COPY_ROW (row), g_ptr_array_index (c->tickets, i));
+      dh_copy_row_set_value (DH_COPY_ROW (row), g_ptr_array_index (dh_case_get_tickets (c), i));
       gtk_list_box_append (GTK_LIST_BOX (self->tickets_box), row);
     }
-  gtk_widget_set_visible (self->tickets_box, c->tickets->len > 0);
+  gtk_widget_set_visible (self->tickets_box, dh_case_get_tickets (c)->len > 0);
 }
 
 /* The case's events, oldest first, each with its date and time. */
@@ -113,9 +115,9 @@ fill_history (DhReplyPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
-  for (guint i = 0; i < c->events->len; i++)
+  for (guint i = 0; i < dh_case_get_events (c)->len; i++)
     {
-      DhCaseEvent *event = g_ptr_array_index (c->events, i);
+      DhCaseEvent *event = g_ptr_array_index (dh_case_get_events (c), i);
       g_autofree char *text = dh_case_text_event (event);
       g_autofree char *date = NULL;
       GtkWidget *row;
@@ -277,9 +279,10 @@ dh_reply_page_shown (DhPage *page,
                      DhCase *c)
 {
   DhReplyPage *self = DH_REPLY_PAGE (page);
-  gboolean portal = g_strcmp0 (c->remedy, "office365-delist-portal") == 0;
+  gboolean portal = g_strcmp0 (dh_case_get_remedy (c), "office365-delist-portal") == 0;
 
   self->dh_case = c;
+  dh_page_follow_message_language (self->reply, c, DH_CASE_MESSAGE_REPLY);
 
   if (portal)
     {
@@ -288,7 +291,7 @@ dh_reply_page_shown (DhPage *page,
       gtk_label_set_text (self->explanation,
                           _("Microsoft says results vary and removal can take up to 24 hours or longer. The portal sends no further mail: the sign that it worked is that your mail gets through again."));
     }
-  else if (g_strcmp0 (c->remedy, "delist-email") == 0)
+  else if (g_strcmp0 (dh_case_get_remedy (c), "delist-email") == 0)
     {
       dh_page_set_title (page, _("Microsoft’s reply"));
       gtk_label_set_text (self->headline, _("Wait for Microsoft’s answer to your mail, then find it below to see what to do."));
@@ -333,30 +336,6 @@ answer_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 }
 
-/* The language chosen for the message, which is the reader's, not the app's. */
-static GVariant *
-dh_reply_page_save_state (DhPage *page)
-{
-  DhReplyPage *self = DH_REPLY_PAGE (page);
-  GVariantDict dict;
-
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "message-language", "s", dh_message_view_get_language (self->reply));
-  return g_variant_dict_end (&dict);
-}
-
-static void
-dh_reply_page_restore_state (DhPage   *page,
-                             GVariant *state)
-{
-  DhReplyPage *self = DH_REPLY_PAGE (page);
-  const char *language = NULL;
-
-  if (g_variant_lookup (state, "message-language", "&s", &language) &&
-      (g_str_equal (language, "ja") || g_str_equal (language, "en")))
-    dh_message_view_set_language (self->reply, language);
-}
-
 static void
 dh_reply_page_dispose (GObject *object)
 {
@@ -374,8 +353,6 @@ dh_reply_page_class_init (DhReplyPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = dh_reply_page_dispose;
   page_class->shown = dh_reply_page_shown;
-  page_class->save_state = dh_reply_page_save_state;
-  page_class->restore_state = dh_reply_page_restore_state;
 }
 
 static void

@@ -270,7 +270,7 @@ typedef struct
 static void
 apply_data_free (ApplyData *data)
 {
-  g_clear_pointer (&data->dh_case, dh_case_unref);
+  g_clear_pointer (&data->dh_case, g_object_unref);
   g_clear_object (&data->file);
   g_clear_pointer (&data->input, g_bytes_unref);
   g_free (data->shown);
@@ -332,7 +332,7 @@ dh_start_page_apply_async (DhPage              *page,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   ApplyData *data = g_new0 (ApplyData, 1);
 
-  data->dh_case = dh_case_ref (dh_case);
+  data->dh_case = g_object_ref (dh_case);
   if (self->pending)
     data->file = g_object_ref (self->pending);
   else
@@ -545,36 +545,20 @@ dh_start_page_shown (DhPage *page,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
-/* The text in the paste area, and an opened file's bytes ("file"), which are what is analysed. */
-static GVariant *
-dh_start_page_save_state (DhPage *page)
+/* Takes over what @from holds: the text in the paste area and an opened file's bytes, which are
+ * what is analysed (a wizard rebuilt in another language). */
+void
+dh_start_page_copy_input (DhStartPage *self,
+                          DhStartPage *from)
 {
-  DhStartPage *self = DH_START_PAGE (page);
-  g_autofree char *text = dh_start_page_get_text (self);
-  GVariantDict dict;
+  g_autofree char *text = NULL;
 
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "text", "s", text);
-  if (self->loaded)
-    g_variant_dict_insert_value (&dict, "file",
-                                 g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, self->loaded, TRUE));
-  return g_variant_dict_end (&dict);
-}
+  g_return_if_fail (DH_IS_START_PAGE (self));
+  g_return_if_fail (DH_IS_START_PAGE (from));
 
-static void
-dh_start_page_restore_state (DhPage   *page,
-                             GVariant *state)
-{
-  DhStartPage *self = DH_START_PAGE (page);
-  g_autoptr(GVariant) file = g_variant_lookup_value (state, "file", G_VARIANT_TYPE_BYTESTRING);
-  const char *text = NULL;
-
-  g_variant_lookup (state, "text", "&s", &text);
-  if (file)
-    {
-      g_autoptr(GBytes) bytes = g_variant_get_data_as_bytes (file);
-      set_loaded (self, text, bytes);
-    }
+  text = dh_start_page_get_text (from);
+  if (from->loaded)
+    set_loaded (self, text, from->loaded);
   else
     dh_start_page_set_text (self, text);
 }
@@ -604,8 +588,6 @@ dh_start_page_class_init (DhStartPageClass *klass)
 
   object_class->dispose = dh_start_page_dispose;
   page_class->shown = dh_start_page_shown;
-  page_class->save_state = dh_start_page_save_state;
-  page_class->restore_state = dh_start_page_restore_state;
   page_class->apply_async = dh_start_page_apply_async;
   page_class->apply_finish = dh_start_page_apply_finish;
 

@@ -13,6 +13,8 @@ GtkWidget *dh_start_page_new        (void);
 void       dh_start_page_set_text   (DhStartPage *self,
                                      const char  *text);
 char      *dh_start_page_get_text   (DhStartPage *self);
+void        dh_start_page_copy_input (DhStartPage *self,
+                                      DhStartPage *from);
 void       dh_start_page_set_status (DhStartPage *self,
                                      const char  *message);
 void       dh_start_page_load_file  (DhStartPage *self,

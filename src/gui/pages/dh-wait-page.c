@@ -39,10 +39,10 @@ dh_wait_page_shown (DhPage *page,
                     DhCase *dh_case)
 {
   DhWaitPage *self = DH_WAIT_PAGE (page);
-  gboolean microsoft = dh_case->system && g_str_has_prefix (dh_case->system, "microsoft");
-  gboolean consumer = g_strcmp0 (dh_case->system, "microsoft-consumer") == 0;
+  gboolean microsoft = dh_case_get_system (dh_case) && g_str_has_prefix (dh_case_get_system (dh_case), "microsoft");
+  gboolean consumer = g_strcmp0 (dh_case_get_system (dh_case), "microsoft-consumer") == 0;
 
-  if (g_strcmp0 (dh_case->kind, "rate-limit") == 0)
+  if (g_strcmp0 (dh_case_get_kind (dh_case), "rate-limit") == 0)
     gtk_label_set_text (self->explanation,
                         microsoft
                           ? _("Microsoft is accepting fewer mails from your server’s address for a while, because it does not trust the address enough yet. This is not a block: the mails wait on your server, which tries again by itself, usually for several days.")

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "dh-case.h"
 #include "dh-report.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,6 @@ const char *dh_verdict_remedy_text (const char *remedy);
 char       *dh_verdict_headline    (DhReport   *report);
 char       *dh_verdict_headline_with_ip (DhReport   *report,
                                          const char *ip);
+char       *dh_verdict_headline_for_case (DhCase    *dh_case);
 
 G_END_DECLS

@@ -130,3 +130,22 @@ dh_verdict_headline (DhReport *report)
 
   return dh_verdict_headline_with_ip (report, dh_report_get (report, DH_FACT_SENDING_IP));
 }
+
+/* The headline of the case's diagnosis: a block names the blocked IP as the user corrected it; a
+ * cleared IP, or any other verdict, is said as the bounce says it. "" without a bounce. */
+char *
+dh_verdict_headline_for_case (DhCase *dh_case)
+{
+  DhReport *report;
+  const char *ip;
+
+  g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
+
+  report = dh_case_get_report (dh_case);
+  if (report == NULL)
+    return g_strdup ("");
+  ip = dh_case_get (dh_case, DH_CASE_IP);
+  if (dh_case_is_block (dh_case) && ip != NULL)
+    return dh_verdict_headline_with_ip (report, ip);
+  return dh_verdict_headline (report);
+}
