@@ -45,7 +45,6 @@ struct _DhOnlineCheck
   char         *address;        /* the address the results are about */
   AdwMessageDialog *consent;
 
-  GtkWidget    *check_button;
   GtkWidget    *results_group;
   GtkLabel     *owner_sentence;
   GtkWidget    *abuse_row;
@@ -139,13 +138,16 @@ part_failed (DhOnlineCheck *self,
   return TRUE;
 }
 
+/* online.retry (u): runs one part again, numbered as in the enum above. */
 static void
-retry_clicked (GtkButton     *button,
-               DhOnlineCheck *self)
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  for (guint i = 0; i < N_PARTS; i++)
-    if (GTK_WIDGET (button) == self->parts[i].retry)
-      run_part (self, i);
+  guint part = g_variant_get_uint32 (parameter);
+
+  if (part < N_PARTS)
+    run_part (DH_ONLINE_CHECK (widget), part);
 }
 
 /* The retry button's name says which check it repeats. */
@@ -295,11 +297,13 @@ result_text (const DhDnsblResult *r)
     }
 }
 
+/* online.open-link (s): a block list's web page. */
 static void
-link_clicked (GtkButton *button,
-              gpointer   user_data)
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  dh_links_open (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "uri"));
+  dh_links_open (widget, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -381,8 +385,8 @@ blocklists_done (GObject      *source,
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, r->list->url);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-          g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (r->list->url), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (link_clicked), NULL);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "online.open-link");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", r->list->url);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->lists_group), row);
@@ -597,9 +601,13 @@ ask_consent (DhOnlineCheck *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* online.check: runs the checks, after asking unless the user said not to ask again. */
 static void
-check_clicked (DhOnlineCheck *self)
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
+  DhOnlineCheck *self = DH_ONLINE_CHECK (widget);
   GSettings *settings = get_settings (self);
 
   if (self->dh_case == NULL || dh_case_get (self->dh_case, DH_CASE_IP) == NULL)
@@ -629,7 +637,7 @@ dh_online_check_set_case (DhOnlineCheck *self,
 
   self->dh_case = dh_case;
   ip = dh_case ? dh_case_get (dh_case, DH_CASE_IP) : NULL;
-  gtk_widget_set_sensitive (self->check_button, ip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "online.check", ip != NULL);
   if (g_strcmp0 (ip, self->address) != 0)
     {
       g_cancellable_cancel (self->cancellable);
@@ -705,7 +713,6 @@ dh_online_check_class_init (DhOnlineCheckClass *klass)
 
   g_type_ensure (DH_TYPE_COPY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-online-check.ui");
-  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, check_button);
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, results_group);
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, owner_sentence);
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, abuse_row);
@@ -714,8 +721,9 @@ dh_online_check_class_init (DhOnlineCheckClass *klass)
   BIND_PART (widget_class, "blocklists", PART_BLOCKLISTS);
   BIND_PART (widget_class, "reverse_dns", PART_REVERSE_DNS);
   BIND_PART (widget_class, "site", PART_SITE);
-  gtk_widget_class_bind_template_callback (widget_class, check_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, retry_clicked);
+  gtk_widget_class_install_action (widget_class, "online.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "online.retry", "u", retry_action);
+  gtk_widget_class_install_action (widget_class, "online.open-link", "s", open_link_action);
 }
 
 static void
