@@ -734,9 +734,3 @@ dh_online_check_init (DhOnlineCheck *self)
   for (guint i = 0; i < N_PARTS; i++)
     part_init (self, i);
 }
-
-GtkWidget *
-dh_online_check_new (void)
-{
-  return g_object_new (DH_TYPE_ONLINE_CHECK, NULL);
-}
