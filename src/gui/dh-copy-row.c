@@ -34,7 +34,7 @@ update (DhCopyRow *self)
   g_autofree char *label = g_strdup_printf (_("Copy %s"), title ? title : "");
 
   dh_row_set_subtitle (GTK_WIDGET (self), self->value);
-  gtk_widget_set_sensitive (self->button, self->value != NULL && *self->value != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy-row.copy", self->value != NULL && *self->value != '\0');
   gtk_widget_set_tooltip_text (self->button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -55,9 +55,11 @@ dh_copy_row_copy (DhCopyRow *self)
 }
 
 static void
-copy_clicked (DhCopyRow *self)
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  dh_copy_row_copy (self);
+  dh_copy_row_copy (DH_COPY_ROW (widget));
 }
 
 static void
@@ -97,6 +99,13 @@ dh_copy_row_set_property (GObject      *object,
 }
 
 static void
+dh_copy_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_COPY_ROW);
+  G_OBJECT_CLASS (dh_copy_row_parent_class)->dispose (object);
+}
+
+static void
 dh_copy_row_finalize (GObject *object)
 {
   g_free (DH_COPY_ROW (object)->value);
@@ -113,27 +122,28 @@ static void
 dh_copy_row_class_init (DhCopyRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = dh_copy_row_get_property;
   object_class->set_property = dh_copy_row_set_property;
+  object_class->dispose = dh_copy_row_dispose;
   object_class->finalize = dh_copy_row_finalize;
 
   properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-copy-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhCopyRow, button);
+  gtk_widget_class_install_action (widget_class, "copy-row.copy", NULL, copy_action);
 }
 
 static void
 dh_copy_row_init (DhCopyRow *self)
 {
-  self->button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->button, "flat");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->button);
-  g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (copy_clicked), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row's own property: a template can only bind its children's signals. */
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed), NULL);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "property");
   update (self);
 }
 

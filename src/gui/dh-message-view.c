@@ -9,7 +9,6 @@
 #include "dh-application.h"
 #include "dh-message-view.h"
 #include "dh-toast.h"
-#include "dh-widgets.h"
 
 struct _DhMessageView
 {
@@ -21,13 +20,21 @@ struct _DhMessageView
   GtkLabel    *text;
   GtkWidget   *copy_button;
   char        *language;
+  char        *accessible_name;
 };
 
-G_DEFINE_FINAL_TYPE (DhMessageView, dh_message_view, GTK_TYPE_BOX)
+static void dh_message_view_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DhMessageView, dh_message_view, GTK_TYPE_BOX,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, dh_message_view_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
 
 enum {
   PROP_0,
   PROP_LANGUAGE,
+  PROP_COPY_LABEL,
+  PROP_ACCESSIBLE_NAME,
   N_PROPS
 };
 
@@ -60,12 +67,47 @@ dh_message_view_copy (DhMessageView *self)
 }
 
 static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dh_message_view_copy (DH_MESSAGE_VIEW (widget));
+}
+
+static void
 language_toggled (GtkToggleButton *button,
                   DhMessageView   *self)
 {
   if (!gtk_toggle_button_get_active (button))
     return;
   dh_message_view_set_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
+}
+
+/* @label: the copy button's visible label, with a mnemonic. */
+static void
+set_copy_label (DhMessageView *self,
+                const char    *label)
+{
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->copy_button)), label) == 0)
+    return;
+  gtk_button_set_label (GTK_BUTTON (self->copy_button), label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPY_LABEL]);
+}
+
+/* @name: what the text is, for screen readers. */
+static void
+set_accessible_name (DhMessageView *self,
+                     const char    *name)
+{
+  if (g_strcmp0 (self->accessible_name, name) == 0)
+    return;
+  g_free (self->accessible_name);
+  self->accessible_name = g_strdup (name);
+  if (name)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESSIBLE_NAME]);
 }
 
 static void
@@ -80,6 +122,12 @@ dh_message_view_get_property (GObject    *object,
     {
     case PROP_LANGUAGE:
       g_value_set_string (value, self->language);
+      break;
+    case PROP_COPY_LABEL:
+      g_value_set_string (value, gtk_button_get_label (GTK_BUTTON (self->copy_button)));
+      break;
+    case PROP_ACCESSIBLE_NAME:
+      g_value_set_string (value, self->accessible_name);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -99,15 +147,52 @@ dh_message_view_set_property (GObject      *object,
     case PROP_LANGUAGE:
       dh_message_view_set_language (self, g_value_get_string (value));
       break;
+    case PROP_COPY_LABEL:
+      set_copy_label (self, g_value_get_string (value));
+      break;
+    case PROP_ACCESSIBLE_NAME:
+      set_accessible_name (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
+/* A GtkListBoxRow child in a .ui (the subject, as a DhCopyRow) goes above the text, as
+ * dh_message_view_add_row () puts it. */
+static void
+dh_message_view_buildable_add_child (GtkBuildable *buildable,
+                                     GtkBuilder   *builder,
+                                     GObject      *child,
+                                     const char   *type)
+{
+  if (GTK_IS_LIST_BOX_ROW (child))
+    dh_message_view_add_row (DH_MESSAGE_VIEW (buildable), GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+dh_message_view_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = dh_message_view_buildable_add_child;
+}
+
+static void
+dh_message_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_MESSAGE_VIEW);
+  G_OBJECT_CLASS (dh_message_view_parent_class)->dispose (object);
+}
+
 static void
 dh_message_view_finalize (GObject *object)
 {
-  g_free (DH_MESSAGE_VIEW (object)->language);
+  DhMessageView *self = DH_MESSAGE_VIEW (object);
+
+  g_free (self->language);
+  g_free (self->accessible_name);
   G_OBJECT_CLASS (dh_message_view_parent_class)->finalize (object);
 }
 
@@ -115,88 +200,43 @@ static void
 dh_message_view_class_init (DhMessageViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = dh_message_view_get_property;
   object_class->set_property = dh_message_view_set_property;
+  object_class->dispose = dh_message_view_dispose;
   object_class->finalize = dh_message_view_finalize;
 
+  /* "ja" or "en": the language of the message, which the page fills in. */
   properties[PROP_LANGUAGE] =
     g_param_spec_string ("language", NULL, NULL, "en",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The copy button's visible label, with a mnemonic ("_Copy Message"). */
+  properties[PROP_COPY_LABEL] =
+    g_param_spec_string ("copy-label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the text is, for screen readers ("Message to Microsoft"). */
+  properties[PROP_ACCESSIBLE_NAME] =
+    g_param_spec_string ("accessible-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-message-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, ja_button);
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, en_button);
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, header);
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, text);
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, language_toggled);
+
+  gtk_widget_class_install_action (widget_class, "message-view.copy", NULL, copy_action);
 }
 
 static void
 dh_message_view_init (DhMessageView *self)
 {
-  GtkWidget *bar, *label, *switcher, *card;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 12);
-
-  /* The language switch, above everything it changes; its label wraps when the window is narrow. */
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  label = gtk_label_new (_("Language of the message"));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
   self->language = g_strdup ("en");
-  switcher = dh_language_switch_new (self->language, &self->ja_button, &self->en_button,
-                                     G_CALLBACK (language_toggled), self);
-  gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_box_append (GTK_BOX (bar), switcher);
-  gtk_box_append (GTK_BOX (self), bar);
-
-  /* Rows that belong to the message (its subject), between the switch and the text. */
-  self->header = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->header), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->header, "boxed-list");
-  gtk_widget_set_visible (self->header, FALSE);
-  gtk_box_append (GTK_BOX (self), self->header);
-
-  /* The text: selectable, wrapped at any character so that a long error line fits. A label,
-   * not a text view: a text view outside a scrolled window measures its height for the width it
-   * had before, and cuts the end of the text off. */
-  self->text = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->text, TRUE);
-  gtk_label_set_wrap (self->text, TRUE);
-  gtk_label_set_wrap_mode (self->text, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->text, 0);
-  gtk_label_set_yalign (self->text, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->text), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->text), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->text), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->text), 12);
-  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (card, "card");
-  gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->text));
-  gtk_box_append (GTK_BOX (self), card);
-
-  self->copy_button = gtk_button_new ();
-  gtk_button_set_use_underline (GTK_BUTTON (self->copy_button), TRUE);
-  gtk_widget_add_css_class (self->copy_button, "pill");
-  gtk_widget_set_halign (self->copy_button, GTK_ALIGN_START);
-  g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (dh_message_view_copy), self);
-  gtk_box_append (GTK_BOX (self), self->copy_button);
-
-}
-
-/* @copy_label: the copy button's visible label (with a mnemonic); @accessible_name: what the
- * text is, for screen readers. */
-GtkWidget *
-dh_message_view_new (const char *copy_label,
-                     const char *accessible_name)
-{
-  DhMessageView *self = g_object_new (DH_TYPE_MESSAGE_VIEW, NULL);
-
-  gtk_button_set_label (GTK_BUTTON (self->copy_button), copy_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
-  return GTK_WIDGET (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 void

@@ -9,8 +9,6 @@ G_BEGIN_DECLS
 #define DH_TYPE_MESSAGE_VIEW (dh_message_view_get_type ())
 G_DECLARE_FINAL_TYPE (DhMessageView, dh_message_view, DH, MESSAGE_VIEW, GtkBox)
 
-GtkWidget  *dh_message_view_new             (const char    *copy_label,
-                                             const char    *accessible_name);
 void        dh_message_view_set_text        (DhMessageView *self,
                                              const char    *text);
 char       *dh_message_view_get_text        (DhMessageView *self);

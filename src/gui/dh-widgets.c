@@ -1,42 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.c: the widgets every page builds the same way (labels, property rows, text areas, a language switch). */
+/* dh-widgets.c: the widgets every page builds the same way (labels, property rows, a text view's text, a language switch). */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dh-widgets.h"
-
-/* A framed area to paste or type several lines in, as on the first step: wrapped anywhere, no
- * tab characters, growing up to @max_height before it scrolls. Returns the frame; @view_out is
- * the text view inside, named @accessible_name for screen readers. */
-GtkWidget *
-dh_page_text_area_new (const char   *accessible_name,
-                       int           min_height,
-                       int           max_height,
-                       GtkTextView **view_out)
-{
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkTextView *view = GTK_TEXT_VIEW (gtk_text_view_new ());
-
-  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (view, FALSE);
-  gtk_text_view_set_top_margin (view, 6);
-  gtk_text_view_set_bottom_margin (view, 6);
-  gtk_text_view_set_left_margin (view, 6);
-  gtk_text_view_set_right_margin (view, 6);
-  gtk_widget_add_css_class (GTK_WIDGET (view), "paste-area");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), min_height);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), max_height);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  *view_out = view;
-  return frame;
-}
 
 /* The whole text of @view. */
 char *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, text areas, a language switch). */
+/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, a text view's text, a language switch). */
 #pragma once
 
 #include <adwaita.h>
@@ -13,10 +13,6 @@ GtkWidget  *dh_text_row_new            (const char   *title,
                                         const char   *subtitle);
 void        dh_row_set_subtitle        (GtkWidget    *row,
                                         const char   *text);
-GtkWidget  *dh_page_text_area_new      (const char   *accessible_name,
-                                        int           min_height,
-                                        int           max_height,
-                                        GtkTextView **view_out);
 char       *dh_page_text_view_get_text (GtkTextView  *view);
 GtkWidget  *dh_language_switch_new     (const char   *active,
                                         GtkWidget   **ja_out,

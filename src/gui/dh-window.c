@@ -12,6 +12,7 @@
 #include "dh-toast.h"
 #include "dh-case-export.h"
 #include "dh-gui-resources.h"
+#include "dh-notes-dialog.h"
 #include "dh-wizard.h"
 #include "pages/dh-start-page.h"
 
@@ -32,7 +33,6 @@ struct _DhWindow
   gboolean         mask_recipients;  /* reports hide the recipients' addresses */
   GtkFileChooserNative *report_chooser;
   AdwMessageDialog *notes_dialog;
-  GtkTextView     *notes_view;   /* in notes_dialog */
 };
 
 G_DEFINE_FINAL_TYPE (DhWindow, dh_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -307,15 +307,15 @@ dh_window_save_now (DhWindow *self)
 /* --- The user's own notes on the case ---------------------------------------------------------- */
 
 static void
-notes_response (AdwMessageDialog *dialog,
-                const char       *response,
-                DhWindow         *self)
+notes_response (DhNotesDialog *dialog,
+                const char    *response,
+                DhWindow      *self)
 {
   g_autofree char *text = NULL;
 
   if (g_strcmp0 (response, "save") == 0 && case_is_saved (self))
     {
-      text = dh_page_text_view_get_text (self->notes_view);
+      text = dh_notes_dialog_get_notes (dialog);
       if (g_strcmp0 (text, dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "") != 0)
         {
           dh_case_set_notes (open_case (self), text);
@@ -324,7 +324,6 @@ notes_response (AdwMessageDialog *dialog,
         }
     }
   self->notes_dialog = NULL;
-  self->notes_view = NULL;
 }
 
 /* A dialog with the case's notes (what the hosting company said, a phone call…), kept with it. */
@@ -334,26 +333,12 @@ notes_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   DhWindow *self = DH_WINDOW (widget);
-  GtkWidget *dialog, *area;
 
   if (!case_is_saved (self) || self->notes_dialog)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Case Notes"),
-                                   _("Anything you want to remember about this case: what your hosting company said, a phone call, a reference number. The notes are kept with the case and go into its report."));
-  area = dh_page_text_area_new (_("Case Notes"), 160, 320, &self->notes_view);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
-                            dh_case_get_notes (open_case (self)) ? dh_case_get_notes (open_case (self)) : "", -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), area);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (notes_response), self);
-  self->notes_dialog = ADW_MESSAGE_DIALOG (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
+  self->notes_dialog = ADW_MESSAGE_DIALOG (dh_notes_dialog_new (GTK_WINDOW (self), dh_case_get_notes (open_case (self))));
+  g_signal_connect (self->notes_dialog, "response", G_CALLBACK (notes_response), self);
+  gtk_window_present (GTK_WINDOW (self->notes_dialog));
 }
 
 /* The notes dialog while it is open, or NULL; for tests. */
@@ -608,7 +593,6 @@ dh_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->notes_dialog, notes_response, self);
       gtk_window_destroy (GTK_WINDOW (self->notes_dialog));
       self->notes_dialog = NULL;
-      self->notes_view = NULL;
     }
   if (self->report_chooser)
     {

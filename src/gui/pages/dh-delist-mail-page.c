@@ -118,81 +118,43 @@ dh_delist_mail_page_leave (DhPage *page,
 }
 
 static void
+dh_delist_mail_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_DELIST_MAIL_PAGE);
+  G_OBJECT_CLASS (dh_delist_mail_page_parent_class)->dispose (object);
+}
+
+static void
 dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = dh_delist_mail_page_dispose;
   page_class->shown = dh_delist_mail_page_shown;
   page_class->leave = dh_delist_mail_page_leave;
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  g_type_ensure (DH_TYPE_MESSAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-delist-mail-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, explanation);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, website_row);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, to_row);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, body_group);
+  gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, body);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, update_texts);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 }
 
 static void
 dh_delist_mail_page_init (DhDelistMailPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group, *box, *label;
-
-  dh_page_set_title (DH_PAGE (self), _("Write to Microsoft"));
-
-  /* What to do now, and why not the portal. */
-  group = adw_preferences_group_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  label = dh_page_label_new (NULL, "title-3");
-  gtk_label_set_text (GTK_LABEL (label),
-                      _("Send an e-mail to Microsoft from your own mail program, with the address, subject and text below."));
-  gtk_box_append (GTK_BOX (box), label);
-  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* Who writes: optional, added to the text. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("About you"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Added to the text so that Microsoft knows who is writing. You may leave them empty."));
-  self->name_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Your name"));
-  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (entry_changed), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->name_row);
-  self->website_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->website_row), _("Your website"));
-  g_signal_connect_swapped (self->website_row, "changed", G_CALLBACK (entry_changed), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->website_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* The address and the subject. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The e-mail"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Copy each part into a new e-mail. Send it from your own address, so that Microsoft’s answer reaches you."));
-  self->to_row = dh_copy_row_new (_("Microsoft’s address"), DH_MAIL_DELIST_ADDRESS);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->to_row);
-  self->subject_row = dh_copy_row_new (_("Subject"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->subject_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* The text, in English to send or in Japanese to read. */
-  self->body_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->body_group), _("Message text"));
-  self->body = DH_MESSAGE_VIEW (dh_message_view_new (_("_Copy Message"), _("Message to Microsoft")));
-  /* English first whatever the app's language: it is the text to send. */
-  dh_message_view_set_language (self->body, "en");
-  g_signal_connect_swapped (self->body, "notify::language", G_CALLBACK (update_texts), self);
-  g_signal_connect_swapped (self->body, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->body_group), GTK_WIDGET (self->body));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->body_group));
-
-  /* What comes next. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What happens next"));
-  label = dh_page_label_new (NULL, NULL);
-  gtk_label_set_text (GTK_LABEL (label),
-                      _("Microsoft usually answers within about 48 hours (two days). Keep the answer: the next step helps you with it."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  adw_bin_set_child (ADW_BIN (self), page);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The address is the core's, in one place. */
+  dh_copy_row_set_value (DH_COPY_ROW (self->to_row), DH_MAIL_DELIST_ADDRESS);
 }
 
 GtkWidget *

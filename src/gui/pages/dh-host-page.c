@@ -99,57 +99,40 @@ dh_host_page_shown (DhPage *page,
 
 
 static void
+dh_host_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_HOST_PAGE);
+  G_OBJECT_CLASS (dh_host_page_parent_class)->dispose (object);
+}
+
+static void
 dh_host_page_class_init (DhHostPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = dh_host_page_dispose;
+
   page_class->shown = dh_host_page_shown;
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  g_type_ensure (DH_TYPE_MESSAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-host-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhHostPage, host_group);
+  gtk_widget_class_bind_template_child (widget_class, DhHostPage, company_row);
+  gtk_widget_class_bind_template_child (widget_class, DhHostPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, DhHostPage, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, DhHostPage, message);
+  gtk_widget_class_bind_template_callback (widget_class, fill_message);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 }
 
 static void
 dh_host_page_init (DhHostPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group, *box;
-
-  dh_page_set_title (DH_PAGE (self), _("Tell your hosting company"));
-
-  /* What to do now, and why. */
-  group = adw_preferences_group_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), dh_page_label_new (_("Send the message below to your hosting company’s support."),
-                                            "title-3"));
-  gtk_box_append (GTK_BOX (box),
-                  dh_page_label_new (_("The blocked address belongs to your hosting company, and on shared hosting other customers use it too. Only the company can find out why it was blocked and keep it clean."),
-                             NULL));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* Who to write to. */
-  self->host_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->host_group, _("Who to write to"));
-  self->company_row = dh_page_property_row_new (_("Hosting company"));
-  self->server_row = dh_page_property_row_new (_("Your mail server"));
-  adw_preferences_group_add (self->host_group, self->company_row);
-  adw_preferences_group_add (self->host_group, self->server_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->host_group);
-
-  /* The message. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Ready message"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Copy the subject and the message into the support form or into a new e-mail. Read it through first, and add anything you know."));
-  self->message = DH_MESSAGE_VIEW (dh_message_view_new (_("_Copy Message"),
-                                                        _("Message to your hosting company")));
-  self->subject_row = dh_copy_row_new (_("Subject"), NULL);
-  dh_message_view_add_row (self->message, self->subject_row);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The reader's language, from Preferences or the app's: not known when the .ui is written. */
   dh_message_view_set_language (self->message, dh_message_view_default_language ());
-  g_signal_connect_swapped (self->message, "notify::language", G_CALLBACK (fill_message), self);
-  g_signal_connect_swapped (self->message, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->message));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  adw_bin_set_child (ADW_BIN (self), page);
 }
 
 GtkWidget *

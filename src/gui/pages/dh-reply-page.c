@@ -30,7 +30,6 @@ struct _DhReplyPage
   DhMessageView *reply;
 
   GtkWidget     *paste_group;
-  GtkWidget     *read_button;
   GtkWidget     *read_spinner;
   GCancellable  *cancellable;
   gboolean       reading;
@@ -157,7 +156,7 @@ set_reading (DhReplyPage *self,
              gboolean     reading)
 {
   self->reading = reading;
-  gtk_widget_set_sensitive (self->read_button, !reading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reply.read", !reading);
   gtk_widget_set_visible (self->read_spinner, reading);
   gtk_spinner_set_spinning (GTK_SPINNER (self->read_spinner), reading);
 }
@@ -223,10 +222,14 @@ answer_read (GObject      *source,
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
-/* Reads the pasted answer in a thread: a very long paste must not freeze the window. */
+/* reply.read (Read Answer): reads the pasted answer in a thread: a very long paste must not
+ * freeze the window. */
 static void
-read_answer (DhReplyPage *self)
+read_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  DhReplyPage *self = DH_REPLY_PAGE (widget);
   g_autoptr(GTask) task = NULL;
 
   if (self->dh_case == NULL || self->reading)
@@ -267,11 +270,13 @@ paste_done (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
 }
 
+/* reply.paste: the clipboard's text into the paste area. */
 static void
-paste_answer (DhReplyPage *self)
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL, paste_done,
-                                 g_object_ref (self));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_done, g_object_ref (widget));
 }
 
 static void
@@ -316,26 +321,6 @@ dh_reply_page_shown (DhPage *page,
 }
 
 
-/* One kind of answer: how to recognise it (title, subtitle) and what to do (inside). */
-static void
-answer_row (AdwPreferencesGroup *group,
-            const char          *title,
-            const char          *subtitle,
-            const char          *advice)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label = dh_page_label_new (advice, NULL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
-  adw_preferences_group_add (group, row);
-}
-
 static void
 dh_reply_page_dispose (GObject *object)
 {
@@ -343,144 +328,48 @@ dh_reply_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_REPLY_PAGE);
   G_OBJECT_CLASS (dh_reply_page_parent_class)->dispose (object);
 }
 
 static void
 dh_reply_page_class_init (DhReplyPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = dh_reply_page_dispose;
   page_class->shown = dh_reply_page_shown;
+  g_type_ensure (DH_TYPE_MESSAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-reply-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, explanation);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, answers_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, reply_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, check_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, reply);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, paste_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, read_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, answer_view);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, answer_status);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, result_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, result_title);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, result_text);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, result_next);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, tickets_box);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, DhReplyPage, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, fill_reply);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "reply.read", NULL, read_action);
+  gtk_widget_class_install_action (widget_class, "reply.paste", NULL, paste_action);
 }
 
 static void
 dh_reply_page_init (DhReplyPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  AdwPreferencesGroup *group;
-  GtkWidget *box;
-
-  dh_page_set_title (DH_PAGE (self), _("Microsoft’s reply"));
-
-  /* What to do now, and what to expect. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
-  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
-  adw_preferences_group_add (group, box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* Paste the answer that came: the app tells which it is and keeps it with the case. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->paste_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Paste Microsoft’s answer"));
-  adw_preferences_group_set_description (group,
-                                         _("When an answer arrives, copy the whole mail (or its text) and paste it here. Delist Helper reads what it says, keeps it with the case and tells you what to do next."));
-  {
-    GtkWidget *frame = dh_page_text_area_new (_("Microsoft’s answer"), 120, 300, &self->answer_view);
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *paste_button = gtk_button_new_with_mnemonic (_("_Paste"));
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-    self->read_button = gtk_button_new_with_mnemonic (_("_Read Answer"));
-    gtk_widget_add_css_class (self->read_button, "suggested-action");
-    g_signal_connect_swapped (self->read_button, "clicked", G_CALLBACK (read_answer), self);
-    g_signal_connect_swapped (paste_button, "clicked", G_CALLBACK (paste_answer), self);
-    self->read_spinner = gtk_spinner_new ();
-    gtk_widget_set_visible (self->read_spinner, FALSE);
-    gtk_box_append (GTK_BOX (buttons), self->read_button);
-    gtk_box_append (GTK_BOX (buttons), paste_button);
-    gtk_box_append (GTK_BOX (buttons), self->read_spinner);
-    self->answer_status = GTK_LABEL (dh_page_label_new (NULL, "error"));
-    gtk_widget_set_visible (GTK_WIDGET (self->answer_status), FALSE);
-    gtk_box_append (GTK_BOX (box), frame);
-    gtk_box_append (GTK_BOX (box), buttons);
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->answer_status));
-    adw_preferences_group_add (group, box);
-  }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* What the latest answer means, and the ticket numbers. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->result_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Microsoft’s latest answer"));
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-    self->result_title = GTK_LABEL (dh_page_label_new (NULL, "heading"));
-    self->result_text = GTK_LABEL (dh_page_label_new (NULL, NULL));
-    self->result_next = GTK_LABEL (dh_page_label_new (NULL, NULL));
-    self->tickets_box = gtk_list_box_new ();
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->tickets_box), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (self->tickets_box, "boxed-list");
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_title));
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_text));
-    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->result_next));
-    gtk_box_append (GTK_BOX (box), self->tickets_box);
-    adw_preferences_group_add (group, box);
-  }
-  gtk_widget_set_visible (self->result_group, FALSE);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* The kinds of answer. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->answers_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Microsoft’s answers"));
-  adw_preferences_group_set_description (group, _("Find the answer you received to see what to do."));
-  answer_row (group, _("Automatic acknowledgement"),
-              _("A ticket number starting with “SRX” in the subject, or a “Microsoft Request ID”."),
-              _("Nothing to do yet: your request has arrived. Keep this mail, since the number identifies your request. The decision usually follows within a day or two."));
-  answer_row (group, _("“Conditionally mitigated” or “We have implemented mitigation”"),
-              _("The block is lifted."),
-              _("Wait 24–48 hours for the change to reach all of Microsoft’s servers, then send a test mail to the address that bounced. At first Microsoft may accept only a few mails a day from the address, so send only your usual mail for a while."));
-  answer_row (group, _("“Not qualified for mitigation”"),
-              _("In Japanese mails: 緩和処置の対象外"),
-              _("This is a common first answer, not the end. Reply to that e-mail with the ready reply below and keep its subject; a person at Microsoft then looks into it."));
-  answer_row (group, _("“Not currently blocked” or “nothing detected”"),
-              _("Microsoft sees no block on the address."),
-              _("Send a test mail. If it gets through, you are done. If it still bounces, reply to that e-mail with the ready reply below, and paste the new error into it."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* The ready reply to "Not qualified". */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->reply_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Ready reply to “Not qualified”"));
-  adw_preferences_group_set_description (group,
-                                         _("Send the English version: Microsoft’s support team works in English. The Japanese version shows you what it says."));
-  self->reply = DH_MESSAGE_VIEW (dh_message_view_new (_("_Copy Reply"), _("Reply to Microsoft")));
-  dh_message_view_set_language (self->reply, "en");
-  g_signal_connect_swapped (self->reply, "notify::language", G_CALLBACK (fill_reply), self);
-  g_signal_connect_swapped (self->reply, "notify::language", G_CALLBACK (dh_page_changed_cb), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->reply));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* After the portal: how to tell whether it worked. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->check_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("If your mail still bounces"));
-  adw_preferences_group_add (group,
-                             dh_page_label_new (_("If it still bounces with the same error a day after you pressed “Delist IP”, go back one step and use the portal again, and tell your hosting company. If the error is a different one, start over with the new bounce."),
-                                        NULL));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* Everything that happened in the case, with when. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->history_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Case history"));
-  self->history_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->history_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->history_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Case history"), -1);
-  adw_preferences_group_add (group, GTK_WIDGET (self->history_list));
-  gtk_widget_set_visible (self->history_group, FALSE);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  adw_bin_set_child (ADW_BIN (self), page);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
