@@ -688,15 +688,9 @@ dh_online_check_finalize (GObject *object)
   G_OBJECT_CLASS (dh_online_check_parent_class)->finalize (object);
 }
 
-#define BIND_PART(widget_class, name, part) \
-  G_STMT_START { \
-    gtk_widget_class_bind_template_child_full (widget_class, name "_row", FALSE, \
-                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].row)); \
-    gtk_widget_class_bind_template_child_full (widget_class, name "_spinner", FALSE, \
-                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].spinner)); \
-    gtk_widget_class_bind_template_child_full (widget_class, name "_retry", FALSE, \
-                                               G_STRUCT_OFFSET (DhOnlineCheck, parts[part].retry)); \
-  } G_STMT_END
+/* The parts' ids in ui/dh-online-check.ui ("owner_row", "owner_spinner", "owner_retry"), in the
+ * order of the enum. */
+static const char *const part_ids[N_PARTS] = { "owner", "blocklists", "reverse_dns", "site" };
 
 static void
 dh_online_check_class_init (DhOnlineCheckClass *klass)
@@ -717,10 +711,12 @@ dh_online_check_class_init (DhOnlineCheckClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, owner_sentence);
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, abuse_row);
   gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, lists_group);
-  BIND_PART (widget_class, "owner", PART_OWNER);
-  BIND_PART (widget_class, "blocklists", PART_BLOCKLISTS);
-  BIND_PART (widget_class, "reverse_dns", PART_REVERSE_DNS);
-  BIND_PART (widget_class, "site", PART_SITE);
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_row",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, row), sizeof (Part));
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_spinner",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, spinner), sizeof (Part));
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_retry",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, retry), sizeof (Part));
   gtk_widget_class_install_action (widget_class, "online.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "online.retry", "u", retry_action);
   gtk_widget_class_install_action (widget_class, "online.open-link", "s", open_link_action);

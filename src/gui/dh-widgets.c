@@ -102,3 +102,22 @@ dh_language_switch_new (const char *active,
   *en_out = en;
   return box;
 }
+
+/* Binds, for each of the @n ids, the template child "<id><suffix>" (such as "owner_row") to one
+ * widget pointer of an array in the instance: the first at @offset, the next @stride bytes on.
+ * For a class that keeps one widget per item of an enum (a row per fact, a row per check). */
+void
+dh_widget_class_bind_template_array (GtkWidgetClass    *widget_class,
+                                     const char *const *ids,
+                                     guint              n,
+                                     const char        *suffix,
+                                     gssize             offset,
+                                     gsize              stride)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strconcat (ids[i], suffix, NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, offset + (gssize) (i * stride));
+    }
+}

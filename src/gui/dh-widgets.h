@@ -19,5 +19,11 @@ GtkWidget  *dh_language_switch_new     (const char   *active,
                                         GtkWidget   **en_out,
                                         GCallback     toggled,
                                         gpointer      user_data);
+void        dh_widget_class_bind_template_array (GtkWidgetClass    *widget_class,
+                                                 const char *const *ids,
+                                                 guint              n,
+                                                 const char        *suffix,
+                                                 gssize             offset,
+                                                 gsize              stride);
 
 G_END_DECLS

@@ -225,14 +225,12 @@ dh_diagnosis_page_dispose (GObject *object)
   G_OBJECT_CLASS (dh_diagnosis_page_parent_class)->dispose (object);
 }
 
-/* A fact's row ("ip_row") and the button showing where it was found ("ip_source"). */
-#define BIND_FACT(widget_class, name, fact) \
-  G_STMT_START { \
-    gtk_widget_class_bind_template_child_full (widget_class, name "_row", FALSE, \
-                                               G_STRUCT_OFFSET (DhDiagnosisPage, rows[fact])); \
-    gtk_widget_class_bind_template_child_full (widget_class, name "_source", FALSE, \
-                                               G_STRUCT_OFFSET (DhDiagnosisPage, sources[fact])); \
-  } G_STMT_END
+/* The facts' ids in ui/pages/dh-diagnosis-page.ui ("ip_row", "ip_source"), in the order of
+ * DhCaseFact; every fact but the error message has a source button. */
+static const char *const fact_ids[DH_CASE_N_FACTS] = {
+  "ip", "sender_address", "sender_domain", "recipient_domain", "code", "reporting_host",
+  "remote_host", "diagnostic"
+};
 
 static void
 dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
@@ -257,15 +255,10 @@ dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, ip_error);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, online_group);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, online);
-  BIND_FACT (widget_class, "ip", DH_CASE_IP);
-  BIND_FACT (widget_class, "sender_address", DH_CASE_SENDER_ADDRESS);
-  BIND_FACT (widget_class, "sender_domain", DH_CASE_SENDER_DOMAIN);
-  BIND_FACT (widget_class, "recipient_domain", DH_CASE_RECIPIENT_DOMAIN);
-  BIND_FACT (widget_class, "code", DH_CASE_CODE);
-  BIND_FACT (widget_class, "reporting_host", DH_CASE_REPORTING_HOST);
-  BIND_FACT (widget_class, "remote_host", DH_CASE_REMOTE_HOST);
-  gtk_widget_class_bind_template_child_full (widget_class, "diagnostic_row", FALSE,
-                                             G_STRUCT_OFFSET (DhDiagnosisPage, rows[DH_CASE_DIAGNOSTIC]));
+  dh_widget_class_bind_template_array (widget_class, fact_ids, DH_CASE_N_FACTS, "_row",
+                                       G_STRUCT_OFFSET (DhDiagnosisPage, rows), sizeof (GtkWidget *));
+  dh_widget_class_bind_template_array (widget_class, fact_ids, DH_CASE_DIAGNOSTIC, "_source",
+                                       G_STRUCT_OFFSET (DhDiagnosisPage, sources), sizeof (GtkWidget *));
   gtk_widget_class_bind_template_callback (widget_class, row_changed);
   gtk_widget_class_bind_template_callback (widget_class, picker_changed);
   gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
