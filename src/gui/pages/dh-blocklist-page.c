@@ -19,7 +19,6 @@ struct _DhBlocklistPage
   GtkLabel  *microsoft_note;
   GtkWidget *ip_row;
   GtkWidget *domain_row;
-  GtkWidget *list_group;
   GtkWidget *list_row;
   GtkWidget *scope_row;
   GtkLabel  *meaning;
@@ -159,99 +158,44 @@ dh_blocklist_page_finalize (GObject *object)
 }
 
 static void
+dh_blocklist_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_BLOCKLIST_PAGE);
+  G_OBJECT_CLASS (dh_blocklist_page_parent_class)->dispose (object);
+}
+
+static void
 dh_blocklist_page_class_init (DhBlocklistPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  object_class->dispose = dh_blocklist_page_dispose;
   object_class->finalize = dh_blocklist_page_finalize;
   page_class->shown = dh_blocklist_page_shown;
-}
 
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-blocklist-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, todo);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, microsoft_note);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, domain_row);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, list_row);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, meaning);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, listing_meaning);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, parts_row);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, removal);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, button_box);
+  gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, error_row);
+}
 
 static void
 dh_blocklist_page_init (DhBlocklistPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group, *box, *list_box, *label;
-
-  dh_page_set_title (DH_PAGE (self), _("Block list removal"));
   self->part_rows = g_ptr_array_new ();
-
-  /* What to do now. */
-  group = adw_preferences_group_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->todo = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->todo));
-  self->microsoft_note = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->microsoft_note));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* The address to enter on the list's page. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Your server’s address"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("You need it on the list’s web page."));
-  self->ip_row = dh_copy_row_new (_("IP address"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->ip_row);
-  self->domain_row = dh_copy_row_new (_("Your domain"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->domain_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* Which list, and what it means. */
-  self->list_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->list_group), _("The block list"));
-  list_box = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list_box, "boxed-list");
-  self->list_row = dh_page_property_row_new (_("Listed on"));
-  gtk_list_box_append (GTK_LIST_BOX (list_box), self->list_row);
-  self->scope_row = dh_page_property_row_new (_("What is listed"));
-  gtk_list_box_append (GTK_LIST_BOX (list_box), self->scope_row);
-  self->parts_row = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->parts_row), _("The parts of this list"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->parts_row),
-                                 _("The bounce does not say which part holds your address; the lookup page shows it."));
-  gtk_list_box_append (GTK_LIST_BOX (list_box), self->parts_row);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->meaning = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  self->listing_meaning = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->meaning));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->listing_meaning));
-  gtk_box_append (GTK_BOX (box), list_box);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->list_group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->list_group));
-
-  /* How removal works, with the list's page. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Removal"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->removal = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->removal));
-  self->button_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), self->button_box);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* The hosting company: the address is usually shared, so the cause is often someone else. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tell your hosting company"));
-  label = dh_page_label_new (NULL, NULL);
-  gtk_label_set_text (GTK_LABEL (label),
-                      _("On a shared server, the address is shared with other customers, so the cause may be someone else’s mail. Send your hosting company the address and the error message, and ask them to find the cause and to ask for removal too."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), label);
-  list_box = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list_box, "boxed-list");
-  self->error_row = dh_copy_row_new (_("Error message"), NULL);
-  gtk_list_box_append (GTK_LIST_BOX (list_box), self->error_row);
-  gtk_box_append (GTK_BOX (box), list_box);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  adw_bin_set_child (ADW_BIN (self), page);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -55,8 +55,8 @@ struct _DhFormPage
   GtkWidget    *en_button;
   GtkWidget    *title_ja_button;
   GtkWidget    *title_en_button;
-  GtkWidget    *copy_all_button;
   GtkWidget    *sent_check;
+  AdwPreferencesGroup *fields_group;
   FieldRow     *fields;
   guint         n_fields;
 };
@@ -702,134 +702,70 @@ dh_form_page_finalize (GObject *object)
 }
 
 static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dh_links_open (widget, FORM_URI);
+}
+
+static void
+copy_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  dh_form_page_copy_all (DH_FORM_PAGE (widget));
+}
+
+static void
+dh_form_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_FORM_PAGE);
+  G_OBJECT_CLASS (dh_form_page_parent_class)->dispose (object);
+}
+
+static void
 dh_form_page_class_init (DhFormPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  object_class->dispose = dh_form_page_dispose;
   object_class->finalize = dh_form_page_finalize;
   page_class->shown = dh_form_page_shown;
   page_class->leave = dh_form_page_leave;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-form-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_note_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_note);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, hosting_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, website_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, zone_row);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, ja_button);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, en_button);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, sent_check);
+  gtk_widget_class_bind_template_callback (widget_class, details_changed);
+  gtk_widget_class_bind_template_callback (widget_class, hosting_changed);
+  gtk_widget_class_bind_template_callback (widget_class, zone_changed);
+  gtk_widget_class_bind_template_callback (widget_class, language_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, sent_toggled);
+
+  gtk_widget_class_install_action (widget_class, "form.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "form.copy-all", NULL, copy_all_action);
 }
 
-static GtkWidget *
-entry_row_new (AdwPreferencesGroup *group,
-               const char          *title,
-               DhFormPage          *self)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (details_changed), self);
-  adw_preferences_group_add (group, row);
-  return row;
-}
-
+/* One copy row per field of the form, in its order, each with the row of its note under it. */
 static void
-build_intro (DhFormPage         *self,
-             AdwPreferencesPage *page)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  gtk_box_append (GTK_BOX (box),
-                  dh_page_label_new (_("Open Microsoft’s form, then copy each value below into the field with the same label, in the same order."),
-                             "title-3"));
-  gtk_box_append (GTK_BOX (box), dh_links_button_new (_("_Open the Form"), FORM_URI));
-  gtk_box_append (GTK_BOX (box),
-                  dh_page_label_new (_("Microsoft may ask you to sign in with a Microsoft account first. Its answer goes to the contact e-mail address on the form; if the form fills in your account’s address there and does not let you change it, the answer goes to that address."),
-                             NULL));
-  gtk_box_append (GTK_BOX (box),
-                  dh_page_label_new (_("Send the form only once. Sending it again does not help, and the answer does not come sooner."),
-                             NULL));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
-}
-
-static void
-build_details (DhFormPage         *self,
-               AdwPreferencesPage *page)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) hosting = gtk_string_list_new (NULL);
-  GtkWidget *hosting_note_row;
-  GtkLabel *hosting_note;
-
-  adw_preferences_group_set_title (group, _("Your details"));
-  adw_preferences_group_set_description (group,
-                                         _("What you enter here goes into the values below. Your name and e-mail address are kept only on this computer."));
-
-  self->name_row = entry_row_new (group, _("Your name"), self);
-  self->email_row = entry_row_new (group, _("Contact e-mail address"), self);
-  self->email_note_row = note_row_new (self->email_row, &self->email_note, NULL);
-  adw_preferences_group_add (group, self->email_note_row);
-
-  /* Translators: a choice for "shared or dedicated server". */
-  gtk_string_list_append (hosting, _("Shared"));
-  /* Translators: a choice for "shared or dedicated server". */
-  gtk_string_list_append (hosting, _("Dedicated"));
-  /* Translators: a choice for "shared or dedicated server". */
-  gtk_string_list_append (hosting, _("I don’t know"));
-  self->hosting_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->hosting_row),
-                                 _("Shared or dedicated server"));
-  adw_combo_row_set_model (self->hosting_row, G_LIST_MODEL (hosting));
-  adw_combo_row_set_selected (self->hosting_row, 0);
-  g_signal_connect_swapped (self->hosting_row, "notify::selected",
-                            G_CALLBACK (hosting_changed), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->hosting_row));
-  /* The reason under the row, not as its subtitle: beside a long subtitle the choice itself is
-   * cut off in a narrow window. */
-  hosting_note_row = note_row_new (GTK_WIDGET (self->hosting_row), &hosting_note, NULL);
-  set_note (hosting_note_row, hosting_note,
-            _("On a shared server many customers send from the same address. Choose “Shared” unless your hosting company says your server is yours alone."),
-            FALSE);
-  adw_preferences_group_add (group, hosting_note_row);
-
-  self->website_row = entry_row_new (group, _("Your website"), self);
-
-  /* The zone shows as the subtitle: the names are long, and wrap there in a narrow window. */
-  self->zone_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->zone_row), _("Time zone"));
-  adw_combo_row_set_use_subtitle (self->zone_row, TRUE);
-  /* Plain text: some names have a “&” ("(UTC-08:00) Pacific Time (US & Canada)"), which must
-   * never be read as markup in the subtitle. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->zone_row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self->zone_row), 0);
-  g_signal_connect_swapped (self->zone_row, "notify::selected", G_CALLBACK (zone_changed), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->zone_row));
-
-  adw_preferences_page_add (page, group);
-}
-
-static void
-build_fields (DhFormPage         *self,
-              AdwPreferencesPage *page)
+add_fields (DhFormPage *self)
 {
   const DhFormDefinition *definition = dh_form_get_definition (DH_FORM_OUTLOOK);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *bar, *label, *switcher;
 
   g_assert (definition != NULL);
 
-  /* The title and the language of the labels, above the rows they change: a group of its own,
-   * since a group puts what is not a row below its rows. */
-  adw_preferences_group_set_title (group, _("What to enter"));
-  adw_preferences_group_set_description (group,
-                                         _("The labels are written as the form shows them. The form follows your web browser’s language, not this app’s: choose the language you see there."));
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  label = dh_page_label_new (_("Labels on the form"), NULL);
-  gtk_widget_set_hexpand (label, TRUE);
-  switcher = dh_language_switch_new (NULL, &self->ja_button, &self->en_button, G_CALLBACK (language_toggled), self);
-  gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  label, NULL, -1);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_box_append (GTK_BOX (bar), switcher);
-  adw_preferences_group_add (group, bar);
-  adw_preferences_page_add (page, group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   self->n_fields = definition->fields->len;
   self->fields = g_new0 (FieldRow, self->n_fields);
   for (guint i = 0; i < self->n_fields; i++)
@@ -838,53 +774,21 @@ build_fields (DhFormPage         *self,
 
       f->field = g_ptr_array_index (definition->fields, i);
       f->row = dh_copy_row_new (dh_form_field_get_label (f->field, "en"), NULL);
-      adw_preferences_group_add (group, f->row);
+      adw_preferences_group_add (self->fields_group, f->row);
       f->note_row = note_row_new (f->row, &f->note,
                                   g_str_equal (f->field->id, "IssueTitle")
                                     ? title_language_switch_new (self) : NULL);
-      adw_preferences_group_add (group, f->note_row);
+      adw_preferences_group_add (self->fields_group, f->note_row);
     }
-
-  self->copy_all_button = gtk_button_new_with_mnemonic (_("Copy _All"));
-  gtk_widget_add_css_class (self->copy_all_button, "pill");
-  gtk_widget_set_halign (self->copy_all_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->copy_all_button, 12);
-  gtk_widget_set_tooltip_text (self->copy_all_button,
-                               _("Copies every label and value, one line each, to keep or to send to someone who helps you."));
-  g_signal_connect_swapped (self->copy_all_button, "clicked", G_CALLBACK (dh_form_page_copy_all), self);
-  adw_preferences_group_add (group, self->copy_all_button);
-
-  adw_preferences_page_add (page, group);
-
-  /* When it was sent is what the case's state and the wait for an answer count from. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("After sending"));
-  {
-    GtkWidget *row = adw_action_row_new ();
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("I have sent the form"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                 _("Tick this when Microsoft’s page says your request was sent. The case then remembers when, for Microsoft’s answer."));
-    self->sent_check = gtk_check_button_new ();
-    gtk_widget_set_valign (self->sent_check, GTK_ALIGN_CENTER);
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->sent_check),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->sent_check);
-    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->sent_check);
-    g_signal_connect_swapped (self->sent_check, "toggled", G_CALLBACK (sent_toggled), self);
-    adw_preferences_group_add (group, row);
-  }
-  adw_preferences_page_add (page, group);
 }
 
 static void
 dh_form_page_init (DhFormPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
   g_autofree char *local_iana = dh_timezone_get_local_iana ();
   const DhTimezone *local = local_iana ? dh_timezone_find_windows (local_iana) : NULL;
 
-  dh_page_set_title (DH_PAGE (self), _("Delisting form"));
+  gtk_widget_init_template (GTK_WIDGET (self));
   dh_page_set_complete (DH_PAGE (self), FALSE);
   self->language = g_strdup ("ja");
   self->title_language = g_strdup ("en");
@@ -896,13 +800,9 @@ dh_form_page_init (DhFormPage *self)
     local = dh_timezone_find_by_windows_id ("UTC");
   self->zone_id = local ? g_strdup (local->windows_id) : NULL;
 
-  build_intro (self, ADW_PREFERENCES_PAGE (page));
-  build_details (self, ADW_PREFERENCES_PAGE (page));
-  build_fields (self, ADW_PREFERENCES_PAGE (page));
+  add_fields (self);
   fill_zones (self);
   update_language_buttons (self);
-
-  adw_bin_set_child (ADW_BIN (self), page);
 }
 
 GtkWidget *

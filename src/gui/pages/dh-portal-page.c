@@ -106,41 +106,12 @@ check_toggled (GtkCheckButton *check,
       dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", dh_portal_step_to_string (i));
 }
 
-/* A row of the checklist: the check box is the row's prefix, and clicking the row ticks it. */
-static GtkWidget *
-check_row (AdwPreferencesGroup *group,
-           const char          *title)
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  row, NULL, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_preferences_group_add (group, row);
-  return check;
-}
-
-/* A problem and what to do about it; returns the label with the advice. */
-static GtkLabel *
-trouble_row (AdwPreferencesGroup *group,
-             const char          *title,
-             const char          *advice)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label = dh_page_label_new (advice, NULL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
-  adw_preferences_group_add (group, row);
-  return GTK_LABEL (label);
+  dh_links_open (widget, PORTAL_URI);
 }
 
 static void
@@ -151,73 +122,48 @@ dh_portal_page_finalize (GObject *object)
 }
 
 static void
+dh_portal_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_PORTAL_PAGE);
+  G_OBJECT_CLASS (dh_portal_page_parent_class)->dispose (object);
+}
+
+static void
 dh_portal_page_class_init (DhPortalPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  object_class->dispose = dh_portal_page_dispose;
   object_class->finalize = dh_portal_page_finalize;
   page_class->shown = dh_portal_page_shown;
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-portal-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, explanation);
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, enter_group);
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, DhPortalPage, not_blocked);
+  gtk_widget_class_bind_template_child_full (widget_class, "check_submit", FALSE,
+                                             G_STRUCT_OFFSET (DhPortalPage, checks[DH_PORTAL_STEP_SUBMIT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "check_mail", FALSE,
+                                             G_STRUCT_OFFSET (DhPortalPage, checks[DH_PORTAL_STEP_MAIL]));
+  gtk_widget_class_bind_template_child_full (widget_class, "check_delist", FALSE,
+                                             G_STRUCT_OFFSET (DhPortalPage, checks[DH_PORTAL_STEP_DELIST]));
+  gtk_widget_class_bind_template_child_full (widget_class, "check_wait", FALSE,
+                                             G_STRUCT_OFFSET (DhPortalPage, checks[DH_PORTAL_STEP_WAIT]));
+  gtk_widget_class_bind_template_callback (widget_class, check_toggled);
+
+  gtk_widget_class_install_action (widget_class, "portal.open", NULL, open_action);
 }
 
 static void
 dh_portal_page_init (DhPortalPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  AdwPreferencesGroup *group;
-  GtkWidget *box;
-
-  dh_page_set_title (DH_PAGE (self), _("Exclusion portal"));
-
-  /* What to do now, and whether it is the fix. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-3"));
-  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
-  gtk_box_append (GTK_BOX (box), dh_links_button_new (_("_Open the Portal"), PORTAL_URI));
-  adw_preferences_group_add (group, box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* What to type into it. */
-  self->enter_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->enter_group, _("What to enter"));
-  self->email_row = dh_copy_row_new (_("E-mail address"), NULL);
-  self->ip_row = dh_copy_row_new (_("IP address"), NULL);
-  adw_preferences_group_add (self->enter_group, self->email_row);
-  adw_preferences_group_add (self->enter_group, self->ip_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->enter_group);
-
-  /* The steps on the portal, to tick off. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Steps on the portal"));
-  adw_preferences_group_set_description (group, _("Tick each step when you have done it."));
-  self->checks[DH_PORTAL_STEP_SUBMIT] =
-    check_row (group, _("Enter the e-mail address, the IP address and the characters shown in the picture (CAPTCHA), then press “Submit”."));
-  self->checks[DH_PORTAL_STEP_MAIL] =
-    check_row (group, _("Open the mail “Microsoft Office 365 Delisting Service” and click its link. The link works for about 10 minutes."));
-  self->checks[DH_PORTAL_STEP_DELIST] =
-    check_row (group, _("On the page that opens, press “Delist IP”."));
-  self->checks[DH_PORTAL_STEP_WAIT] =
-    check_row (group, _("Wait: it can take up to 24 hours before your mail gets through again."));
-  for (guint i = 0; i < N_STEPS; i++)
-    g_signal_connect (self->checks[i], "toggled", G_CALLBACK (check_toggled), self);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* What goes wrong, and what to do then. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("If something goes wrong"));
-  trouble_row (group, _("The confirmation mail does not come"),
-               _("Look in the junk (spam) folder. If it is not there, start again with another mailbox, such as a Gmail or Outlook.com address: any address you can read works."));
-  self->not_blocked = trouble_row (group, _("The portal says the IP address is not blocked"), NULL);
-  trouble_row (group, _("The portal says “temporary issue, please resubmit”"),
-               _("Microsoft’s portal had a passing problem. Wait a few minutes and submit again; if it keeps happening, try again later in the day."));
-  trouble_row (group, _("The characters in the picture (CAPTCHA) cannot be read"),
-               _("Press the reload button beside the picture to get a new one. If none can be read, try another web browser, or try again later."));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  adw_bin_set_child (ADW_BIN (self), page);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

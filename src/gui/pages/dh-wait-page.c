@@ -23,17 +23,6 @@ struct _DhWaitPage
 G_DEFINE_FINAL_TYPE (DhWaitPage, dh_wait_page, DH_TYPE_PAGE)
 
 
-/* A row that is one sentence, wrapped. Its title is markup: the sentences here are fixed. */
-static GtkWidget *
-sentence_row (const char *text)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  return row;
-}
-
 static void
 dh_wait_page_shown (DhPage *page,
                     DhCase *dh_case)
@@ -64,61 +53,33 @@ dh_wait_page_shown (DhPage *page,
 }
 
 static void
+dh_wait_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_WAIT_PAGE);
+  G_OBJECT_CLASS (dh_wait_page_parent_class)->dispose (object);
+}
+
+static void
 dh_wait_page_class_init (DhWaitPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dh_wait_page_dispose;
   DH_PAGE_CLASS (klass)->shown = dh_wait_page_shown;
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-wait-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhWaitPage, explanation);
+  gtk_widget_class_bind_template_child (widget_class, DhWaitPage, block_row);
+  gtk_widget_class_bind_template_child (widget_class, DhWaitPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, DhWaitPage, ip_row);
+  gtk_widget_class_bind_template_child (widget_class, DhWaitPage, error_row);
 }
 
 static void
 dh_wait_page_init (DhWaitPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group, *box, *label;
-
-  dh_page_set_title (DH_PAGE (self), _("Temporary delay"));
-
-  /* What to do now. */
-  group = adw_preferences_group_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  label = dh_page_label_new (NULL, "title-3");
-  gtk_label_set_text (GTK_LABEL (label), _("Do nothing for now: your server keeps trying to deliver the mail by itself."));
-  gtk_box_append (GTK_BOX (box), label);
-  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("While you wait"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             sentence_row (_("Do not send the same mails again by hand, especially not many at once: that makes the delay last longer.")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             sentence_row (_("If you send many mails at once, such as a newsletter, send fewer at a time, spread over the day.")));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* When to act. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("When to act"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             sentence_row (_("If mail to this recipient still bounces after 2 days, start again with the new bounce.")));
-  self->block_row = sentence_row ("");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->block_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* The details, for the hosting company or a new start. */
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The details"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Your hosting company may ask for these if the delay goes on."));
-  self->code_row = dh_copy_row_new (_("Error code"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->code_row);
-  self->ip_row = dh_copy_row_new (_("IP address"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->ip_row);
-  self->error_row = dh_copy_row_new (_("Error message"), NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->error_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  adw_bin_set_child (ADW_BIN (self), page);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
