@@ -119,7 +119,7 @@ test_definitions (void)
   g_assert_cmpstr (((DhFormField *) g_ptr_array_index (portal->fields, 1))->id, ==, "ip");
   g_assert_cmpstr (dh_form_definition_get_text (portal, "name", "en"), ==, "Office 365 Anti-Spam IP Delist Portal");
   g_assert_cmpstr (dh_form_definition_get_text (portal, "name", "ja"), ==, "リストから除外のポータル");
-  g_assert_cmpstr (dh_form_definition_get_text (portal, "confirm", "en"), ==, "Delist IP Address");
+  g_assert_cmpstr (dh_form_definition_get_text (portal, "confirm", "en"), ==, "Delist IP");
   g_assert_cmpstr (dh_form_definition_get_text (portal, "confirm", "ja"), ==, "IP をリストから除外");
   /* No Japanese text in the data: the English one. */
   g_assert_cmpstr (dh_form_definition_get_text (portal, "submit", "ja"), ==, "Submit");

@@ -11,8 +11,6 @@
 #include "dh-form.h"
 #include "dh-links.h"
 
-#define PORTAL_URI "https://sender.office.com/"
-
 /* The checklist's rows are the case's portal steps (DhPortalStep), in order. */
 #define N_STEPS DH_PORTAL_N_STEPS
 
@@ -111,7 +109,7 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  dh_links_open (widget, PORTAL_URI);
+  dh_links_open (widget, dh_form_get_definition (DH_FORM_PORTAL)->url);
 }
 
 static void
@@ -160,10 +158,34 @@ dh_portal_page_class_init (DhPortalPageClass *klass)
   gtk_widget_class_install_action (widget_class, "portal.open", NULL, open_action);
 }
 
+/* The label of the portal's button @key as data/forms.json gives it (the portal is in English only). */
+static const char *
+portal_button (const char *key)
+{
+  return dh_form_definition_get_text (dh_form_get_definition (DH_FORM_PORTAL), key, "en");
+}
+
+static void
+set_step_title (DhPortalPage *self,
+                DhPortalStep  step,
+                const char   *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (self->checks[step], ADW_TYPE_ACTION_ROW)),
+                                 title);
+}
+
 static void
 dh_portal_page_init (DhPortalPage *self)
 {
+  /* Translators: %s is the label of the portal's button, “Submit”. */
+  g_autofree char *submit = g_strdup_printf (_("Enter the e-mail address, the IP address and the characters shown in the picture (CAPTCHA), then press “%s”."),
+                                             portal_button ("submit"));
+  /* Translators: %s is the label of the portal's button, “Delist IP”. */
+  g_autofree char *delist = g_strdup_printf (_("On the page that opens, press “%s”."), portal_button ("confirm"));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_step_title (self, DH_PORTAL_STEP_SUBMIT, submit);
+  set_step_title (self, DH_PORTAL_STEP_DELIST, delist);
 }
 
 GtkWidget *
