@@ -659,12 +659,14 @@ test_portal_wait (void)
   DhCaseSummary *summary;
   DhPage *page;
   GTimeSpan wait;
+  g_autofree char *delist = NULL;
 
   remove_all_cases ();
   dh_wizard_set_text (dh_window_get_wizard (window), bounce);
   page = dh_test_go_to (window, "portal");
   g_assert_null (dh_case_get_wait_until (dh_wizard_get_case (dh_window_get_wizard (window))));
-  gtk_check_button_set_active (check_of_row (page, _("On the page that opens, press “Delist IP”.")), TRUE);
+  delist = g_strdup_printf (_("On the page that opens, press “%s”."), "Delist IP");
+  gtk_check_button_set_active (check_of_row (page, delist), TRUE);
   dh_window_save_now (window);
 
   cases = saved_cases ();
