@@ -75,38 +75,25 @@ dh_verdict_remedy_text (const char *remedy)
   return lookup (remedies, G_N_ELEMENTS (remedies), remedy);
 }
 
-/* A fact as the case holds it (the user's correction wins); a fact the user cleared is said as the
- * bounce says it. */
-static const char *
-case_fact (DhCase     *dh_case,
-           DhCaseFact  fact,
-           const char *from_bounce)
-{
-  const char *value = dh_case_get (dh_case, fact);
-
-  return value != NULL ? value : from_bounce;
-}
-
 /* The headline of the case's diagnosis, one sentence that says who refuses what: the system, the
  * kind and whether it is a block are the case's; a block names the blocked IP and a listed domain
- * names the sender's domain as the user corrected them (cleared: as the bounce says them). "" without
- * a bounce. */
+ * names the sender's domain as the case holds them: the user's correction wins, and a value the
+ * user cleared is not named (as the form asks for it rather than fill it back from the bounce).
+ * "" without a bounce. */
 char *
 dh_verdict_headline_for_case (DhCase *dh_case)
 {
-  DhReport *report;
   const char *kind;
   const char *ip;
   gboolean microsoft;
 
   g_return_val_if_fail (DH_IS_CASE (dh_case), NULL);
 
-  report = dh_case_get_report (dh_case);
-  if (report == NULL)
+  if (dh_case_get_report (dh_case) == NULL)
     return g_strdup ("");
   kind = dh_case_get_kind (dh_case);
   microsoft = g_strcmp0 (dh_case_get_system (dh_case), "other") != 0;
-  ip = case_fact (dh_case, DH_CASE_IP, dh_report_get (report, DH_FACT_SENDING_IP));
+  ip = dh_case_get (dh_case, DH_CASE_IP);
   if (g_strcmp0 (kind, "rate-limit") == 0 && ip != NULL)
     return g_strdup_printf (microsoft
                               /* Translators: %s is an IP address such as 203.0.113.45. */
@@ -129,7 +116,7 @@ dh_verdict_headline_for_case (DhCase *dh_case)
                                : _("The receiving server is refusing mail from your server."));
   if (g_strcmp0 (kind, "domain-listed") == 0)
     {
-      const char *domain = case_fact (dh_case, DH_CASE_SENDER_DOMAIN, report->sender_domain);
+      const char *domain = dh_case_get (dh_case, DH_CASE_SENDER_DOMAIN);
 
       if (domain != NULL)
         /* Translators: %s is a domain such as example.jp. */
