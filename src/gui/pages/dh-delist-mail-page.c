@@ -118,25 +118,17 @@ dh_delist_mail_page_leave (DhPage *page,
 }
 
 static void
-dh_delist_mail_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_DELIST_MAIL_PAGE);
-  G_OBJECT_CLASS (dh_delist_mail_page_parent_class)->dispose (object);
-}
-
-static void
 dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = dh_delist_mail_page_dispose;
   page_class->shown = dh_delist_mail_page_shown;
   page_class->leave = dh_delist_mail_page_leave;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
   g_type_ensure (DH_TYPE_MESSAGE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-delist-mail-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-delist-mail-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, website_row);

@@ -718,25 +718,17 @@ copy_all_action (GtkWidget  *widget,
 }
 
 static void
-dh_form_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_FORM_PAGE);
-  G_OBJECT_CLASS (dh_form_page_parent_class)->dispose (object);
-}
-
-static void
 dh_form_page_class_init (DhFormPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_form_page_dispose;
   object_class->finalize = dh_form_page_finalize;
   page_class->shown = dh_form_page_shown;
   page_class->leave = dh_form_page_leave;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-form-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-form-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_note_row);

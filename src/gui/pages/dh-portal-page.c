@@ -122,25 +122,17 @@ dh_portal_page_finalize (GObject *object)
 }
 
 static void
-dh_portal_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_PORTAL_PAGE);
-  G_OBJECT_CLASS (dh_portal_page_parent_class)->dispose (object);
-}
-
-static void
 dh_portal_page_class_init (DhPortalPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_portal_page_dispose;
   object_class->finalize = dh_portal_page_finalize;
   page_class->shown = dh_portal_page_shown;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-portal-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-portal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, headline);
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, enter_group);
