@@ -16,7 +16,6 @@ struct _DhDelistMailPage
   DhPage parent_instance;
 
   DhCase         *dh_case;   /* not owned; set while shown */
-  gboolean        filling;
 
   GtkLabel       *explanation;
   GtkWidget      *name_row;
@@ -81,8 +80,6 @@ store (DhDelistMailPage *self)
 static void
 entry_changed (DhDelistMailPage *self)
 {
-  if (self->filling)
-    return;
   store (self);
   update_texts (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
@@ -97,11 +94,14 @@ dh_delist_mail_page_shown (DhPage *page,
 
   self->dh_case = dh_case;
   dh_page_follow_message_language (self->body, dh_case, DH_CASE_MESSAGE_DELIST_MAIL);
-  self->filling = TRUE;
+  /* Filled from the case: not a change to store (setting a text empties the entry first). */
   website = dh_case_get_website (dh_case);
+  g_signal_handlers_block_by_func (self->name_row, entry_changed, self);
+  g_signal_handlers_block_by_func (self->website_row, entry_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), dh_case_get_contact_name (dh_case) ? dh_case_get_contact_name (dh_case) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->website_row), website ? website : "");
-  self->filling = FALSE;
+  g_signal_handlers_unblock_by_func (self->name_row, entry_changed, self);
+  g_signal_handlers_unblock_by_func (self->website_row, entry_changed, self);
   update_texts (self);
 }
 
