@@ -6,6 +6,7 @@
 #include "dh-page.h"
 #include "dh-application.h"
 #include "dh-message-view.h"
+#include "dh-letter.h"
 
 typedef struct
 {
@@ -319,7 +320,7 @@ dh_page_follow_message_language (DhMessageView *view,
 
   g_signal_handlers_disconnect_matched (view, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
                                         message_language_notified, NULL);
-  if (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0)
+  if (language && dh_letter_has_language (language))
     dh_message_view_set_language (view, language);
   g_object_set_data (G_OBJECT (view), "dh-case-message", GUINT_TO_POINTER (message));
   g_signal_connect_object (view, "notify::language", G_CALLBACK (message_language_notified),

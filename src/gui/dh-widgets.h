@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, a text view's text, a language switch). */
+/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, a text view's text). */
 #pragma once
 
 #include <adwaita.h>
@@ -12,10 +12,5 @@ GtkWidget  *dh_page_property_row_new   (const char   *title);
 void        dh_row_set_subtitle        (GtkWidget    *row,
                                         const char   *text);
 char       *dh_page_text_view_get_text (GtkTextView  *view);
-GtkWidget  *dh_language_switch_new     (const char   *active,
-                                        GtkWidget   **ja_out,
-                                        GtkWidget   **en_out,
-                                        GCallback     toggled,
-                                        gpointer      user_data);
 
 G_END_DECLS
