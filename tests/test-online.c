@@ -11,6 +11,7 @@
 #include "dh-application.h"
 #include "dh-preferences-window.h"
 #include "dh-fake-resolver.h"
+#include "dh-links.h"
 #include "dh-online-check.h"
 #include "dh-rdap.h"
 #include "dh-test-rdap-server.h"
@@ -121,6 +122,16 @@ test_check_online (void)
     g_autofree char *listed = g_strdup_printf (_("Listed (%s)"), "SBL");
 
     g_assert_cmpstr (row_subtitle (page, "Spamhaus"), ==, listed);
+  }
+  /* A list that lists the address offers its removal page, opened in the browser. */
+  {
+    g_autoptr(GPtrArray) launches = dh_test_record_launches ();
+
+    dh_test_click (dh_test_find_button (dh_test_find_row (page, ADW_TYPE_ACTION_ROW, "Spamhaus"), _("Removal")));
+    g_assert_cmpuint (launches->len, ==, 1);
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (launches, 0), "https://"));
+    dh_test_assert_contains (g_ptr_array_index (launches, 0), "spamhaus");
+    dh_links_set_launcher (NULL, NULL);
   }
   g_assert_cmpstr (row_subtitle (page, "SpamCop"), ==, _("Not listed"));
   {

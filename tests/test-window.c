@@ -152,6 +152,57 @@ test_open_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first step takes a file or a text dropped onto it: dropped text fills the paste area; a
+ * dropped file is read and analysed like an opened one. */
+static void
+test_drop (void)
+{
+  DhWindow *window = dh_test_new_window (760, 720);
+  DhWizard *wizard = dh_window_get_wizard (window);
+  GtkWidget *start = GTK_WIDGET (dh_wizard_get_page (wizard, "start"));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (start);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-s3150.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *pasted = NULL;
+  GdkContentFormats *formats;
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  formats = gtk_drop_target_get_formats (target);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_FILE));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+  g_assert_cmpint (gtk_drop_target_get_actions (target), ==, GDK_ACTION_COPY);
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, bounce);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  pasted = dh_start_page_get_text (DH_START_PAGE (start));
+  g_assert_cmpstr (pasted, ==, bounce);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "start");
+
+  handled = FALSE;
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  dh_test_wait_until_idle (window);
+  g_assert_cmpstr (dh_test_current_name (window), ==, "diagnosis");
+  g_assert_nonnull (strstr (dh_test_page_text (window), "203.0.113.45"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Next on the first step reads and analyses in one task; New Case or closing the window while it
  * runs stops it, and nothing of it reaches the case. */
 static void
@@ -328,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/dh/window/not-a-block", test_not_a_block);
   g_test_add_func ("/dh/window/no-bounce", test_no_bounce);
   g_test_add_func ("/dh/window/open-file", test_open_file);
+  g_test_add_func ("/dh/window/drop", test_drop);
   g_test_add_func ("/dh/window/several-bounces", test_several_bounces);
   g_test_add_func ("/dh/window/cancel-apply", test_cancel_apply);
 

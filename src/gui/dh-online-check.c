@@ -45,7 +45,6 @@ struct _DhOnlineCheck
   char         *address;        /* the address the results are about */
   AdwMessageDialog *consent;
 
-  GtkWidget    *check_button;
   GtkWidget    *results_group;
   GtkLabel     *owner_sentence;
   GtkWidget    *abuse_row;
@@ -139,39 +138,29 @@ part_failed (DhOnlineCheck *self,
   return TRUE;
 }
 
+/* online.retry (u): runs one part again, numbered as in the enum above. */
 static void
-retry_clicked (GtkButton     *button,
-               DhOnlineCheck *self)
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  for (guint i = 0; i < N_PARTS; i++)
-    if (GTK_WIDGET (button) == self->parts[i].retry)
-      run_part (self, i);
+  guint part = g_variant_get_uint32 (parameter);
+
+  if (part < N_PARTS)
+    run_part (DH_ONLINE_CHECK (widget), part);
 }
 
+/* The retry button's name says which check it repeats. */
 static void
-part_init (DhOnlineCheck       *self,
-           guint                part,
-           AdwPreferencesGroup *group,
-           const char          *title)
+part_init (DhOnlineCheck *self,
+           guint          part)
 {
   Part *p = &self->parts[part];
   /* Translators: a button's accessible name; %s is what is checked, such as "Owner of the address". */
-  g_autofree char *retry_name = g_strdup_printf (_("Try “%s” again"), title);
+  g_autofree char *retry_name = g_strdup_printf (_("Try “%s” again"),
+                                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (p->row)));
 
-  p->row = adw_action_row_new ();
-  g_object_set (p->row, "use-markup", FALSE, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (p->row), title);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (p->row), 0);
-  p->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (p->spinner, FALSE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (p->row), p->spinner);
-  p->retry = gtk_button_new_with_mnemonic (_("_Retry"));
-  gtk_widget_set_valign (p->retry, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (p->retry, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (p->retry), GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
-  g_signal_connect (p->retry, "clicked", G_CALLBACK (retry_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (p->row), p->retry);
-  adw_preferences_group_add (group, p->row);
 }
 
 /* --- Owner (RDAP) --------------------------------------------------------------------------- */
@@ -308,11 +297,13 @@ result_text (const DhDnsblResult *r)
     }
 }
 
+/* online.open-link (s): a block list's web page. */
 static void
-link_clicked (GtkButton *button,
-              gpointer   user_data)
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  dh_links_open (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "uri"));
+  dh_links_open (widget, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -358,7 +349,7 @@ blocklists_done (GObject      *source,
   for (guint i = 0; i < report->results->len; i++)
     {
       const DhDnsblResult *r = g_ptr_array_index (report->results, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       g_autofree char *text = result_text (r);
       g_autofree char *title = NULL;
       const char *icon;
@@ -374,10 +365,7 @@ blocklists_done (GObject      *source,
         title = g_strdup_printf (_("%1$s (%2$s)"), r->list->name, r->zone->zone);
       else
         title = g_strdup (r->list->name);
-      g_object_set (row, "use-markup", FALSE, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      row = dh_text_row_new (title, text);
       /* Not "dialog-question-symbolic": Adwaita draws it as a diamond with a question mark,
        * which reads as a broken character. */
       icon = r->status == DH_DNSBL_STATUS_LISTED ? "dialog-warning-symbolic"
@@ -397,8 +385,8 @@ blocklists_done (GObject      *source,
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, r->list->url);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-          g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (r->list->url), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (link_clicked), NULL);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "online.open-link");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", r->list->url);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->lists_group), row);
@@ -613,9 +601,13 @@ ask_consent (DhOnlineCheck *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* online.check: runs the checks, after asking unless the user said not to ask again. */
 static void
-check_clicked (DhOnlineCheck *self)
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
+  DhOnlineCheck *self = DH_ONLINE_CHECK (widget);
   GSettings *settings = get_settings (self);
 
   if (self->dh_case == NULL || dh_case_get (self->dh_case, DH_CASE_IP) == NULL)
@@ -645,7 +637,7 @@ dh_online_check_set_case (DhOnlineCheck *self,
 
   self->dh_case = dh_case;
   ip = dh_case ? dh_case_get (dh_case, DH_CASE_IP) : NULL;
-  gtk_widget_set_sensitive (self->check_button, ip != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "online.check", ip != NULL);
   if (g_strcmp0 (ip, self->address) != 0)
     {
       g_cancellable_cancel (self->cancellable);
@@ -682,6 +674,7 @@ dh_online_check_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->consent));
       self->consent = NULL;
     }
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_ONLINE_CHECK);
   G_OBJECT_CLASS (dh_online_check_parent_class)->dispose (object);
 }
 
@@ -695,10 +688,15 @@ dh_online_check_finalize (GObject *object)
   G_OBJECT_CLASS (dh_online_check_parent_class)->finalize (object);
 }
 
+/* The parts' ids in ui/dh-online-check.ui ("owner_row", "owner_spinner", "owner_retry"), in the
+ * order of the enum. */
+static const char *const part_ids[N_PARTS] = { "owner", "blocklists", "reverse_dns", "site" };
+
 static void
 dh_online_check_class_init (DhOnlineCheckClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dh_online_check_dispose;
   object_class->finalize = dh_online_check_finalize;
@@ -706,62 +704,29 @@ dh_online_check_class_init (DhOnlineCheckClass *klass)
   /* A check filled in something the case keeps (shared or dedicated, the web site). */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-online-check.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, results_group);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, owner_sentence);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, abuse_row);
+  gtk_widget_class_bind_template_child (widget_class, DhOnlineCheck, lists_group);
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_row",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, row), sizeof (Part));
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_spinner",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, spinner), sizeof (Part));
+  dh_widget_class_bind_template_array (widget_class, part_ids, N_PARTS, "_retry",
+                                       G_STRUCT_OFFSET (DhOnlineCheck, parts) + G_STRUCT_OFFSET (Part, retry), sizeof (Part));
+  gtk_widget_class_install_action (widget_class, "online.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "online.retry", "u", retry_action);
+  gtk_widget_class_install_action (widget_class, "online.open-link", "s", open_link_action);
 }
 
 static void
 dh_online_check_init (DhOnlineCheck *self)
 {
-  AdwPreferencesGroup *group;
-  GtkWidget *box;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 24);
   self->list_rows = g_ptr_array_new ();
-
-  /* What it does, and the button. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Check online (optional)"));
-  adw_preferences_group_set_description (group,
-                                         _("Find out who owns this address, whether other block lists list it too, its name in the DNS and whether your web site answers. Only the address and your domain name are sent, and only when you press the button."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->check_button = gtk_button_new_with_mnemonic (_("_Check Online…"));
-  gtk_widget_add_css_class (self->check_button, "pill");
-  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
-  g_signal_connect_swapped (self->check_button, "clicked", G_CALLBACK (check_clicked), self);
-  gtk_box_append (GTK_BOX (box), self->check_button);
-  adw_preferences_group_add (group, box);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (group));
-
-  /* The owner, the reverse name, the site. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->results_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("What the internet says about this address"));
-  self->owner_sentence = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->owner_sentence), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->owner_sentence), FALSE);
-  part_init (self, PART_OWNER, group, _("Owner of the address"));
-  self->abuse_row = dh_copy_row_new (_("Abuse contact of the network"), NULL);
-  gtk_widget_set_visible (self->abuse_row, FALSE);
-  adw_preferences_group_add (group, self->abuse_row);
-  part_init (self, PART_REVERSE_DNS, group, _("Name in the DNS (reverse DNS)"));
-  part_init (self, PART_SITE, group, _("Your web site"));
-  gtk_widget_set_visible (self->results_group, FALSE);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->owner_sentence));
-  gtk_box_append (GTK_BOX (self), self->results_group);
-
-  /* The block lists, one row each. */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->lists_group = GTK_WIDGET (group);
-  adw_preferences_group_set_title (group, _("Other block lists"));
-  adw_preferences_group_set_description (group,
-                                         _("Microsoft’s own block list cannot be looked up by anyone outside Microsoft: the bounce is the proof that the address is on it. These public lists are checked so that you know whether other mail services refuse it too."));
-  part_init (self, PART_BLOCKLISTS, group, _("Public block lists"));
-  gtk_widget_set_visible (self->lists_group, FALSE);
-  gtk_box_append (GTK_BOX (self), self->lists_group);
-}
-
-GtkWidget *
-dh_online_check_new (void)
-{
-  return g_object_new (DH_TYPE_ONLINE_CHECK, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < N_PARTS; i++)
+    part_init (self, i);
 }

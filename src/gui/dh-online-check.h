@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 #define DH_TYPE_ONLINE_CHECK (dh_online_check_get_type ())
 G_DECLARE_FINAL_TYPE (DhOnlineCheck, dh_online_check, DH, ONLINE_CHECK, GtkBox)
 
-GtkWidget        *dh_online_check_new                (void);
 void              dh_online_check_set_case           (DhOnlineCheck *self,
                                                       DhCase        *dh_case);
 void              dh_online_check_run                (DhOnlineCheck *self);

@@ -45,6 +45,22 @@ dh_page_property_row_new (const char *title)
   return row;
 }
 
+/* A row made from data at run time: @title and @subtitle (or NULL) shown as they are, not read as
+ * markup, the subtitle whole however long. */
+GtkWidget *
+dh_text_row_new (const char *title,
+                 const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_object_set (row, "use-markup", FALSE, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
 /* Row subtitles are Pango markup in libadwaita 1.2: text from a bounce must be escaped. */
 void
 dh_row_set_subtitle (GtkWidget  *row,
@@ -54,4 +70,23 @@ dh_row_set_subtitle (GtkWidget  *row,
 
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+}
+
+/* Binds, for each of the @n ids, the template child "<id><suffix>" (such as "owner_row") to one
+ * widget pointer of an array in the instance: the first at @offset, the next @stride bytes on.
+ * For a class that keeps one widget per item of an enum (a row per fact, a row per check). */
+void
+dh_widget_class_bind_template_array (GtkWidgetClass    *widget_class,
+                                     const char *const *ids,
+                                     guint              n,
+                                     const char        *suffix,
+                                     gssize             offset,
+                                     gsize              stride)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strconcat (ids[i], suffix, NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, offset + (gssize) (i * stride));
+    }
 }

@@ -24,7 +24,6 @@ struct _DhDiagnosisPage
   GtkWidget *picker_group;
   AdwComboRow *picker;
   guint      picker_serial;  /* the analysis the picker's list was made from */
-  GtkWidget *facts_group;
   GtkWidget *rows[DH_CASE_N_FACTS];
   GtkWidget *sources[DH_CASE_N_FACTS];
   GtkLabel  *ip_error;
@@ -34,33 +33,6 @@ struct _DhDiagnosisPage
 };
 
 G_DEFINE_FINAL_TYPE (DhDiagnosisPage, dh_diagnosis_page, DH_TYPE_PAGE)
-
-static const char *
-fact_title (DhCaseFact fact)
-{
-  switch (fact)
-    {
-    case DH_CASE_IP:
-      return _("Your server’s address (IP)");
-    case DH_CASE_SENDER_ADDRESS:
-      return _("Your e-mail address");
-    case DH_CASE_SENDER_DOMAIN:
-      return _("Your domain");
-    case DH_CASE_RECIPIENT_DOMAIN:
-      return _("Recipient’s domain");
-    case DH_CASE_CODE:
-      return _("Error code");
-    case DH_CASE_REPORTING_HOST:
-      return _("Your mail server");
-    case DH_CASE_REMOTE_HOST:
-      return _("Refusing server");
-    case DH_CASE_DIAGNOSTIC:
-      return _("Error message");
-    case DH_CASE_N_FACTS:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 /* Checks the IP row; returns TRUE when it holds a valid address (or is empty for a non-block). */
 static gboolean
@@ -233,115 +205,72 @@ dh_diagnosis_page_leave (DhPage *page,
 }
 
 
-static GtkWidget *
-source_button (DhCaseFact fact)
+/* Names each "where it was found" button after its fact. */
+static void
+name_source (DhDiagnosisPage *self,
+             DhCaseFact       fact)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *label = dh_page_label_new (NULL, NULL);
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->rows[fact]));
   /* Translators: accessible name of a button; %s is a fact such as "Error code". */
-  g_autofree char *name = g_strdup_printf (_("Where “%s” was found"), fact_title (fact));
+  g_autofree char *name = g_strdup_printf (_("Where “%s” was found"), title);
 
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_popover_set_child (GTK_POPOVER (popover), label);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "mail-unread-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  return button;
+  gtk_widget_set_tooltip_text (self->sources[fact], name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sources[fact]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
+
+static void
+dh_diagnosis_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_DIAGNOSIS_PAGE);
+  G_OBJECT_CLASS (dh_diagnosis_page_parent_class)->dispose (object);
+}
+
+/* The facts' ids in ui/pages/dh-diagnosis-page.ui ("ip_row", "ip_source"), in the order of
+ * DhCaseFact; every fact but the error message has a source button. */
+static const char *const fact_ids[DH_CASE_N_FACTS] = {
+  "ip", "sender_address", "sender_domain", "recipient_domain", "code", "reporting_host",
+  "remote_host", "diagnostic"
+};
 
 static void
 dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
+  object_class->dispose = dh_diagnosis_page_dispose;
   page_class->shown = dh_diagnosis_page_shown;
   page_class->leave = dh_diagnosis_page_leave;
+
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  g_type_ensure (DH_TYPE_ONLINE_CHECK);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-diagnosis-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, explanation);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, advice);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, picker_group);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, picker);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, refused_by);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, ip_error);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, online_group);
+  gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, online);
+  dh_widget_class_bind_template_array (widget_class, fact_ids, DH_CASE_N_FACTS, "_row",
+                                       G_STRUCT_OFFSET (DhDiagnosisPage, rows), sizeof (GtkWidget *));
+  dh_widget_class_bind_template_array (widget_class, fact_ids, DH_CASE_DIAGNOSTIC, "_source",
+                                       G_STRUCT_OFFSET (DhDiagnosisPage, sources), sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_callback (widget_class, row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, picker_changed);
+  gtk_widget_class_bind_template_callback (widget_class, dh_page_changed_cb);
 }
 
 static void
 dh_diagnosis_page_init (DhDiagnosisPage *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group, *box;
-
-  dh_page_set_title (DH_PAGE (self), _("What happened"));
-
-  /* The headline and the plain explanation. */
-  group = adw_preferences_group_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  self->headline = GTK_LABEL (dh_page_label_new (NULL, "title-2"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Diagnosis"), -1);
-  self->explanation = GTK_LABEL (dh_page_label_new (NULL, NULL));
-  self->advice = GTK_LABEL (dh_page_label_new (NULL, "heading"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->headline));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->explanation));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->advice));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* Which bounce, when there are several. */
-  self->picker_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->picker_group), _("Several bounces were found"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->picker_group),
-                                         _("Choose the one to work on; you can come back for the others."));
-  self->picker = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->picker), _("Bounce"));
-  g_signal_connect_swapped (self->picker, "notify::selected", G_CALLBACK (picker_changed), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->picker_group), GTK_WIDGET (self->picker));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->picker_group));
-
-  /* The facts. */
-  self->facts_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->facts_group), _("What the bounce says"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->facts_group),
-                                         _("Correct anything that is wrong; the next steps use these values."));
-  self->refused_by = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->refused_by), _("Refused by"));
-  gtk_widget_add_css_class (self->refused_by, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), self->refused_by);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   for (guint f = 0; f < DH_CASE_N_FACTS; f++)
-    {
-      if (f == DH_CASE_DIAGNOSTIC)
-        {
-          self->rows[f] = dh_copy_row_new (fact_title (f), NULL);
-        }
-      else
-        {
-          self->rows[f] = adw_entry_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[f]), fact_title (f));
-          g_signal_connect_swapped (self->rows[f], "changed", G_CALLBACK (row_changed), self);
-          self->sources[f] = source_button (f);
-          adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->rows[f]), self->sources[f]);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), self->rows[f]);
-      if (f == DH_CASE_IP)
-        {
-          self->ip_error = GTK_LABEL (dh_page_label_new (NULL, "error"));
-          gtk_widget_set_visible (GTK_WIDGET (self->ip_error), FALSE);
-          gtk_widget_set_margin_start (GTK_WIDGET (self->ip_error), 12);
-          gtk_widget_set_margin_top (GTK_WIDGET (self->ip_error), 6);
-          gtk_widget_set_margin_bottom (GTK_WIDGET (self->ip_error), 6);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->facts_group), GTK_WIDGET (self->ip_error));
-        }
-    }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->facts_group));
-
-  /* Who owns the address and which other lists list it, when the user asks. */
-  self->online_group = adw_preferences_group_new ();
-  self->online = DH_ONLINE_CHECK (dh_online_check_new ());
-  g_signal_connect_swapped (self->online, "changed", G_CALLBACK (dh_page_changed_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->online_group), GTK_WIDGET (self->online));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->online_group));
-
-  adw_bin_set_child (ADW_BIN (self), page);
+    if (self->sources[f])
+      name_source (self, f);
 }
 
 GtkWidget *

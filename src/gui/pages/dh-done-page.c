@@ -79,17 +79,15 @@ static const struct {
     { N_("The delay usually passes within hours; your server then delivers the waiting mail by itself."), NULL } },
 };
 
-/* A row that is one sentence, wrapped. Its title is markup: escape what is not fixed text. */
+/* A row that is one sentence, wrapped. */
 static GtkWidget *
 add_sentence (DhDonePage *self,
               GtkWidget  *group,
               const char *text,
               const char *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  GtkWidget *row = dh_text_row_new (text, NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (icon_name)
     {
@@ -198,93 +196,41 @@ dh_done_page_finalize (GObject *object)
   G_OBJECT_CLASS (dh_done_page_parent_class)->finalize (object);
 }
 
+/* No gtk_widget_dispose_template (): the status page is AdwBin's child, which AdwBin unparents
+ * itself (unparenting it first would leave AdwBin a stale pointer). */
 static void
 dh_done_page_class_init (DhDonePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = dh_done_page_finalize;
   DH_PAGE_CLASS (klass)->shown = dh_done_page_shown;
-}
 
+  g_type_ensure (DH_TYPE_COPY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-done-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, status);
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, expect_group);
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, recipient_row);
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, done_check);
+  gtk_widget_class_bind_template_child (widget_class, DhDonePage, restart_button);
+  gtk_widget_class_bind_template_callback (widget_class, done_toggled);
+}
 
 static void
 dh_done_page_init (DhDonePage *self)
 {
-  GtkWidget *clamp, *box, *group, *inner;
+  GtkLabel *label;
 
-  dh_page_set_title (DH_PAGE (self), _("Done"));
   self->rows = g_ptr_array_new ();
-
-  /* The status page scrolls its content itself; a preferences page around it would squeeze it. */
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->status, "emblem-ok-symbolic");
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-
-  self->steps_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->steps_group), _("What you did"));
-  gtk_box_append (GTK_BOX (box), self->steps_group);
-
-  self->expect_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->expect_group), _("What to expect next"));
-  gtk_box_append (GTK_BOX (box), self->expect_group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("After that"));
-  inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (inner),
-                  dh_page_label_new (_("Send a test mail to the address that bounced. If it arrives, you are done."), NULL));
-  {
-    GtkWidget *list_box = gtk_list_box_new ();
-
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (list_box, "boxed-list");
-    self->recipient_row = dh_copy_row_new (_("Address that bounced"), NULL);
-    gtk_list_box_append (GTK_LIST_BOX (list_box), self->recipient_row);
-    gtk_box_append (GTK_BOX (inner), list_box);
-  }
-  gtk_box_append (GTK_BOX (inner),
-                  dh_page_label_new (_("If it bounces again, open the new bounce with this app: the new error may need a different step."), NULL));
-  {
-    GtkWidget *list_box = gtk_list_box_new ();
-    GtkWidget *row = adw_action_row_new ();
-
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list_box), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (list_box, "boxed-list");
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("My mail gets through again"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Tick this when the test mail arrives: the case is then listed as done."));
-    self->done_check = gtk_check_button_new ();
-    gtk_widget_set_valign (self->done_check, GTK_ALIGN_CENTER);
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->done_check),
-                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->done_check);
-    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->done_check);
-    g_signal_connect_swapped (self->done_check, "toggled", G_CALLBACK (done_toggled), self);
-    gtk_list_box_append (GTK_LIST_BOX (list_box), row);
-    gtk_box_append (GTK_BOX (inner), list_box);
-  }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), inner);
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->restart_button = gtk_button_new_with_mnemonic (_("_Start Over with Another Bounce"));
-  {
-    /* A long label, or a large font, wraps instead of widening the page past a narrow window. */
-    GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->restart_button)));
-
-    gtk_label_set_wrap (label, TRUE);
-    gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
-    gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
-  }
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->restart_button), "wizard.restart");
-  gtk_widget_set_halign (self->restart_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->restart_button, "pill");
-  gtk_box_append (GTK_BOX (box), self->restart_button);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 600);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  adw_status_page_set_child (self->status, clamp);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->status));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* A long label, or a large font, wraps instead of widening the page past a narrow window (the
+   * button makes its label itself). */
+  label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->restart_button)));
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
 }
 
 GtkWidget *

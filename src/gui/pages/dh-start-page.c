@@ -89,7 +89,7 @@ static GtkWidget *
 case_row_new (DhCaseSummary *summary,
               GDateTime     *now)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *state = dh_case_text_state (summary->state, summary->since, summary->step, now);
   g_autofree char *updated = dh_format_date_time (summary->updated);
@@ -109,10 +109,7 @@ case_row_new (DhCaseSummary *summary,
    * for 2 days"; %2$s the date and time it was last changed. */
   subtitle = g_strdup_printf (_("%1$s\nLast changed %2$s"), state, updated);
 
-  g_object_set (row, "use-markup", FALSE, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  row = dh_text_row_new (title, subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-case");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", summary->id);
@@ -136,7 +133,7 @@ case_row_new (DhCaseSummary *summary,
 static GtkWidget *
 problem_row_new (DhCaseProblem *problem)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row;
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   g_autofree char *subtitle = NULL;
 
@@ -147,15 +144,12 @@ problem_row_new (DhCaseProblem *problem)
   else
     subtitle = g_strdup (problem->message);
 
-  g_object_set (row, "use-markup", FALSE, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 problem->kind == DH_CASE_PROBLEM_NEWER_FORMAT
-                                   ? _("A case saved by a newer version of Delist Helper")
-                                   : problem->kind == DH_CASE_PROBLEM_FOLDER_LINK
-                                   ? _("The cases folder is a symbolic link")
-                                   : _("A saved case could not be read"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  row = dh_text_row_new (problem->kind == DH_CASE_PROBLEM_NEWER_FORMAT
+                           ? _("A case saved by a newer version of Delist Helper")
+                           : problem->kind == DH_CASE_PROBLEM_FOLDER_LINK
+                           ? _("The cases folder is a symbolic link")
+                           : _("A saved case could not be read"),
+                         subtitle);
   gtk_widget_add_css_class (icon, "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   return row;
@@ -603,6 +597,10 @@ dh_start_page_class_init (DhStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_box);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, cases_list);
+  gtk_widget_class_bind_template_callback (widget_class, buffer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, busy_changed);
+  gtk_widget_class_bind_template_callback (widget_class, show_all_activated);
+  gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
   gtk_widget_class_install_action (widget_class, "start.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "start.paste", NULL, paste_action);
@@ -614,22 +612,7 @@ dh_start_page_class_init (DhStartPageClass *klass)
 static void
 dh_start_page_init (DhStartPage *self)
 {
-  GtkDropTarget *target;
-  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (self->cases_list, "row-activated", G_CALLBACK (show_all_activated), self);
-  /* Translators: the title of the first step. */
-  dh_page_set_title (DH_PAGE (self), _("The bounce"));
-  dh_page_set_complete (DH_PAGE (self), FALSE);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
-                            G_CALLBACK (buffer_changed), self);
-  g_signal_connect (self, "notify::busy", G_CALLBACK (busy_changed), NULL);
-
-  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 GtkWidget *
