@@ -9,7 +9,10 @@
 #include <locale.h>
 
 #include "dh-application.h"
+#include "dh-language-switch.h"
+#include "dh-letter.h"
 #include "dh-message-view.h"
+#include "pages/dh-form-page.h"
 #include "dh-preferences-window.h"
 #include "dh-test-utils.h"
 
@@ -365,6 +368,78 @@ test_shortcuts (void)
   g_assert_null (window);
 }
 
+/* Every language switch (a ready message's, the form's labels and title) and the Preferences
+ * rows of the message and form languages offer exactly the languages the letters are written in
+ * (data/letters/), each by its name from data/languages.json: a language added to the data
+ * appears everywhere, and one missing a name shows its bare code and fails here. */
+static void
+collect_switches (GtkWidget *widget,
+                  GPtrArray *switches)
+{
+  if (DH_IS_LANGUAGE_SWITCH (widget))
+    g_ptr_array_add (switches, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_switches (child, switches);
+}
+
+static void
+assert_offers_data_languages (DhLanguageSwitch *language_switch)
+{
+  g_auto(GStrv) letter_languages = dh_letter_get_languages ();
+  guint n_buttons = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (language_switch)); child;
+       child = gtk_widget_get_next_sibling (child))
+    n_buttons++;
+  g_assert_cmpuint (n_buttons, ==, g_strv_length (letter_languages));
+  for (guint i = 0; letter_languages[i]; i++)
+    {
+      GtkWidget *button = dh_language_switch_get_button (language_switch, letter_languages[i]);
+      const char *label;
+
+      g_assert_nonnull (button);
+      label = gtk_button_get_label (GTK_BUTTON (button));
+      g_assert_cmpstr (label, ==, dh_languages_get_name (letter_languages[i]));
+      g_assert_cmpstr (label, !=, letter_languages[i]);
+      /* Pressing it chooses it (the switch is in no window: no click). */
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_assert_cmpstr (dh_language_switch_get_language (language_switch), ==, letter_languages[i]);
+    }
+}
+
+static void
+test_data_languages (void)
+{
+  DhApplication *app;
+  g_auto(GStrv) letter_languages = dh_letter_get_languages ();
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  GtkWidget *form, *message, *preferences;
+  guint n = g_strv_length (letter_languages);
+
+  if (!in_own_process ())
+    return;
+  form = g_object_ref_sink (dh_form_page_new ());
+  message = g_object_ref_sink (g_object_new (DH_TYPE_MESSAGE_VIEW, NULL));
+  g_assert_cmpuint (n, >=, 2);
+  collect_switches (form, switches);
+  collect_switches (message, switches);
+  g_assert_cmpuint (switches->len, ==, 3);
+  for (guint i = 0; i < switches->len; i++)
+    assert_offers_data_languages (g_ptr_array_index (switches, i));
+
+  app = start_app ();
+  preferences = open_preferences (app);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (
+                      dh_test_find_combo_row (preferences, _("_Labels of Microsoft’s Form")))), ==, n);
+  /* "Same as the App", then the languages. */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (
+                      dh_test_find_combo_row (preferences, _("_Message to Your Hosting Company")))), ==, n + 1);
+  for (guint i = 0; letter_languages[i]; i++)
+    g_assert_nonnull (dh_languages_get_endonym (letter_languages[i]));
+  g_object_unref (message);
+  g_object_unref (form);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,5 +455,6 @@ main (int   argc,
   g_test_add_func ("/dh/preferences/language", test_language);
   g_test_add_func ("/dh/preferences/about", test_about);
   g_test_add_func ("/dh/preferences/shortcuts", test_shortcuts);
+  g_test_add_func ("/dh/preferences/data-languages", test_data_languages);
   return g_test_run ();
 }

@@ -8,14 +8,15 @@
 
 #include "dh-application.h"
 #include "dh-message-view.h"
+#include "dh-language-switch.h"
+#include "dh-letter.h"
 #include "dh-toast.h"
 
 struct _DhMessageView
 {
   GtkBox       parent_instance;
 
-  GtkWidget   *ja_button;
-  GtkWidget   *en_button;
+  DhLanguageSwitch *language_switch;
   GtkWidget   *header;
   GtkLabel    *text;
   GtkWidget   *copy_button;
@@ -40,8 +41,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The `text-language` setting (Preferences) when it names one; otherwise Japanese when the app
- * speaks Japanese, else English. */
+/* The `text-language` setting (Preferences) when it names a language of the data; otherwise the
+ * app's language when the data has it, else English (Microsoft's, which every letter has). */
 const char *
 dh_message_view_default_language (void)
 {
@@ -50,9 +51,14 @@ dh_message_view_default_language (void)
   g_autofree char *chosen = settings ? g_settings_get_string (settings, "text-language") : NULL;
   const char * const *names = g_get_language_names ();
 
-  if (g_strcmp0 (chosen, "ja") == 0 || g_strcmp0 (chosen, "en") == 0)
-    return g_str_equal (chosen, "ja") ? "ja" : "en";
-  return names[0] && g_str_has_prefix (names[0], "ja") ? "ja" : "en";
+  g_auto(GStrv) languages = dh_languages_get ();
+
+  if (chosen && g_strv_contains ((const char * const *) languages, chosen))
+    return g_intern_string (chosen);
+  for (guint i = 0; names[0] && languages[i]; i++)
+    if (g_str_has_prefix (names[0], languages[i]))
+      return g_intern_string (languages[i]);
+  return "en";
 }
 
 void
@@ -72,15 +78,6 @@ copy_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   dh_message_view_copy (DH_MESSAGE_VIEW (widget));
-}
-
-static void
-language_toggled (GtkToggleButton *button,
-                  DhMessageView   *self)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  dh_message_view_set_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
 }
 
 /* @label: the copy button's visible label, with a mnemonic. */
@@ -207,7 +204,7 @@ dh_message_view_class_init (DhMessageViewClass *klass)
   object_class->dispose = dh_message_view_dispose;
   object_class->finalize = dh_message_view_finalize;
 
-  /* "ja" or "en": the language of the message, which the page fills in. */
+  /* The language of the message ("ja", "en", …: one of dh_languages_get ()), which the page fills in. */
   properties[PROP_LANGUAGE] =
     g_param_spec_string ("language", NULL, NULL, "en",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -222,12 +219,10 @@ dh_message_view_class_init (DhMessageViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/dh-message-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, DhMessageView, ja_button);
-  gtk_widget_class_bind_template_child (widget_class, DhMessageView, en_button);
+  gtk_widget_class_bind_template_child (widget_class, DhMessageView, language_switch);
   gtk_widget_class_bind_template_child (widget_class, DhMessageView, header);
   gtk_widget_class_bind_template_child (widget_class, DhMessageView, text);
   gtk_widget_class_bind_template_child (widget_class, DhMessageView, copy_button);
-  gtk_widget_class_bind_template_callback (widget_class, language_toggled);
 
   gtk_widget_class_install_action (widget_class, "message-view.copy", NULL, copy_action);
 }
@@ -236,7 +231,10 @@ static void
 dh_message_view_init (DhMessageView *self)
 {
   self->language = g_strdup ("en");
+  g_type_ensure (DH_TYPE_LANGUAGE_SWITCH);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "language", self->language_switch, "language",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 void
@@ -266,14 +264,12 @@ dh_message_view_set_language (DhMessageView *self,
                               const char    *language)
 {
   g_return_if_fail (DH_IS_MESSAGE_VIEW (self));
-  g_return_if_fail (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0);
+  g_return_if_fail (language != NULL && dh_letter_has_language (language));
 
   if (g_strcmp0 (self->language, language) == 0)
     return;
   g_free (self->language);
   self->language = g_strdup (language);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (language, "ja") ? self->ja_button
-                                                                                : self->en_button), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
 }
 
@@ -301,5 +297,5 @@ dh_message_view_get_language_button (DhMessageView *self,
                                      const char    *language)
 {
   g_return_val_if_fail (DH_IS_MESSAGE_VIEW (self), NULL);
-  return g_strcmp0 (language, "ja") == 0 ? self->ja_button : self->en_button;
+  return dh_language_switch_get_button (self->language_switch, language);
 }

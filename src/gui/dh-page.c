@@ -6,6 +6,7 @@
 #include "dh-page.h"
 #include "dh-application.h"
 #include "dh-message-view.h"
+#include "dh-letter.h"
 
 typedef struct
 {
@@ -81,6 +82,38 @@ dh_page_set_property (GObject      *object,
     }
 }
 
+/* Marks, on a page's type, that it has a template (set by dh_page_class_set_template_from_resource). */
+static GQuark
+template_quark (void)
+{
+  return g_quark_from_static_string ("dh-page-template");
+}
+
+/* The template's children go with the page: once here for every page whose class set its
+ * template with dh_page_class_set_template_from_resource (GTK 4.8 cannot tell whether a class has
+ * one, so the class says so). */
+static void
+dh_page_dispose (GObject *object)
+{
+  GType type = G_OBJECT_TYPE (object);
+
+  if (g_type_get_qdata (type, template_quark ()))
+    gtk_widget_dispose_template (GTK_WIDGET (object), type);
+  G_OBJECT_CLASS (dh_page_parent_class)->dispose (object);
+}
+
+/* Gives a page class its template, whose children DhPage then disposes with the page: a page
+ * class needs no dispose of its own for them. */
+void
+dh_page_class_set_template_from_resource (DhPageClass *klass,
+                                          const char  *resource_name)
+{
+  g_return_if_fail (DH_IS_PAGE_CLASS (klass));
+
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass), resource_name);
+  g_type_set_qdata (G_TYPE_FROM_CLASS (klass), template_quark (), GINT_TO_POINTER (TRUE));
+}
+
 static void
 dh_page_finalize (GObject *object)
 {
@@ -121,6 +154,7 @@ dh_page_class_init (DhPageClass *klass)
 
   object_class->get_property = dh_page_get_property;
   object_class->set_property = dh_page_set_property;
+  object_class->dispose = dh_page_dispose;
   object_class->finalize = dh_page_finalize;
 
   properties[PROP_TITLE] =
@@ -286,7 +320,7 @@ dh_page_follow_message_language (DhMessageView *view,
 
   g_signal_handlers_disconnect_matched (view, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
                                         message_language_notified, NULL);
-  if (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0)
+  if (language && dh_letter_has_language (language))
     dh_message_view_set_language (view, language);
   g_object_set_data (G_OBJECT (view), "dh-case-message", GUINT_TO_POINTER (message));
   g_signal_connect_object (view, "notify::language", G_CALLBACK (message_language_notified),

@@ -37,6 +37,9 @@ struct _DhPageClass
                               GError             **error);
 };
 
+void        dh_page_class_set_template_from_resource (DhPageClass *klass,
+                                                      const char  *resource_name);
+
 const char *dh_page_get_title    (DhPage     *self);
 void        dh_page_set_title    (DhPage     *self,
                                   const char *title);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-preferences-window.h"
+#include "dh-language-switch.h"
 
 struct _DhPreferencesWindow
 {
@@ -16,6 +17,8 @@ struct _DhPreferencesWindow
   AdwComboRow *ui_language_row;
   AdwComboRow *form_language_row;
   AdwComboRow *text_language_row;
+  GtkStringList *form_languages;
+  GtkStringList *text_languages;
   GtkSwitch   *consent_switch;
   AdwEntryRow *dqs_key_row;
   GtkWidget   *dnsbl_timeout_spin;
@@ -27,9 +30,9 @@ struct _DhPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (DhPreferencesWindow, dh_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The values of a language row, in the order of its list; a NULL-terminated array. */
+/* The values of the app's language row, in the order of its list: "" (the system's), then the
+ * languages the app is translated into and written in (po/LINGUAS, English). */
 static const char *ui_languages[] = { "", "ja", "en", NULL };
-static const char *form_languages[] = { "ja", "en", NULL };
 
 static gboolean
 language_get_mapping (GValue   *value,
@@ -61,15 +64,37 @@ language_set_mapping (const GValue       *value,
   return g_variant_new_string (languages[selected]);
 }
 
+/* @languages (transfer full, or NULL for a copy of ui_languages) are the values of @row's list. */
 static void
-bind_language (DhPreferencesWindow *self,
-               const char          *key,
-               AdwComboRow         *row,
-               const char         **languages)
+bind_language (DhPreferencesWindow  *self,
+               const char           *key,
+               AdwComboRow          *row,
+               char                **languages)
 {
+  if (languages == NULL)
+    languages = g_strdupv ((char **) ui_languages);
   g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 language_get_mapping, language_set_mapping,
-                                (gpointer) languages, NULL);
+                                languages, (GDestroyNotify) g_strfreev);
+}
+
+/* The languages of the data (the ready messages' and the form labels'), after @first (or none),
+ * each by its own name at the end of @list. */
+static char **
+data_languages (GtkStringList *list,
+                const char    *first)
+{
+  g_auto(GStrv) languages = dh_languages_get ();
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+  if (first)
+    g_strv_builder_add (values, first);
+  for (guint i = 0; languages[i]; i++)
+    {
+      gtk_string_list_append (list, dh_languages_get_endonym (languages[i]));
+      g_strv_builder_add (values, languages[i]);
+    }
+  return g_strv_builder_end (values);
 }
 
 /* A key pasted from Spamhaus's page often comes with a space or a line end around it. */
@@ -106,6 +131,8 @@ dh_preferences_window_class_init (DhPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, ui_language_row);
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, form_language_row);
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, text_language_row);
+  gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, form_languages);
+  gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, text_languages);
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, dqs_key_row);
   gtk_widget_class_bind_template_child (widget_class, DhPreferencesWindow, dnsbl_timeout_spin);
@@ -133,9 +160,11 @@ dh_preferences_window_new (GtkWindow *parent,
 
   self = g_object_new (DH_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
-  bind_language (self, "ui-language", self->ui_language_row, ui_languages);
-  bind_language (self, "form-language", self->form_language_row, form_languages);
-  bind_language (self, "text-language", self->text_language_row, ui_languages);
+  bind_language (self, "ui-language", self->ui_language_row, NULL);
+  bind_language (self, "form-language", self->form_language_row,
+                 data_languages (self->form_languages, NULL));
+  bind_language (self, "text-language", self->text_language_row,
+                 data_languages (self->text_languages, ""));
   g_settings_bind (settings, "remember-online-consent", self->consent_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "spamhaus-dqs-key", self->dqs_key_row, "text", G_SETTINGS_BIND_DEFAULT);

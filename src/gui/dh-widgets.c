@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.c: the widgets every page builds the same way (labels, property rows, a text view's text, a language switch). */
+/* dh-widgets.c: the widgets every page builds the same way (labels, property rows, a text view's text). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -70,37 +70,6 @@ dh_row_set_subtitle (GtkWidget  *row,
 
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-}
-
-/* A linked pair of toggle buttons, "Japanese" and "English", in one group, the one of @active
- * ("ja", "en" or NULL: none yet) pressed: the language of a message, of a form's labels, of a
- * title. Returns the box; @ja_out and @en_out are the buttons, whose "toggled" calls @toggled with
- * @user_data from then on. The caller names the box for screen readers (a label beside it, or an
- * accessible label). */
-GtkWidget *
-dh_language_switch_new (const char *active,
-                        GtkWidget **ja_out,
-                        GtkWidget **en_out,
-                        GCallback   toggled,
-                        gpointer    user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  /* Translators: a language, on a switch (of a ready message, a form's labels, a title). */
-  GtkWidget *ja = gtk_toggle_button_new_with_label (_("Japanese"));
-  /* Translators: a language, on a switch (of a ready message, a form's labels, a title). */
-  GtkWidget *en = gtk_toggle_button_new_with_label (_("English"));
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (en), GTK_TOGGLE_BUTTON (ja));
-  gtk_box_append (GTK_BOX (box), ja);
-  gtk_box_append (GTK_BOX (box), en);
-  if (active != NULL)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (active, "ja") ? ja : en), TRUE);
-  g_signal_connect (ja, "toggled", toggled, user_data);
-  g_signal_connect (en, "toggled", toggled, user_data);
-  *ja_out = ja;
-  *en_out = en;
-  return box;
 }
 
 /* Binds, for each of the @n ids, the template child "<id><suffix>" (such as "owner_row") to one

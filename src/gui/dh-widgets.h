@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, a text view's text, a language switch). */
+/* dh-widgets.h: the widgets every page builds the same way (labels, property rows, a text view's text). */
 #pragma once
 
 #include <adwaita.h>
@@ -14,11 +14,6 @@ GtkWidget  *dh_text_row_new            (const char   *title,
 void        dh_row_set_subtitle        (GtkWidget    *row,
                                         const char   *text);
 char       *dh_page_text_view_get_text (GtkTextView  *view);
-GtkWidget  *dh_language_switch_new     (const char   *active,
-                                        GtkWidget   **ja_out,
-                                        GtkWidget   **en_out,
-                                        GCallback     toggled,
-                                        gpointer      user_data);
 void        dh_widget_class_bind_template_array (GtkWidgetClass    *widget_class,
                                                  const char *const *ids,
                                                  guint              n,

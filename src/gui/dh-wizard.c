@@ -33,7 +33,8 @@ struct _DhWizard
   char         *step_label;
   GCancellable *cancellable;     /* of the apply running, or NULL */
   DhPage       *applying;        /* the page whose apply runs, or NULL */
-  gboolean      restoring;       /* pages are being filled from a case: no "case-changed" */
+  gboolean      restoring;       /* a case being opened fills the pages: what they write into
+                                   * it while shown is not a change to save or a step to record */
   gboolean      closed;          /* disposed: pages going away change nothing */
   gboolean      rooted;          /* has been in a window */
 };
@@ -467,9 +468,7 @@ dh_wizard_restart (DhWizard *self)
       case_changed (self);
       dh_case_set_contact_name (fresh, dh_case_get_contact_name (self->dh_case));
       dh_case_set_contact_email (fresh, dh_case_get_contact_email (self->dh_case));
-      self->restoring = TRUE;
       dh_start_page_set_text (start_page (self), NULL);
-      self->restoring = FALSE;
       dh_wizard_set_case (self, fresh);
       return;
     }
@@ -522,11 +521,7 @@ dh_wizard_take_over (DhWizard *self,
   take_case (self, g_object_ref (from->dh_case));
   take_case (from, dh_case_new ());
   if (start)
-    {
-      self->restoring = TRUE;
-      dh_start_page_copy_input (start_page (self), DH_START_PAGE (start));
-      self->restoring = FALSE;
-    }
+    dh_start_page_copy_input (start_page (self), DH_START_PAGE (start));
   if (step == NULL)
     /* Back on the first step: the step pages keep what they had for when Next is pressed. */
     restore_case (self, "start");

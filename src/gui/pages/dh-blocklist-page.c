@@ -158,25 +158,17 @@ dh_blocklist_page_finalize (GObject *object)
 }
 
 static void
-dh_blocklist_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_BLOCKLIST_PAGE);
-  G_OBJECT_CLASS (dh_blocklist_page_parent_class)->dispose (object);
-}
-
-static void
 dh_blocklist_page_class_init (DhBlocklistPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_blocklist_page_dispose;
   object_class->finalize = dh_blocklist_page_finalize;
   page_class->shown = dh_blocklist_page_shown;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-blocklist-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-blocklist-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, todo);
   gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, microsoft_note);
   gtk_widget_class_bind_template_child (widget_class, DhBlocklistPage, ip_row);

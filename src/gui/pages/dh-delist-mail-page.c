@@ -16,7 +16,6 @@ struct _DhDelistMailPage
   DhPage parent_instance;
 
   DhCase         *dh_case;   /* not owned; set while shown */
-  gboolean        filling;
 
   GtkLabel       *explanation;
   GtkWidget      *name_row;
@@ -81,8 +80,6 @@ store (DhDelistMailPage *self)
 static void
 entry_changed (DhDelistMailPage *self)
 {
-  if (self->filling)
-    return;
   store (self);
   update_texts (self);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
@@ -97,11 +94,14 @@ dh_delist_mail_page_shown (DhPage *page,
 
   self->dh_case = dh_case;
   dh_page_follow_message_language (self->body, dh_case, DH_CASE_MESSAGE_DELIST_MAIL);
-  self->filling = TRUE;
+  /* Filled from the case: not a change to store (setting a text empties the entry first). */
   website = dh_case_get_website (dh_case);
+  g_signal_handlers_block_by_func (self->name_row, entry_changed, self);
+  g_signal_handlers_block_by_func (self->website_row, entry_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), dh_case_get_contact_name (dh_case) ? dh_case_get_contact_name (dh_case) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->website_row), website ? website : "");
-  self->filling = FALSE;
+  g_signal_handlers_unblock_by_func (self->name_row, entry_changed, self);
+  g_signal_handlers_unblock_by_func (self->website_row, entry_changed, self);
   update_texts (self);
 }
 
@@ -118,25 +118,17 @@ dh_delist_mail_page_leave (DhPage *page,
 }
 
 static void
-dh_delist_mail_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_DELIST_MAIL_PAGE);
-  G_OBJECT_CLASS (dh_delist_mail_page_parent_class)->dispose (object);
-}
-
-static void
 dh_delist_mail_page_class_init (DhDelistMailPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = dh_delist_mail_page_dispose;
   page_class->shown = dh_delist_mail_page_shown;
   page_class->leave = dh_delist_mail_page_leave;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
   g_type_ensure (DH_TYPE_MESSAGE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-delist-mail-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-delist-mail-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, DhDelistMailPage, website_row);

@@ -16,7 +16,6 @@ struct _DhDiagnosisPage
   DhPage parent_instance;
 
   DhCase    *dh_case;      /* not owned; set while shown */
-  gboolean   filling;
 
   GtkLabel  *headline;
   GtkLabel  *explanation;
@@ -73,12 +72,30 @@ static void store (DhDiagnosisPage *self);
 static void
 row_changed (DhDiagnosisPage *self)
 {
-  if (self->filling || self->dh_case == NULL)
+  if (self->dh_case == NULL)
     return;
   update_complete (self);
   store (self);
   dh_online_check_set_case (self->online, self->dh_case);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
+}
+
+static void picker_changed (DhDiagnosisPage *self);
+
+/* Filling the rows and the picker from the case is no change by the user: their handlers wait. */
+static void
+block_handlers (DhDiagnosisPage *self,
+                gboolean         block)
+{
+  for (guint f = 0; f < DH_CASE_N_FACTS; f++)
+    if (block)
+      g_signal_handlers_block_by_func (self->rows[f], row_changed, self);
+    else
+      g_signal_handlers_unblock_by_func (self->rows[f], row_changed, self);
+  if (block)
+    g_signal_handlers_block_by_func (self->picker, picker_changed, self);
+  else
+    g_signal_handlers_unblock_by_func (self->picker, picker_changed, self);
 }
 
 static void
@@ -87,7 +104,7 @@ fill (DhDiagnosisPage *self)
   DhCase *c = self->dh_case;
   g_autofree char *headline = NULL;
 
-  self->filling = TRUE;
+  block_handlers (self, TRUE);
 
   headline = dh_verdict_headline_for_case (c);
   gtk_label_set_text (self->headline, headline);
@@ -148,7 +165,7 @@ fill (DhDiagnosisPage *self)
     adw_combo_row_set_selected (self->picker, dh_case_get_report_index (c));
   gtk_widget_set_visible (self->picker_group, dh_case_get_analysis (c) && dh_case_get_analysis (c)->reports->len > 1);
 
-  self->filling = FALSE;
+  block_handlers (self, FALSE);
   update_complete (self);
 }
 
@@ -174,7 +191,7 @@ picker_changed (DhDiagnosisPage *self)
 {
   guint selected = adw_combo_row_get_selected (self->picker);
 
-  if (self->filling || self->dh_case == NULL || selected == GTK_INVALID_LIST_POSITION ||
+  if (self->dh_case == NULL || selected == GTK_INVALID_LIST_POSITION ||
       selected == dh_case_get_report_index (self->dh_case))
     return;
   dh_case_select_report (self->dh_case, selected);
@@ -218,13 +235,6 @@ name_source (DhDiagnosisPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sources[fact]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
-static void
-dh_diagnosis_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_DIAGNOSIS_PAGE);
-  G_OBJECT_CLASS (dh_diagnosis_page_parent_class)->dispose (object);
-}
-
 /* The facts' ids in ui/pages/dh-diagnosis-page.ui ("ip_row", "ip_source"), in the order of
  * DhCaseFact; every fact but the error message has a source button. */
 static const char *const fact_ids[DH_CASE_N_FACTS] = {
@@ -235,17 +245,15 @@ static const char *const fact_ids[DH_CASE_N_FACTS] = {
 static void
 dh_diagnosis_page_class_init (DhDiagnosisPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_diagnosis_page_dispose;
   page_class->shown = dh_diagnosis_page_shown;
   page_class->leave = dh_diagnosis_page_leave;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
   g_type_ensure (DH_TYPE_ONLINE_CHECK);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-diagnosis-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-diagnosis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, headline);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhDiagnosisPage, advice);

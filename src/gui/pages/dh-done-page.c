@@ -21,7 +21,6 @@ struct _DhDonePage
   GtkWidget     *restart_button;
   GtkWidget     *done_check;
   DhCase        *dh_case;       /* not owned; set while shown */
-  gboolean       filling;
 };
 
 G_DEFINE_FINAL_TYPE (DhDonePage, dh_done_page, DH_TYPE_PAGE)
@@ -30,9 +29,12 @@ G_DEFINE_FINAL_TYPE (DhDonePage, dh_done_page, DH_TYPE_PAGE)
 static void
 done_toggled (DhDonePage *self)
 {
-  if (self->filling || self->dh_case == NULL)
+  gboolean done = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->done_check));
+
+  /* The box set from the case (as shown) says what the case says: nothing to do. */
+  if (self->dh_case == NULL || done == dh_case_get_done (self->dh_case))
     return;
-  dh_case_set_done (self->dh_case, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->done_check)));
+  dh_case_set_done (self->dh_case, done);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
@@ -142,9 +144,7 @@ dh_done_page_shown (DhPage *page,
       index = i;
 
   self->dh_case = dh_case;
-  self->filling = TRUE;
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->done_check), dh_case_get_done (dh_case));
-  self->filling = FALSE;
 
   clear_rows (self);
   if (index < G_N_ELEMENTS (summaries))

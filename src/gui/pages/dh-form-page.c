@@ -13,6 +13,8 @@
 #include "dh-copy-row.h"
 #include "dh-toast.h"
 #include "dh-form.h"
+#include "dh-language-switch.h"
+#include "dh-letter.h"
 #include "dh-links.h"
 #include "dh-timezone.h"
 
@@ -35,10 +37,10 @@ struct _DhFormPage
   DhPage        parent_instance;
 
   DhCase       *dh_case;         /* not owned; set while shown */
-  gboolean      filling;         /* widgets are being set from the case, not by the user */
+  GBinding     *sent_binding;    /* the "sent" box shows the case's form-sent while shown */
   gboolean      hosting_chosen;  /* the user picked shared or dedicated here at least once */
-  char         *language;        /* of the form's labels: "ja" or "en" */
-  char         *title_language;  /* of the ready title: "ja" or "en" */
+  char         *language;        /* of the form's labels: "ja", "en", … (dh_languages_get ()) */
+  char         *title_language;  /* of the ready title: "ja", "en", … */
   char         *zone_id;         /* the chosen Windows zone */
   char         *local_zone_id;   /* the computer's own Windows zone, or NULL */
   GPtrArray    *zones;           /* const DhTimezone*, as listed in the time-zone row */
@@ -51,10 +53,8 @@ struct _DhFormPage
   AdwComboRow  *hosting_row;
   GtkWidget    *website_row;
   AdwComboRow  *zone_row;
-  GtkWidget    *ja_button;
-  GtkWidget    *en_button;
-  GtkWidget    *title_ja_button;
-  GtkWidget    *title_en_button;
+  DhLanguageSwitch *labels_switch;
+  DhLanguageSwitch *title_switch;
   GtkWidget    *sent_check;
   AdwPreferencesGroup *fields_group;
   FieldRow     *fields;
@@ -65,17 +65,27 @@ G_DEFINE_FINAL_TYPE (DhFormPage, dh_form_page, DH_TYPE_PAGE)
 
 static GtkWidget *title_language_switch_new (DhFormPage *self);
 
+/* The "sent" box changed the case (through the binding): a timeline event. */
 static void
-sent_toggled (DhFormPage *self)
+form_sent_changed (DhFormPage *self)
 {
-  if (self->filling)
-    return;
-  if (self->dh_case)
-    dh_case_set_form_sent (self->dh_case, gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)));
-  dh_page_changed (DH_PAGE (self),
-                   gtk_check_button_get_active (GTK_CHECK_BUTTON (self->sent_check)) ? "form-sent"
-                                                                                    : "form-unsent",
-                   NULL);
+  dh_page_changed (DH_PAGE (self), dh_case_get_form_sent (self->dh_case) ? "form-sent" : "form-unsent", NULL);
+}
+
+/* Lets go of the case shown: the box's binding and the case's signal (if the case still lives). */
+static void
+release_case (DhFormPage *self)
+{
+  if (self->sent_binding)
+    {
+      g_autoptr(GObject) shown = g_binding_dup_source (self->sent_binding);
+
+      if (shown)
+        g_signal_handlers_disconnect_by_func (shown, form_sent_changed, self);
+      g_binding_unbind (self->sent_binding);
+      g_clear_object (&self->sent_binding);
+    }
+  self->dh_case = NULL;
 }
 
 
@@ -422,8 +432,6 @@ store (DhFormPage *self)
 static void
 details_changed (DhFormPage *self)
 {
-  if (self->filling)
-    return;
   validate_email (self);
   store (self);
   fill_fields (self);
@@ -433,8 +441,6 @@ details_changed (DhFormPage *self)
 static void
 hosting_changed (DhFormPage *self)
 {
-  if (self->filling)
-    return;
   self->hosting_chosen = TRUE;
   if (self->dh_case)
     dh_case_set_hosting_chosen (self->dh_case, TRUE);
@@ -444,11 +450,8 @@ hosting_changed (DhFormPage *self)
 static void
 zone_changed (DhFormPage *self)
 {
-  const DhTimezone *zone;
+  const DhTimezone *zone = selected_zone (self);
 
-  if (self->filling)
-    return;
-  zone = selected_zone (self);
   g_free (self->zone_id);
   self->zone_id = zone ? g_strdup (zone->windows_id) : NULL;
   if (self->dh_case)
@@ -463,7 +466,6 @@ fill_zones (DhFormPage *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
-  gboolean filling = self->filling;
 
   for (guint i = 0; i < self->zones->len; i++)
     {
@@ -473,21 +475,30 @@ fill_zones (DhFormPage *self)
       if (g_strcmp0 (zone->windows_id, self->zone_id) == 0)
         selected = i;
     }
-  self->filling = TRUE;
+  /* A new list moves the selection: not the user's choice. */
+  g_signal_handlers_block_by_func (self->zone_row, zone_changed, self);
   adw_combo_row_set_model (self->zone_row, G_LIST_MODEL (list));
   adw_combo_row_set_selected (self->zone_row, selected);
-  self->filling = filling;
+  g_signal_handlers_unblock_by_func (self->zone_row, zone_changed, self);
 }
 
 static void
 update_language_buttons (DhFormPage *self)
 {
-  gboolean filling = self->filling;
-  GtkWidget *button = g_str_equal (self->language, "ja") ? self->ja_button : self->en_button;
+  /* language_changed () finds the language already chosen and does nothing. */
+  dh_language_switch_set_language (self->labels_switch, self->language);
+}
 
-  self->filling = TRUE;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  self->filling = filling;
+/* The data's language that @language is or starts with, else English (the form's own). */
+static const char *
+form_language (const char *language)
+{
+  g_auto(GStrv) languages = dh_languages_get ();
+
+  for (guint i = 0; languages[i]; i++)
+    if (g_str_has_prefix (language, languages[i]))
+      return g_intern_string (languages[i]);
+  return "en";
 }
 
 const char *
@@ -497,7 +508,8 @@ dh_form_page_get_form_language (DhFormPage *self)
   return self->language;
 }
 
-/* The language of the form's labels and time zones, "ja" or "en"; remembered in the settings. */
+/* The language of the form's labels and time zones, one of dh_languages_get () (or a locale name
+ * such as "ja_JP", taken by its language; others mean English); remembered in the settings. */
 void
 dh_form_page_set_form_language (DhFormPage *self,
                                 const char *language)
@@ -507,7 +519,7 @@ dh_form_page_set_form_language (DhFormPage *self,
   g_return_if_fail (DH_IS_FORM_PAGE (self));
   g_return_if_fail (language != NULL);
 
-  language = g_str_has_prefix (language, "ja") ? "ja" : "en";
+  language = form_language (language);
   if (g_strcmp0 (self->language, language) != 0)
     {
       g_free (self->language);
@@ -522,22 +534,24 @@ dh_form_page_set_form_language (DhFormPage *self,
 }
 
 static void
-language_toggled (GtkToggleButton *button,
-                  DhFormPage      *self)
+language_changed (DhFormPage *self)
 {
-  if (self->filling || !gtk_toggle_button_get_active (button))
+  const char *language = dh_language_switch_get_language (self->labels_switch);
+
+  if (language == NULL || g_strcmp0 (language, self->language) == 0)
     return;
-  dh_form_page_set_form_language (self, GTK_WIDGET (button) == self->ja_button ? "ja" : "en");
+  dh_form_page_set_form_language (self, language);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
 static void
-title_language_toggled (GtkToggleButton *button,
-                        DhFormPage      *self)
+title_language_changed (DhFormPage *self)
 {
-  if (self->filling || !gtk_toggle_button_get_active (button))
+  const char *language = dh_language_switch_get_language (self->title_switch);
+
+  if (language == NULL || g_strcmp0 (language, self->title_language) == 0)
     return;
-  dh_form_page_set_title_language (self, GTK_WIDGET (button) == self->title_ja_button ? "ja" : "en");
+  dh_form_page_set_title_language (self, language);
   dh_page_changed (DH_PAGE (self), NULL, NULL);
 }
 
@@ -546,21 +560,24 @@ title_language_toggled (GtkToggleButton *button,
 static GtkWidget *
 title_language_switch_new (DhFormPage *self)
 {
-  GtkWidget *switcher = dh_language_switch_new ("en", &self->title_ja_button, &self->title_en_button,
-                                                G_CALLBACK (title_language_toggled), self);
+  GtkWidget *switcher = dh_language_switch_new ();
+
+  self->title_switch = DH_LANGUAGE_SWITCH (switcher);
+  dh_language_switch_set_language (self->title_switch, "en");
+  g_signal_connect_swapped (switcher, "notify::language", G_CALLBACK (title_language_changed), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Language of the title"), -1);
   return switcher;
 }
 
-/* "ja" or "en": the language of the ready title (Issue Title). */
+/* One of dh_languages_get (): the language of the ready title (Issue Title). */
 void
 dh_form_page_set_title_language (DhFormPage *self,
                                  const char *language)
 {
   g_return_if_fail (DH_IS_FORM_PAGE (self));
-  g_return_if_fail (g_strcmp0 (language, "ja") == 0 || g_strcmp0 (language, "en") == 0);
+  g_return_if_fail (language != NULL && dh_letter_has_language (language));
 
   if (g_strcmp0 (self->title_language, language) != 0)
     {
@@ -569,11 +586,8 @@ dh_form_page_set_title_language (DhFormPage *self,
     }
   if (self->dh_case)
     dh_case_set_title_language (self->dh_case, language);
-  self->filling = TRUE;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_str_equal (language, "ja") ? self->title_ja_button
-                                                                                : self->title_en_button),
-                                TRUE);
-  self->filling = FALSE;
+  /* title_language_changed () finds the language already chosen and does nothing. */
+  dh_language_switch_set_language (self->title_switch, language);
   fill_fields (self);
 }
 
@@ -621,9 +635,11 @@ dh_form_page_shown (DhPage *page,
   g_autofree char *saved_email =
     settings ? g_settings_get_string (settings, "contact-email") : NULL;
   g_autofree char *website = NULL;
+  GtkWidget *entries[] = { self->name_row, self->email_row, self->website_row };
   const char *email;
   DhHosting hosting;
 
+  release_case (self);
   self->dh_case = c;
   /* What was chosen here before, kept in the case. */
   self->hosting_chosen = dh_case_get_hosting_chosen (c);
@@ -632,18 +648,23 @@ dh_form_page_shown (DhPage *page,
       g_free (self->zone_id);
       self->zone_id = g_strdup (dh_case_get_time_zone (c));
     }
-  if (g_strcmp0 (dh_case_get_title_language (c), "ja") == 0 ||
-      g_strcmp0 (dh_case_get_title_language (c), "en") == 0)
+  if (dh_case_get_title_language (c) && dh_letter_has_language (dh_case_get_title_language (c)))
     dh_form_page_set_title_language (self, dh_case_get_title_language (c));
-  self->filling = TRUE;
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->sent_check), dh_case_get_form_sent (c));
+  self->sent_binding = g_object_ref (g_object_bind_property (c, "form-sent", self->sent_check, "active",
+                                                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  g_signal_connect_object (c, "notify::form-sent", G_CALLBACK (form_sent_changed), self, G_CONNECT_SWAPPED);
+  /* Filled from the case and the settings: not the user's changes. */
+  g_signal_handlers_block_by_func (self->hosting_row, hosting_changed, self);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_signal_handlers_block_by_func (entries[i], details_changed, self);
 
   if (settings)
     {
       g_autofree char *language = g_settings_get_string (settings, "form-language");
 
       g_free (self->language);
-      self->language = g_strdup (g_str_equal (language, "en") ? "en" : "ja");
+      /* Japanese unless set: the browsers of the people this app is for show the form in Japanese. */
+      self->language = g_strdup (dh_letter_has_language (language) ? language : "ja");
     }
   update_language_buttons (self);
 
@@ -668,7 +689,9 @@ dh_form_page_shown (DhPage *page,
   set_entry (self->website_row, website);
 
   fill_zones (self);
-  self->filling = FALSE;
+  g_signal_handlers_unblock_by_func (self->hosting_row, hosting_changed, self);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_signal_handlers_unblock_by_func (entries[i], details_changed, self);
 
   validate_email (self);
   fill_fields (self);
@@ -683,7 +706,7 @@ dh_form_page_leave (DhPage *page,
   g_assert (self->dh_case == NULL || self->dh_case == c);
   self->dh_case = c;
   store (self);
-  self->dh_case = NULL;
+  release_case (self);
 }
 
 static void
@@ -691,6 +714,7 @@ dh_form_page_finalize (GObject *object)
 {
   DhFormPage *self = DH_FORM_PAGE (object);
 
+  release_case (self);
   g_clear_pointer (&self->values, dh_form_values_free);
   g_clear_pointer (&self->zones, g_ptr_array_unref);
   g_free (self->fields);
@@ -718,25 +742,18 @@ copy_all_action (GtkWidget  *widget,
 }
 
 static void
-dh_form_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_FORM_PAGE);
-  G_OBJECT_CLASS (dh_form_page_parent_class)->dispose (object);
-}
-
-static void
 dh_form_page_class_init (DhFormPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_form_page_dispose;
   object_class->finalize = dh_form_page_finalize;
   page_class->shown = dh_form_page_shown;
   page_class->leave = dh_form_page_leave;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-form-page.ui");
+  g_type_ensure (DH_TYPE_LANGUAGE_SWITCH);
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-form-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, email_note_row);
@@ -744,15 +761,13 @@ dh_form_page_class_init (DhFormPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, hosting_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, website_row);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, zone_row);
-  gtk_widget_class_bind_template_child (widget_class, DhFormPage, ja_button);
-  gtk_widget_class_bind_template_child (widget_class, DhFormPage, en_button);
+  gtk_widget_class_bind_template_child (widget_class, DhFormPage, labels_switch);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, DhFormPage, sent_check);
   gtk_widget_class_bind_template_callback (widget_class, details_changed);
   gtk_widget_class_bind_template_callback (widget_class, hosting_changed);
   gtk_widget_class_bind_template_callback (widget_class, zone_changed);
-  gtk_widget_class_bind_template_callback (widget_class, language_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, sent_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, language_changed);
 
   gtk_widget_class_install_action (widget_class, "form.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "form.copy-all", NULL, copy_all_action);

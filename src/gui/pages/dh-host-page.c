@@ -99,25 +99,17 @@ dh_host_page_shown (DhPage *page,
 
 
 static void
-dh_host_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_HOST_PAGE);
-  G_OBJECT_CLASS (dh_host_page_parent_class)->dispose (object);
-}
-
-static void
 dh_host_page_class_init (DhHostPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = dh_host_page_dispose;
 
   page_class->shown = dh_host_page_shown;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
   g_type_ensure (DH_TYPE_MESSAGE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-host-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-host-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, host_group);
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, company_row);
   gtk_widget_class_bind_template_child (widget_class, DhHostPage, server_row);

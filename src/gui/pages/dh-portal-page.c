@@ -26,7 +26,6 @@ struct _DhPortalPage
   GtkWidget *checks[N_STEPS];
   GtkLabel  *not_blocked;
   DhCase    *dh_case;        /* the case shown */
-  gboolean   filling;        /* ticks are being set from the case, not by the user */
 };
 
 G_DEFINE_FINAL_TYPE (DhPortalPage, dh_portal_page, DH_TYPE_PAGE)
@@ -76,10 +75,9 @@ dh_portal_page_shown (DhPage *page,
   /* The ticks belong to one address: a corrected IP starts the list again (the case's rule). */
   g_set_object (&self->dh_case, c);
   dh_case_set_portal_ip (c, dh_case_get (c, DH_CASE_IP));
-  self->filling = TRUE;
+  /* check_toggled () finds each tick equal to the case's and does nothing. */
   for (guint i = 0; i < N_STEPS; i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->checks[i]), dh_case_get_portal_tick (c, i));
-  self->filling = FALSE;
 }
 
 static void
@@ -87,21 +85,19 @@ check_toggled (GtkCheckButton *check,
                DhPortalPage   *self)
 {
   gboolean active = gtk_check_button_get_active (check);
+  guint step = 0;
 
-  if (self->filling || self->dh_case == NULL)
+  while (step < N_STEPS && GTK_WIDGET (check) != self->checks[step])
+    step++;
+  /* A tick the case already has was set from the case, not by the user. */
+  if (self->dh_case == NULL || step == N_STEPS || active == dh_case_get_portal_tick (self->dh_case, step))
     return;
-  for (guint i = 0; i < N_STEPS; i++)
-    if (GTK_WIDGET (check) == self->checks[i])
-      dh_case_set_portal_tick (self->dh_case, i, active);
+  dh_case_set_portal_tick (self->dh_case, step, active);
   /* Pressing "Delist IP" is what the case's state counts from (its "portal-delisted" event). */
-  if (GTK_WIDGET (check) == self->checks[DH_PORTAL_STEP_DELIST] && active)
-    {
-      dh_page_changed (DH_PAGE (self), "portal-delisted", NULL);
-      return;
-    }
-  for (guint i = 0; i < N_STEPS; i++)
-    if (GTK_WIDGET (check) == self->checks[i])
-      dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", dh_portal_step_to_string (i));
+  if (step == DH_PORTAL_STEP_DELIST && active)
+    dh_page_changed (DH_PAGE (self), "portal-delisted", NULL);
+  else
+    dh_page_changed (DH_PAGE (self), active ? "tick" : "untick", dh_portal_step_to_string (step));
 }
 
 static void
@@ -120,25 +116,17 @@ dh_portal_page_finalize (GObject *object)
 }
 
 static void
-dh_portal_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_PORTAL_PAGE);
-  G_OBJECT_CLASS (dh_portal_page_parent_class)->dispose (object);
-}
-
-static void
 dh_portal_page_class_init (DhPortalPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   DhPageClass *page_class = DH_PAGE_CLASS (klass);
 
-  object_class->dispose = dh_portal_page_dispose;
   object_class->finalize = dh_portal_page_finalize;
   page_class->shown = dh_portal_page_shown;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-portal-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-portal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, headline);
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhPortalPage, enter_group);

@@ -328,7 +328,6 @@ dh_reply_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_REPLY_PAGE);
   G_OBJECT_CLASS (dh_reply_page_parent_class)->dispose (object);
 }
 
@@ -341,7 +340,7 @@ dh_reply_page_class_init (DhReplyPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dh_reply_page_dispose;
   page_class->shown = dh_reply_page_shown;
   g_type_ensure (DH_TYPE_MESSAGE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-reply-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-reply-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, headline);
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhReplyPage, answers_group);

@@ -575,7 +575,6 @@ dh_start_page_dispose (GObject *object)
   g_clear_pointer (&self->loaded, g_bytes_unref);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_START_PAGE);
   G_OBJECT_CLASS (dh_start_page_parent_class)->dispose (object);
 }
 
@@ -591,7 +590,7 @@ dh_start_page_class_init (DhStartPageClass *klass)
   page_class->apply_async = dh_start_page_apply_async;
   page_class->apply_finish = dh_start_page_apply_finish;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-start-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-start-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, text_view);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, DhStartPage, status_label);

@@ -53,22 +53,14 @@ dh_wait_page_shown (DhPage *page,
 }
 
 static void
-dh_wait_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), DH_TYPE_WAIT_PAGE);
-  G_OBJECT_CLASS (dh_wait_page_parent_class)->dispose (object);
-}
-
-static void
 dh_wait_page_class_init (DhWaitPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = dh_wait_page_dispose;
   DH_PAGE_CLASS (klass)->shown = dh_wait_page_shown;
 
   g_type_ensure (DH_TYPE_COPY_ROW);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pages/dh-wait-page.ui");
+  dh_page_class_set_template_from_resource (DH_PAGE_CLASS (klass), RESOURCE_BASE "/pages/dh-wait-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DhWaitPage, explanation);
   gtk_widget_class_bind_template_child (widget_class, DhWaitPage, block_row);
   gtk_widget_class_bind_template_child (widget_class, DhWaitPage, code_row);
