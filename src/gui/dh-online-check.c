@@ -10,7 +10,6 @@
 
 #include "dh-online-check.h"
 #include "dh-route.h"
-#include "dh-application.h"
 #include "dh-blocklists.h"
 #include "dh-net.h"
 #include "dh-copy-row.h"
@@ -69,15 +68,6 @@ static guint signals[N_SIGNALS];
 
 static void run_part (DhOnlineCheck *self,
                       guint          part);
-
-static GSettings *
-get_settings (DhOnlineCheck *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  return DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
-}
 
 /* --- Rows --------------------------------------------------------------------------------- */
 
@@ -455,7 +445,7 @@ static DhNetOptions *
 net_options (DhOnlineCheck *self)
 {
   DhNetOptions *options = dh_net_options_new ();
-  GSettings *settings = get_settings (self);
+  GSettings *settings = dh_widget_get_settings (GTK_WIDGET (self));
 
   if (settings != NULL)
     dh_net_options_apply_settings (options, settings);
@@ -555,7 +545,7 @@ consent_response (AdwMessageDialog *dialog,
                   DhOnlineCheck    *self)
 {
   GtkWidget *remember = adw_message_dialog_get_extra_child (dialog);
-  GSettings *settings = get_settings (self);
+  GSettings *settings = dh_widget_get_settings (GTK_WIDGET (self));
 
   if (g_strcmp0 (response, "check") == 0)
     {
@@ -608,7 +598,7 @@ check_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   DhOnlineCheck *self = DH_ONLINE_CHECK (widget);
-  GSettings *settings = get_settings (self);
+  GSettings *settings = dh_widget_get_settings (GTK_WIDGET (self));
 
   if (self->dh_case == NULL || dh_case_get (self->dh_case, DH_CASE_IP) == NULL)
     return;

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include "dh-page.h"
-#include "dh-application.h"
 #include "dh-message-view.h"
 #include "dh-letter.h"
 
@@ -331,10 +330,7 @@ dh_page_follow_message_language (DhMessageView *view,
 GSettings *
 dh_page_get_settings (DhPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  return DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
+  return dh_widget_get_settings (GTK_WIDGET (self));
 }
 
 /* A mnemonic label as a person sees it: "_Next" → "Next", "次へ(_N)" → "次へ(N)". */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dh-widgets.h"
+#include "dh-application.h"
 
 /* The whole text of @view. */
 char *
@@ -70,6 +71,26 @@ dh_row_set_subtitle (GtkWidget  *row,
 
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+}
+
+/* The window @widget is in, or NULL (not yet in one): the parent of the dialogs it opens. */
+GtkWindow *
+dh_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The application's settings (one GSettings, owned by the application), reached through the
+ * window @widget is in; NULL while it is in none. */
+GSettings *
+dh_widget_get_settings (GtkWidget *widget)
+{
+  GtkWindow *window = dh_widget_get_window (widget);
+  GtkApplication *app = window ? gtk_window_get_application (window) : NULL;
+
+  return DH_IS_APPLICATION (app) ? dh_application_get_settings (DH_APPLICATION (app)) : NULL;
 }
 
 /* Binds, for each of the @n ids, the template child "<id><suffix>" (such as "owner_row") to one

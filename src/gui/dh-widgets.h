@@ -14,6 +14,8 @@ GtkWidget  *dh_text_row_new            (const char   *title,
 void        dh_row_set_subtitle        (GtkWidget    *row,
                                         const char   *text);
 char       *dh_page_text_view_get_text (GtkTextView  *view);
+GtkWindow  *dh_widget_get_window       (GtkWidget    *widget);
+GSettings  *dh_widget_get_settings     (GtkWidget    *widget);
 void        dh_widget_class_bind_template_array (GtkWidgetClass    *widget_class,
                                                  const char *const *ids,
                                                  guint              n,
