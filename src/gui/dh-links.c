@@ -9,6 +9,7 @@
 
 #include "dh-links.h"
 #include "dh-copy-row.h"
+#include "dh-widgets.h"
 
 /* Every address the app may open. */
 static const char *known_uris[] = {
@@ -106,13 +107,10 @@ void
 dh_links_open (GtkWidget  *widget,
                const char *uri)
 {
-  GtkRoot *root;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (dh_links_is_known (uri));
 
-  root = gtk_widget_get_root (widget);
-  launch (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri);
+  launch (dh_widget_get_window (widget), uri);
 }
 
 /* Opens @file, one of the app's own installed pages (the user guide), in the browser. */

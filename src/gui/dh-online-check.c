@@ -560,7 +560,6 @@ consent_response (AdwMessageDialog *dialog,
 static void
 ask_consent (DhOnlineCheck *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *ip = dh_case_get (self->dh_case, DH_CASE_IP);
   const char *domain = dh_case_get (self->dh_case, DH_CASE_SENDER_DOMAIN);
   g_autofree char *body = NULL;
@@ -574,7 +573,7 @@ ask_consent (DhOnlineCheck *self)
     /* Translators: %s is an IP address. */
     body = g_strdup_printf (_("The address %s is sent to the internet registry that manages it (such as APNIC, JPNIC or ARIN) and, as DNS lookups through this computer’s DNS server, to the block lists Spamhaus, SpamCop, Barracuda, UCEPROTECT, PSBL and Mailspike. IANA’s list of registries is fetched from data.iana.org when the copy here is a month old.\n\nThe bounce itself, the addresses in it and anything else you entered stay on this computer."),
                             ip);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = adw_message_dialog_new (dh_widget_get_window (GTK_WIDGET (self)),
                                    _("Check Online?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

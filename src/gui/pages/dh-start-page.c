@@ -457,12 +457,11 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   DhStartPage *self = DH_START_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileFilter *filter;
 
   if (self->chooser)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Open a Bounce"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  self->chooser = gtk_file_chooser_native_new (_("Open a Bounce"), dh_widget_get_window (widget),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("E-mail messages and mailboxes"));
