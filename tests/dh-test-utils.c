@@ -476,3 +476,35 @@ dh_test_save_screenshot (GtkWindow  *window,
   g_assert_nonnull (texture);
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
+
+/* A registered, activated application with its window. Not unique: no other instance on the
+ * test's bus is asked to do the work. @ui_language, unless NULL, is set first. */
+DhApplication *
+dh_test_start_app (const char *ui_language)
+{
+  DhApplication *app = dh_application_new ();
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = dh_application_get_settings (app);
+
+  g_assert_nonnull (settings);
+  if (ui_language != NULL)
+    g_settings_set_string (settings, "ui-language", ui_language);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  return app;
+}
+
+/* A registered application that was never run stays registered until the process ends (GLib
+ * 2.74 has no way to unregister it), and the language is the process's: a test that starts one
+ * runs in a process of its own. TRUE in that process; FALSE in the parent, once it passed. */
+gboolean
+dh_test_in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}

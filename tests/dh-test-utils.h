@@ -7,6 +7,7 @@
 
 #include "dh-copy-row.h"
 #include "dh-message-view.h"
+#include "dh-application.h"
 #include "dh-window.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,8 @@ GPtrArray      *dh_test_record_launches     (void);
 
 void            dh_test_save_screenshot     (GtkWindow   *window,
                                              const char  *path);
+
+DhApplication  *dh_test_start_app           (const char  *ui_language);
+gboolean        dh_test_in_own_process      (void);
 
 G_END_DECLS

@@ -23,37 +23,6 @@ static const char two_bounces[] =
   "    550 5.7.606 Access denied, banned sending IP [203.0.113.45]. To request\n"
   "    removal from this list please visit https://sender.office.com/ (AS16012609)\n";
 
-/* A registered application, its settings back to their defaults first, and its window. */
-static DhApplication *
-start_app (const char *ui_language)
-{
-  DhApplication *app = dh_application_new ();
-  g_autoptr(GError) error = NULL;
-  GSettings *settings = dh_application_get_settings (app);
-
-  g_assert_nonnull (settings);
-  g_settings_set_string (settings, "ui-language", ui_language);
-  /* Not unique: no other instance on the test's bus is asked to do the work. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  return app;
-}
-
-/* A registered application that was never run stays registered until the process ends (GLib
- * 2.74 has no way to unregister it), and the language is the process's: each test runs in a
- * process of its own. */
-static gboolean
-in_own_process (void)
-{
-  if (g_test_subprocess ())
-    return TRUE;
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-  return FALSE;
-}
-
 static void
 stop_app (DhApplication *app)
 {
@@ -174,9 +143,9 @@ test_switch (void)
   g_autofree char *menu = NULL;
   g_autofree char *ui_language = NULL;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ("");
+  app = dh_test_start_app ("");
   window = app_window (app);
   settings = dh_application_get_settings (app);
 
@@ -273,9 +242,9 @@ test_carry_over (void)
   DhPage *page;
   DhCase *before;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ("");
+  app = dh_test_start_app ("");
   window = app_window (app);
 
   dh_wizard_set_text (dh_window_get_wizard (window), bounce);
@@ -367,9 +336,9 @@ test_chosen_bounce (void)
   DhWindow *window;
   g_autoptr(GPtrArray) combos = NULL;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ("");
+  app = dh_test_start_app ("");
   window = app_window (app);
   dh_wizard_set_text (dh_window_get_wizard (window), two_bounces);
   dh_test_next (window);
@@ -399,9 +368,9 @@ test_startup (void)
   DhWindow *window;
   g_autofree char *state = NULL;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ("ja");
+  app = dh_test_start_app ("ja");
   window = app_window (app);
   state = action_state (app);
 

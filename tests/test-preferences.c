@@ -27,31 +27,6 @@ static const struct { const char *action; const char *accel; } shortcuts[] = {
   { "win.save-report", "<Control>s" },
 };
 
-static DhApplication *
-start_app (void)
-{
-  DhApplication *app = dh_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (dh_application_get_settings (app));
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  return app;
-}
-
-/* A registered application stays registered until the process ends: one process per test. */
-static gboolean
-in_own_process (void)
-{
-  if (g_test_subprocess ())
-    return TRUE;
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
-  return FALSE;
-}
-
 static void
 iterate (void)
 {
@@ -103,9 +78,9 @@ test_settings (void)
   GtkEditable *key;
   AdwComboRow *form;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   settings = dh_application_get_settings (app);
   g_settings_set_uint (settings, "dnsbl-timeout", 6);
   preferences = open_preferences (app);
@@ -170,9 +145,9 @@ test_consent (void)
   AdwActionRow *row;
   GtkSwitch *check_switch;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   settings = dh_application_get_settings (app);
   g_settings_set_boolean (settings, "remember-online-consent", TRUE);
   preferences = open_preferences (app);
@@ -195,9 +170,9 @@ test_language (void)
   GSettings *settings;
   GtkWidget *preferences;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   settings = dh_application_get_settings (app);
   g_settings_set_string (settings, "ui-language", "");
   preferences = open_preferences (app);
@@ -228,9 +203,9 @@ test_about (void)
   g_autofree char *notes_ja = NULL;
   g_autoptr(GListModel) toplevels = NULL;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   iterate ();
   toplevels = gtk_window_get_toplevels ();
@@ -278,9 +253,9 @@ test_shortcuts (void)
   GObject *overlay;
   GSList *objects;
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_nonnull (window);
 
@@ -416,7 +391,7 @@ test_data_languages (void)
   GtkWidget *form, *message, *preferences;
   guint n = g_strv_length (letter_languages);
 
-  if (!in_own_process ())
+  if (!dh_test_in_own_process ())
     return;
   form = g_object_ref_sink (dh_form_page_new ());
   message = g_object_ref_sink (g_object_new (DH_TYPE_MESSAGE_VIEW, NULL));
@@ -427,7 +402,7 @@ test_data_languages (void)
   for (guint i = 0; i < switches->len; i++)
     assert_offers_data_languages (g_ptr_array_index (switches, i));
 
-  app = start_app ();
+  app = dh_test_start_app (NULL);
   preferences = open_preferences (app);
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (
                       dh_test_find_combo_row (preferences, _("_Labels of Microsoft’s Form")))), ==, n);
